@@ -1,0 +1,33 @@
+package io.inferencegateway.spi;
+
+import java.time.Instant;
+
+/**
+ * The gateway's record of a natively run batch, as {@link BaseEndpoint#getBatchStatus} receives it (FIRST's
+ * {@code BatchLog}).
+ *
+ * @param id               the gateway's batch id
+ * @param userId           who submitted it
+ * @param cluster          cluster name
+ * @param framework        framework name
+ * @param model            model name
+ * @param inputFile        input path handed to {@code submitBatch}
+ * @param outputFolderPath output folder handed to {@code submitBatch}
+ * @param taskIds          what {@code submitBatch} returned as task ids (comma-separated)
+ * @param status           the last status the adaptor reported
+ * @param result           the last result the adaptor reported, may be empty
+ * @param inProgressAt     when the batch was submitted to the backend
+ */
+public record BatchLog(
+        String id,
+        String userId,
+        String cluster,
+        String framework,
+        String model,
+        String inputFile,
+        String outputFolderPath,
+        String taskIds,
+        BatchStatus status,
+        String result,
+        Instant inProgressAt) {
+}

@@ -1,0 +1,46 @@
+package io.inferencegateway.spi;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of a cluster, grouped by job status, with exactly the JSON keys of FIRST's {@code JobsByStatus}.
+ *
+ * @param running             jobs serving requests now
+ * @param queued              jobs waiting for nodes
+ * @param stopped             configured models that are not running
+ * @param others              anything else (starting, held, disconnected, ...)
+ * @param privateBatchRunning private batch jobs running
+ * @param privateBatchQueued  private batch jobs waiting
+ * @param clusterStatus       free-form cluster facts, e.g. {@code {"free_nodes": 4}}
+ */
+@JsonPropertyOrder({"running", "queued", "stopped", "others", "private_batch_running", "private_batch_queued",
+        "cluster_status"})
+public record Jobs(
+        @JsonProperty("running") List<JobInfo> running,
+        @JsonProperty("queued") List<JobInfo> queued,
+        @JsonProperty("stopped") List<JobInfo> stopped,
+        @JsonProperty("others") List<JobInfo> others,
+        @JsonProperty("private_batch_running") List<JobInfo> privateBatchRunning,
+        @JsonProperty("private_batch_queued") List<JobInfo> privateBatchQueued,
+        @JsonProperty("cluster_status") Map<String, Object> clusterStatus) {
+
+    public Jobs {
+        running = running == null ? List.of() : List.copyOf(running);
+        queued = queued == null ? List.of() : List.copyOf(queued);
+        stopped = stopped == null ? List.of() : List.copyOf(stopped);
+        others = others == null ? List.of() : List.copyOf(others);
+        privateBatchRunning = privateBatchRunning == null ? List.of() : List.copyOf(privateBatchRunning);
+        privateBatchQueued = privateBatchQueued == null ? List.of() : List.copyOf(privateBatchQueued);
+        clusterStatus = clusterStatus == null ? Map.of() : new LinkedHashMap<>(clusterStatus);
+    }
+
+    /** Jobs with only running, queued and stopped entries and a cluster status. */
+    public static Jobs of(List<JobInfo> running, List<JobInfo> queued, List<JobInfo> stopped,
+                          Map<String, Object> clusterStatus) {
+        return new Jobs(running, queued, stopped, List.of(), List.of(), List.of(), clusterStatus);
+    }
+}
