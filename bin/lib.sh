@@ -21,6 +21,10 @@ use_jdk() {
   fi
   export JAVA_HOME="$jdk"
   export PATH="$JAVA_HOME/bin:$PATH"
+  # Maven 3.8's bundled Guava warns on JDK 24+; the flag that silences it does not exist before 24.
+  if [ "$(java_major "$jdk" | cut -d. -f1)" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
 }
 
 project_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
