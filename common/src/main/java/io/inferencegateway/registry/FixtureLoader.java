@@ -73,19 +73,19 @@ public final class FixtureLoader {
                         + "' is not listed by cluster '" + cluster.clusterName() + "', which lists "
                         + cluster.frameworks());
             }
-            FixtureSource earlier = endpointSources.putIfAbsent(endpoint.endpointSlug(), entry.source());
-            if (earlier != null) {
-                throw FixtureException.at(entry.source(), "endpoint_slug", "duplicate slug '"
-                        + endpoint.endpointSlug() + "', already used at " + earlier.describe());
-            }
             String route = endpoint.cluster() + '\n' + endpoint.framework() + '\n'
                     + EndpointSlug.normalizeModel(endpoint.model());
-            earlier = byRoute.putIfAbsent(route, entry.source());
+            FixtureSource earlier = byRoute.putIfAbsent(route, entry.source());
             if (earlier != null) {
                 throw FixtureException.at(entry.source(), "model", "model '" + endpoint.model()
                         + "' is already served by framework '" + endpoint.framework() + "' on cluster '"
                         + endpoint.cluster() + "' at " + earlier.describe()
                         + " (model names are compared case-insensitively)");
+            }
+            earlier = endpointSources.putIfAbsent(endpoint.endpointSlug(), entry.source());
+            if (earlier != null) {
+                throw FixtureException.at(entry.source(), "endpoint_slug", "duplicate slug '"
+                        + endpoint.endpointSlug() + "', already used at " + earlier.describe());
             }
             endpoints.add(endpoint);
         }

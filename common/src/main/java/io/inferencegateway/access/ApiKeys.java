@@ -1,0 +1,42 @@
+package io.inferencegateway.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Generates API keys and derives what is stored of them: a SHA-256 hash and a short prefix for recognition. */
+public final class ApiKeys {
+
+    /** Every key starts with this, so a leaked key is easy to recognise in logs and scanners. */
+    public static final String PREFIX = "igw-";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ApiKeys() {
+    }
+
+    /** A new key: the prefix and 256 random bits, base64url. */
+    public static String generate() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Hex SHA-256 of the key, the only form in which keys are stored. */
+    public static String hash(String key) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /** The first characters of a key, shown to admins to tell keys apart. */
+    public static String displayPrefix(String key) {
+        return key.substring(0, Math.min(key.length(), 12));
+    }
+}

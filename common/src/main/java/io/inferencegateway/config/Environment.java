@@ -1,0 +1,67 @@
+package io.inferencegateway.config;
+
+import io.inferencegateway.kafka.KafkaSettings;
+import io.inferencegateway.persistence.DatabaseSettings;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The environment variables every process reads, in one place so that README, docker-compose and code agree.
+ * <ul>
+ *   <li>{@code GATEWAY_DB_URL}, {@code GATEWAY_DB_USER}, {@code GATEWAY_DB_PASSWORD}, {@code GATEWAY_DB_POOL_SIZE}:
+ *       an external PostgreSQL</li>
+ *   <li>{@code GATEWAY_KAFKA_BOOTSTRAP_SERVERS}: an external Kafka</li>
+ *   <li>{@code GATEWAY_HOST}, {@code GATEWAY_PORT}: where gateway-http listens</li>
+ *   <li>{@code GATEWAY_FIXTURES}: a directory with {@code clusters.json} and {@code endpoints.json} to load at start</li>
+ *   <li>{@code GATEWAY_DEV_API_KEY}: the development key the all-in-one command registers</li>
+ * </ul>
+ */
+public record Environment(Map<String, String> variables) {
+
+    public static final String DB_URL = "GATEWAY_DB_URL";
+    public static final String DB_USER = "GATEWAY_DB_USER";
+    public static final String DB_PASSWORD = "GATEWAY_DB_PASSWORD";
+    public static final String DB_POOL_SIZE = "GATEWAY_DB_POOL_SIZE";
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "GATEWAY_KAFKA_BOOTSTRAP_SERVERS";
+    public static final String HOST = "GATEWAY_HOST";
+    public static final String PORT = "GATEWAY_PORT";
+    public static final String FIXTURES = "GATEWAY_FIXTURES";
+    public static final String DEV_API_KEY = "GATEWAY_DEV_API_KEY";
+
+    public Environment {
+        variables = Map.copyOf(variables);
+    }
+
+    public static Environment system() {
+        return new Environment(System.getenv());
+    }
+
+    /** A variable's value, empty when unset or blank. */
+    public Optional<String> get(String name) {
+        String value = variables.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public int intValue(String name, int defaultValue) {
+        Optional<String> value = get(name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value.get() + "'");
+        }
+    }
+
+    /** The external PostgreSQL, when {@code GATEWAY_DB_URL} is set. */
+    public Optional<DatabaseSettings> database(int defaultPoolSize) {
+        return get(DB_URL).map(url -> new DatabaseSettings(url, get(DB_USER).orElse("postgres"),
+                get(DB_PASSWORD).orElse(""), intValue(DB_POOL_SIZE, defaultPoolSize)));
+    }
+
+    /** The external Kafka, when {@code GATEWAY_KAFKA_BOOTSTRAP_SERVERS} is set. */
+    public Optional<KafkaSettings> kafka() {
+        return get(KAFKA_BOOTSTRAP_SERVERS).map(KafkaSettings::of);
+    }
+}

@@ -1,0 +1,62 @@
+package io.inferencegateway.gateway;
+
+import io.inferencegateway.config.Environment;
+import io.inferencegateway.persistence.DatabaseSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gateway-http}: runs the HTTP front end against an external PostgreSQL (and, for batches, Kafka). */
+@Command(name = "gateway-http", mixinStandardHelpOptions = true,
+        description = {"Serves FIRST's and OpenAI's routes through the adaptors defined in PostgreSQL.",
+                "PostgreSQL is named by GATEWAY_DB_URL, GATEWAY_DB_USER and GATEWAY_DB_PASSWORD."})
+public final class GatewayMain implements Callable<Integer> {
+
+    private final Environment env = Environment.system();
+
+    @Option(names = "--host", description = "Interface to listen on (env GATEWAY_HOST, default ${DEFAULT-VALUE}).",
+            defaultValue = "${env:GATEWAY_HOST:-127.0.0.1}")
+    String host;
+
+    @Option(names = "--port", description = "Port to listen on (env GATEWAY_PORT, default ${DEFAULT-VALUE}).",
+            defaultValue = "${env:GATEWAY_PORT:-8080}")
+    int port;
+
+    @Option(names = "--fixtures", description = "Directory with clusters.json and endpoints.json to load into "
+            + "the database at start (env GATEWAY_FIXTURES). Without it, the stored definitions are served.",
+            defaultValue = "${env:GATEWAY_FIXTURES}")
+    Path fixtures;
+
+    @Option(names = "--max-request-bytes", description = "Largest request body accepted (default ${DEFAULT-VALUE}).",
+            defaultValue = "" + GatewaySettings.DEFAULT_MAX_REQUEST_BYTES)
+    long maxRequestBytes;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DatabaseSettings database = env.database(16).orElseThrow(() -> new CommandLine.ParameterException(
+                new CommandLine(this), Environment.DB_URL + " is not set: name the PostgreSQL to use, e.g. "
+                + "jdbc:postgresql://127.0.0.1:5432/gateway"));
+        GatewaySettings settings = new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30));
+        GatewayApp app = GatewayApp.start(settings, database, Optional.ofNullable(fixtures), System::getenv);
+        // SIGTERM and Ctrl-C stop the server cleanly; the main thread just waits for that.
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "gateway-http-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new GatewayMain()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.inferencegateway.gateway;
+
+import java.time.Duration;
+
+/**
+ * How gateway-http listens and behaves.
+ *
+ * @param host            interface to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+ * @param port            TCP port, 0 for any free port
+ * @param maxRequestBytes largest request body accepted
+ * @param authCacheTtl    how long a known API key is trusted without asking the database again
+ */
+public record GatewaySettings(String host, int port, long maxRequestBytes, Duration authCacheTtl) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 20L * 1024 * 1024;
+
+    public GatewaySettings {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("maxRequestBytes must be at least 1024, was " + maxRequestBytes);
+        }
+    }
+
+    public static GatewaySettings defaults(String host, int port) {
+        return new GatewaySettings(host, port, DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(30));
+    }
+}

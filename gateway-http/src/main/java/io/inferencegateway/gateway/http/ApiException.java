@@ -1,0 +1,63 @@
+package io.inferencegateway.gateway.http;
+
+/**
+ * A request the gateway answers with an error. Rendered in the caller's API family: FIRST's
+ * {@code {"error": {"code", "message", "info"}}} under {@code /resource_server}, OpenAI's
+ * {@code {"error": {"message", "type", "param", "code"}}} elsewhere.
+ *
+ * @see ErrorRenderer
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String param;
+    private final String retryAfterSeconds;
+
+    public ApiException(int status, String code, String message) {
+        this(status, code, message, null, null);
+    }
+
+    public ApiException(int status, String code, String message, String param, String retryAfterSeconds) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.param = param;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static ApiException unauthorized(String message) {
+        return new ApiException(401, "unauthorized", message);
+    }
+
+    public static ApiException forbidden(String message) {
+        return new ApiException(403, "permission_denied", message);
+    }
+
+    public static ApiException notFound(String code, String message) {
+        return new ApiException(404, code, message);
+    }
+
+    public static ApiException badRequest(String code, String message, String param) {
+        return new ApiException(400, code, message, param, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Machine-readable code, e.g. {@code cluster_not_found}. */
+    public String code() {
+        return code;
+    }
+
+    /** The request field at fault, or null. */
+    public String param() {
+        return param;
+    }
+
+    /** Value for a {@code Retry-After} header, or null. */
+    public String retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}
