@@ -5,10 +5,10 @@ import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.registry.Definitions;
 import io.inferencegateway.registry.DefinitionSync;
-import java.nio.file.Path;
-import java.util.Optional;
+import io.inferencegateway.access.User;
+import io.inferencegateway.persistence.ApiKeyRepository;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +31,17 @@ public final class GatewayApp implements AutoCloseable {
         this.server = server;
     }
 
-    /**
-     * @param fixtures    a directory with {@code clusters.json} and {@code endpoints.json} to load into the
-     *                    database before starting, or empty to serve what the database holds
-     * @param environment resolves {@code ${NAME}} placeholders in adaptor configs
-     */
+    /** Opens the database, loads fixtures and the development key if asked, builds the adaptors, serves. */
     public static GatewayApp start(GatewaySettings settings, DatabaseSettings databaseSettings,
-                                   Optional<Path> fixtures, Function<String, String> environment) {
+                                   StartupOptions options) {
         Database database = Database.open(databaseSettings, "gateway-http");
         AdaptorRegistry registry = null;
         try {
-            DefinitionSync sync = new DefinitionSync(database.dataSource(), environment);
-            Definitions definitions = fixtures.map(sync::loadFixtures).orElseGet(sync::stored);
+            DefinitionSync sync = new DefinitionSync(database.dataSource(), options.environment());
+            Definitions definitions = options.fixtures().map(sync::loadFixtures).orElseGet(sync::stored);
+            options.devApiKey().ifPresent(key -> new ApiKeyRepository(database.dataSource()).register(
+                    new User(StartupOptions.DEV_USER_ID, "Development user", "dev@localhost", List.of(),
+                            "localhost", "", "", "api_key"), "development key", key));
             registry = sync.build(definitions);
             GatewayServer server = GatewayServer.start(settings, registry, database);
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());

@@ -42,7 +42,8 @@ public final class GatewayMain implements Callable<Integer> {
                 new CommandLine(this), Environment.DB_URL + " is not set: name the PostgreSQL to use, e.g. "
                 + "jdbc:postgresql://127.0.0.1:5432/gateway"));
         GatewaySettings settings = new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30));
-        GatewayApp app = GatewayApp.start(settings, database, Optional.ofNullable(fixtures), System::getenv);
+        GatewayApp app = GatewayApp.start(settings, database, new StartupOptions(Optional.ofNullable(fixtures),
+                env.get(Environment.DEV_API_KEY), System::getenv));
         // SIGTERM and Ctrl-C stop the server cleanly; the main thread just waits for that.
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

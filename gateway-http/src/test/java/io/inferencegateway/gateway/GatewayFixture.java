@@ -1,0 +1,73 @@
+package io.inferencegateway.gateway;
+
+import io.inferencegateway.access.User;
+import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.persistence.ApiKeyRepository;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A real gateway-http on a free port, on a fresh database, with the test fixtures and a development key. */
+final class GatewayFixture implements AutoCloseable {
+
+    static final String DEV_KEY = "igw-test-development-key";
+
+    final GatewayApp app;
+    final ApiKeyRepository keys;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private GatewayFixture(GatewayApp app) {
+        this.app = app;
+        this.keys = new ApiKeyRepository(app.database().dataSource());
+    }
+
+    static GatewayFixture start() {
+        try {
+            Path fixtures = Path.of(GatewayFixture.class.getResource("/fixtures").toURI());
+            GatewaySettings settings = new GatewaySettings("127.0.0.1", 0, 1024 * 1024, Duration.ZERO);
+            return new GatewayFixture(GatewayApp.start(settings, TestServers.freshDatabase(),
+                    new StartupOptions(Optional.of(fixtures), Optional.of(DEV_KEY), Map.<String, String>of()::get)));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Issues a key for a user with these groups and this domain. */
+    String keyFor(String userId, List<String> groups, String domain) {
+        return keys.create(new User(userId, userId, userId + "@" + domain, groups, domain, "", "", "api_key"),
+                "test", null).key();
+    }
+
+    HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String authorization, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
