@@ -1,0 +1,141 @@
+package io.inferencegateway.adaptors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferencegateway.spi.AdaptorConfigException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Typed reads of a built-in adaptor's {@code config} object; every failure is an {@link AdaptorConfigException}
+ * whose field is {@code config.<name>}.
+ *
+ * <p>Numbers may also be given as strings, because {@code ${VAR}} placeholders in fixtures resolve to strings.
+ */
+public final class ConfigFields {
+
+    private final ObjectNode config;
+    private final Function<String, String> environment;
+
+    /**
+     * @param environment looks up environment variables (e.g. {@code System::getenv}); tests pass their own
+     */
+    public ConfigFields(ObjectNode config, Function<String, String> environment) {
+        this.config = config;
+        this.environment = environment;
+    }
+
+    /** A non-empty string. */
+    public String requiredString(String name) {
+        String value = optionalString(name);
+        if (value == null) {
+            throw fail(name, "missing (a non-empty string is required)");
+        }
+        return value;
+    }
+
+    /** A string, or null when the field is absent, null or blank. */
+    public String optionalString(String name) {
+        JsonNode node = config.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw fail(name, "must be a string, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return node.asText().isBlank() ? null : node.asText().strip();
+    }
+
+    /** A required absolute http or https URL. */
+    public URI httpUrl(String name) {
+        String text = requiredString(name);
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw fail(name, "not a valid URL: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw fail(name, "must be an http:// or https:// URL with a host, found \"" + text + "\"");
+        }
+        return uri;
+    }
+
+    /** A positive number of seconds (fractions allowed), or the default when absent. */
+    public Duration positiveSeconds(String name, Duration defaultValue) {
+        BigDecimal value = number(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw fail(name, "must be a positive number of seconds, found " + value.toPlainString());
+        }
+        Duration duration = Duration.ofMillis(value.movePointRight(3).longValue());
+        if (duration.isZero()) {
+            throw fail(name, "must be at least 0.001 seconds, found " + value.toPlainString());
+        }
+        return duration;
+    }
+
+    /** A positive whole number, or the default when absent. */
+    public int positiveInt(String name, int defaultValue) {
+        BigDecimal value = number(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value.signum() <= 0 || value.stripTrailingZeros().scale() > 0
+                || value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw fail(name, "must be a positive whole number, found " + value.toPlainString());
+        }
+        return value.intValue();
+    }
+
+    /**
+     * The secret held by the environment variable that field {@code name} names, or null when the field is
+     * absent. Naming a variable that is unset or empty is an error: a missing key should stop start-up, not turn
+     * into 401s from the backend later.
+     */
+    public String secretFromEnvironment(String name) {
+        String variable = optionalString(name);
+        if (variable == null) {
+            return null;
+        }
+        String secret = environment.apply(variable);
+        if (secret == null || secret.isBlank()) {
+            throw fail(name, "names environment variable " + variable + ", which is not set or is empty");
+        }
+        return secret.strip();
+    }
+
+    /** Seconds as people write them: {@code 10}, {@code 0.5}. */
+    public static String inSeconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
+    }
+
+    private BigDecimal number(String name) {
+        JsonNode node = config.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isTextual()) {
+            try {
+                return new BigDecimal(node.asText().strip());
+            } catch (NumberFormatException e) {
+                throw fail(name, "must be a number, found \"" + node.asText() + "\"");
+            }
+        }
+        throw fail(name, "must be a number, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+
+    private static AdaptorConfigException fail(String name, String problem) {
+        // The registry prefixes the file, entry and field, so the message is only the problem.
+        return new AdaptorConfigException("config." + name, problem);
+    }
+}

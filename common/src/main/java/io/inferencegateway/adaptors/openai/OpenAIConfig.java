@@ -1,0 +1,53 @@
+package io.inferencegateway.adaptors.openai;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferencegateway.adaptors.ConfigFields;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The settings of one {@link OpenAICompatibleEndpoint}, read from its fixture {@code config}.
+ *
+ * @param apiUrl         base URL without trailing slashes, e.g. {@code http://host:8000/v1}
+ * @param apiKey         Bearer key, or null to send no {@code Authorization} header
+ * @param connectTimeout how long to wait for a TCP connection ({@code connect_timeout_seconds})
+ * @param requestTimeout how long the backend may stay silent ({@code api_request_timeout}, FIRST's name)
+ * @param maxConnections connection pool size per backend host ({@code max_connections})
+ */
+record OpenAIConfig(String apiUrl, String apiKey, Duration connectTimeout, Duration requestTimeout,
+                    int maxConnections) {
+
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
+    static final int DEFAULT_MAX_CONNECTIONS = 256;
+
+    static OpenAIConfig read(ObjectNode config, Function<String, String> environment) {
+        ConfigFields fields = new ConfigFields(config, environment);
+        String apiUrl = fields.httpUrl("api_url").toString().replaceAll("/+$", "");
+        return new OpenAIConfig(apiUrl, fields.secretFromEnvironment("api_key_env_name"),
+                fields.positiveSeconds("connect_timeout_seconds", DEFAULT_CONNECT_TIMEOUT),
+                fields.positiveSeconds("api_request_timeout", DEFAULT_REQUEST_TIMEOUT),
+                fields.positiveInt("max_connections", DEFAULT_MAX_CONNECTIONS));
+    }
+
+    /** Where a call to {@code openaiEndpoint} (e.g. {@code chat/completions}) goes. */
+    String urlFor(String openaiEndpoint) {
+        return apiUrl + "/" + openaiEndpoint;
+    }
+
+    /**
+     * The longest wait for response headers. The idle timeout normally ends a silent exchange first; this also
+     * bounds a request queued behind a full connection pool and a backend that trickles its headers.
+     */
+    Duration headersDeadline() {
+        return connectTimeout.plus(requestTimeout).plusSeconds(1);
+    }
+
+    @Override
+    public String toString() {
+        // Keep the key out of logs and exception messages.
+        return "OpenAIConfig[apiUrl=" + apiUrl + ", apiKey=" + (apiKey == null ? "none" : "***")
+                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + ", maxConnections=" + maxConnections + "]";
+    }
+}
