@@ -1,0 +1,167 @@
+package io.inferencegateway.embedded;
+
+import io.inferencegateway.persistence.DatabaseSettings;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server (zonky's binaries, run as a child process) whose data and unpacked binaries live in a
+ * {@link RunDirectory}; it can be stopped and started again on the same port and data, and close() removes its files.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    /** The database created at first start, for the gateway's own tables. */
+    public static final String DATABASE = "gateway";
+    public static final String SUPERUSER = "postgres";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+    private final RunDirectory run;
+    private final Path home;
+    private final int port;
+    private final PgBinaryResolver binaries;
+    private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private boolean closed;
+
+    private EmbeddedPostgres(RunDirectory run, int port) {
+        this.run = run;
+        this.home = run.newSubdirectory("postgres");
+        this.port = port;
+        // zonky caches unpacked binaries per resolver instance for the whole JVM, wherever they were unpacked; a
+        // resolver of our own makes it unpack into this server's directory, which close() may then delete safely.
+        this.binaries = new OwnResolver();
+    }
+
+    /** Starts a server on a free loopback port. */
+    public static EmbeddedPostgres start(RunDirectory run) {
+        return start(run, LoopbackPorts.free());
+    }
+
+    /** Starts a server on {@code port} and creates the {@value #DATABASE} database. */
+    public static EmbeddedPostgres start(RunDirectory run, int port) {
+        EmbeddedPostgres postgres = run.closeBeforeRemoval(new EmbeddedPostgres(run, port));
+        try {
+            postgres.start();
+            PostgresAdmin.createDatabase(postgres.adminSettings(), DATABASE, 1);
+            return postgres;
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same port and data; does nothing if it runs. */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("PostgreSQL on port " + port + " is closed");
+        }
+        if (server != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDirectory())
+                    .setOverrideWorkingDirectory(home.resolve("binaries").toFile())
+                    .setPgBinaryResolver(binaries)
+                    // We remove the files ourselves: a stopped server must keep its data for start() again.
+                    .setCleanDataDirectory(false)
+                    // The run directory's hook stops us before it removes the data directory.
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // Nothing outlives the run: skip fsync, keep commits synchronous so a stopped server lost nothing.
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("synchronous_commit", "on")
+                    // No Unix socket: it would go to /tmp and outlive a killed JVM. JDBC uses TCP anyway.
+                    .setServerConfig("unix_socket_directories", "")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);
+        }
+        LOG.info("PostgreSQL ready on 127.0.0.1:{} in {} ms (data in {})",
+                port, (System.nanoTime() - started) / 1_000_000, dataDirectory());
+    }
+
+    /** Stops the server (fast shutdown: open sessions end, committed data stays). */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL on port " + port + " did not stop cleanly", e);
+        } finally {
+            server = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Settings for the {@value #DATABASE} database. */
+    public DatabaseSettings settings(int poolSize) {
+        return settings(DATABASE, poolSize);
+    }
+
+    public DatabaseSettings settings(String database, int poolSize) {
+        return new DatabaseSettings(jdbcUrl(database), SUPERUSER, "", poolSize);
+    }
+
+    /** Settings for the maintenance database {@code postgres}, as the superuser: for CREATE DATABASE and the like. */
+    public DatabaseSettings adminSettings() {
+        return settings("postgres", 1);
+    }
+
+    /** Where this server's data, and the binaries it runs, are. */
+    public Path directory() {
+        return home;
+    }
+
+    /** Stops the server and removes its data and binaries. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            stop();
+        } finally {
+            run.release(this);
+            FileTrees.deleteRecursively(home);
+        }
+    }
+
+    private Path dataDirectory() {
+        return home.resolve("data");
+    }
+
+    /** The default resolver under an identity of its own (see the constructor). */
+    private static final class OwnResolver implements PgBinaryResolver {
+        @Override
+        public InputStream getPgBinary(String system, String machineHardware) throws IOException {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.inferencegateway.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.inferencegateway.persistence.DatabaseSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedPostgresTest {
+
+    @Test
+    void keepsCommittedRowsAcrossStopAndStart() throws Exception {
+        try (RunDirectory run = RunDirectory.create(Loopback.testRuns(), "postgres-restart");
+             EmbeddedPostgres postgres = EmbeddedPostgres.start(run)) {
+            DatabaseSettings gateway = postgres.settings(2);
+            assertThat(gateway.jdbcUrl()).endsWith("/" + EmbeddedPostgres.DATABASE);
+            execute(gateway, "CREATE TABLE kept (id INT PRIMARY KEY, note TEXT)");
+            execute(gateway, "INSERT INTO kept VALUES (1, 'written before the stop')");
+
+            postgres.stop();
+            assertThat(postgres.isRunning()).isFalse();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !Loopback.acceptsConnections(postgres.port()));
+
+            postgres.start();
+            assertThat(queryString(gateway, "SELECT note FROM kept WHERE id = 1")).isEqualTo("written before the stop");
+            assertThat(queryString(gateway, "SHOW server_version")).startsWith("17.");
+        }
+    }
+
+    private static void execute(DatabaseSettings settings, String sql) throws SQLException {
+        try (Connection connection = connect(settings); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String queryString(DatabaseSettings settings, String sql) throws SQLException {
+        try (Connection connection = connect(settings);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    private static Connection connect(DatabaseSettings settings) throws SQLException {
+        return DriverManager.getConnection(settings.jdbcUrl(), settings.username(), settings.password());
+    }
+}
