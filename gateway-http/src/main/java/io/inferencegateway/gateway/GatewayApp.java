@@ -1,58 +1,112 @@
 package io.inferencegateway.gateway;
 
+import io.inferencegateway.access.User;
+import io.inferencegateway.gateway.auth.ApiKeyAuthenticator;
+import io.inferencegateway.gateway.auth.AuthenticationFilter;
+import io.inferencegateway.gateway.first.FirstRoutes;
+import io.inferencegateway.gateway.inference.FederatedRouter;
+import io.inferencegateway.gateway.inference.InferenceHandlers;
+import io.inferencegateway.gateway.inference.InferenceService;
+import io.inferencegateway.gateway.inference.JobsCache;
+import io.inferencegateway.gateway.inference.Maintenance;
+import io.inferencegateway.gateway.inference.SseRelay;
+import io.inferencegateway.gateway.inference.TargetResolver;
+import io.inferencegateway.gateway.limits.LimitSettings;
+import io.inferencegateway.gateway.limits.SharedUsageLimits;
+import io.inferencegateway.gateway.openai.OpenAiRoutes;
+import io.inferencegateway.gateway.validation.RequestParser;
+import io.inferencegateway.kafka.KafkaSettings;
+import io.inferencegateway.kafka.Topics;
+import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.registry.AdaptorRegistry;
-import io.inferencegateway.registry.Definitions;
 import io.inferencegateway.registry.DefinitionSync;
-import io.inferencegateway.access.User;
-import io.inferencegateway.persistence.ApiKeyRepository;
+import io.inferencegateway.registry.Definitions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One gateway-http process: the database, the adaptors built from the stored definitions (refreshed from
- * fixtures first when a fixtures directory is given), and the HTTP server. Closing it stops them in reverse.
+ * fixtures first when asked), the shared usage limits, and the HTTP server. Closing it stops them in reverse.
  */
 public final class GatewayApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
 
+    private final Deque<AutoCloseable> resources;
     private final Database database;
     private final AdaptorRegistry registry;
     private final GatewayServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GatewayApp(Database database, AdaptorRegistry registry, GatewayServer server) {
+    private GatewayApp(Deque<AutoCloseable> resources, Database database, AdaptorRegistry registry,
+                       GatewayServer server) {
+        this.resources = resources;
         this.database = database;
         this.registry = registry;
         this.server = server;
     }
 
     /** Opens the database, loads fixtures and the development key if asked, builds the adaptors, serves. */
-    public static GatewayApp start(GatewaySettings settings, DatabaseSettings databaseSettings,
+    public static GatewayApp start(GatewaySettings settings, DatabaseSettings databaseSettings, KafkaSettings kafka,
                                    StartupOptions options) {
-        Database database = Database.open(databaseSettings, "gateway-http");
-        AdaptorRegistry registry = null;
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
+            Database database = opened(resources, Database.open(databaseSettings, "gateway-http"));
+            Topics topics = Topics.defaults();
+            try (Admin admin = Admin.create(kafka.clientProperties("gateway-admin"))) {
+                topics.ensure(admin);
+            }
             DefinitionSync sync = new DefinitionSync(database.dataSource(), options.environment());
             Definitions definitions = options.fixtures().map(sync::loadFixtures).orElseGet(sync::stored);
             options.devApiKey().ifPresent(key -> new ApiKeyRepository(database.dataSource()).register(
                     new User(StartupOptions.DEV_USER_ID, "Development user", "dev@localhost", List.of(),
                             "localhost", "", "", "api_key"), "development key", key));
-            registry = sync.build(definitions);
-            GatewayServer server = GatewayServer.start(settings, registry, database);
+            AdaptorRegistry registry = opened(resources, sync.build(definitions));
+
+            Maintenance maintenance = Maintenance.parse(options.environment().apply(Maintenance.VARIABLE));
+            SharedUsageLimits limits = opened(resources, new SharedUsageLimits(limitSettings(options), kafka,
+                    topics.usage(), Clock.systemUTC()));
+            AuthenticationFilter auth = new AuthenticationFilter(new ApiKeyAuthenticator(
+                    new ApiKeyRepository(database.dataSource()), settings.authCacheTtl(), Duration.ofSeconds(2)));
+            JobsCache jobs = new JobsCache(Duration.ofSeconds(10));
+            TargetResolver resolver = new TargetResolver(registry, maintenance);
+            InferenceService service = new InferenceService(limits, new SseRelay(Duration.ofSeconds(1)),
+                    completed -> { });
+            InferenceHandlers inference = new InferenceHandlers(new RequestParser(), resolver,
+                    new FederatedRouter(registry, jobs, maintenance), limits, service);
+            Readiness readiness = opened(resources, new Readiness(database.dataSource(), kafka));
+            GatewayServer server = opened(resources, GatewayServer.start(settings,
+                    new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness),
+                    new OpenAiRoutes(registry, auth, inference)));
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());
-            return new GatewayApp(database, registry, server);
+            return new GatewayApp(resources, database, registry, server);
         } catch (RuntimeException e) {
-            if (registry != null) {
-                registry.close();
-            }
-            database.close();
+            closeAll(resources);
             throw e;
         }
+    }
+
+    private static LimitSettings limitSettings(StartupOptions options) {
+        String perSecond = options.environment().apply(LimitSettings.VARIABLE);
+        try {
+            return new LimitSettings(perSecond == null || perSecond.isBlank() ? 0 : Integer.parseInt(perSecond.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(LimitSettings.VARIABLE + " must be a whole number, was '" + perSecond + "'");
+        }
+    }
+
+    private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> resources, T resource) {
+        resources.push(resource);
+        return resource;
     }
 
     public int port() {
@@ -67,14 +121,22 @@ public final class GatewayApp implements AutoCloseable {
         return registry;
     }
 
-    /** Stops serving, then closes the adaptors and the pool; safe to call more than once. */
+    /** Stops serving, then closes everything else in reverse order of opening; safe to call more than once. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (closed.compareAndSet(false, true)) {
+            closeAll(resources);
         }
-        server.close();
-        registry.close();
-        database.close();
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed", resource, e);
+            }
+        }
     }
 }

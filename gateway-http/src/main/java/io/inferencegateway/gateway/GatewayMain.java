@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 /** {@code gateway-http}: runs the HTTP front end against an external PostgreSQL (and, for batches, Kafka). */
 @Command(name = "gateway-http", mixinStandardHelpOptions = true,
         description = {"Serves FIRST's and OpenAI's routes through the adaptors defined in PostgreSQL.",
-                "PostgreSQL is named by GATEWAY_DB_URL, GATEWAY_DB_USER and GATEWAY_DB_PASSWORD."})
+                "PostgreSQL: GATEWAY_DB_URL, GATEWAY_DB_USER, GATEWAY_DB_PASSWORD. Kafka: GATEWAY_KAFKA_BOOTSTRAP_SERVERS.",
+                "Limits: GATEWAY_RATE_LIMIT_PER_SEC (requests per second per user, 0 = off). Maintenance:",
+                "GATEWAY_MAINTENANCE, a JSON object {\"cluster\": \"notice\"}."})
 public final class GatewayMain implements Callable<Integer> {
 
     private final Environment env = Environment.system();
@@ -41,8 +43,10 @@ public final class GatewayMain implements Callable<Integer> {
         DatabaseSettings database = env.database(16).orElseThrow(() -> new CommandLine.ParameterException(
                 new CommandLine(this), Environment.DB_URL + " is not set: name the PostgreSQL to use, e.g. "
                 + "jdbc:postgresql://127.0.0.1:5432/gateway"));
+        var kafka = env.kafka().orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
+                Environment.KAFKA_BOOTSTRAP_SERVERS + " is not set: name the Kafka brokers, e.g. 127.0.0.1:9092"));
         GatewaySettings settings = new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30));
-        GatewayApp app = GatewayApp.start(settings, database, new StartupOptions(Optional.ofNullable(fixtures),
+        GatewayApp app = GatewayApp.start(settings, database, kafka, new StartupOptions(Optional.ofNullable(fixtures),
                 env.get(Environment.DEV_API_KEY), System::getenv));
         // SIGTERM and Ctrl-C stop the server cleanly; the main thread just waits for that.
         CountDownLatch stopped = new CountDownLatch(1);

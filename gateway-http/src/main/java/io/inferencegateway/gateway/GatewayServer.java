@@ -1,20 +1,15 @@
 package io.inferencegateway.gateway;
 
-import io.inferencegateway.gateway.auth.ApiKeyAuthenticator;
-import io.inferencegateway.gateway.auth.AuthenticationFilter;
-import io.inferencegateway.gateway.auth.Authenticator;
 import io.inferencegateway.gateway.first.FirstRoutes;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.ErrorRenderer;
-import io.inferencegateway.persistence.ApiKeyRepository;
-import io.inferencegateway.persistence.Database;
-import io.inferencegateway.registry.AdaptorRegistry;
+import io.inferencegateway.gateway.openai.OpenAiRoutes;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpStatus;
-import java.time.Duration;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** gateway-http: the routes of both API families on one Javalin (Jetty 12) server, on virtual threads. */
+/** gateway-http's HTTP server: both API families' routes on one Javalin (Jetty 12) server, on virtual threads. */
 public final class GatewayServer implements AutoCloseable {
 
     private final Javalin app;
@@ -23,19 +18,14 @@ public final class GatewayServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Starts serving {@code registry}'s adaptors, authenticating callers with API keys from {@code database}. */
-    public static GatewayServer start(GatewaySettings settings, AdaptorRegistry registry, Database database) {
-        Authenticator authenticator = new ApiKeyAuthenticator(new ApiKeyRepository(database.dataSource()),
-                settings.authCacheTtl(), Duration.ofSeconds(2));
-        AuthenticationFilter auth = new AuthenticationFilter(authenticator);
-        FirstRoutes first = new FirstRoutes(registry, auth);
-
+    public static GatewayServer start(GatewaySettings settings, FirstRoutes first, OpenAiRoutes openAi) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.http.prefer405over404 = true;
-            config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+            // Compression would hold back SSE events until a buffer fills; answers are small JSON anyway.
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.modifyServer(server -> {
                 for (var connector : server.getConnectors()) {
                     if (connector instanceof ServerConnector serverConnector) {
@@ -45,6 +35,7 @@ public final class GatewayServer implements AutoCloseable {
                 }
             });
             first.register(config.routes);
+            openAi.register(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> ErrorRenderer.renderUnexpected(ctx, e));
             config.routes.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {
@@ -56,6 +47,9 @@ public final class GatewayServer implements AutoCloseable {
             config.routes.error(HttpStatus.METHOD_NOT_ALLOWED.getCode(), ctx -> ErrorRenderer.render(ctx,
                     new ApiException(405, "method_not_allowed", "Method " + ctx.method() + " is not allowed on "
                             + ctx.path() + ".")));
+            config.routes.error(HttpStatus.CONTENT_TOO_LARGE.getCode(), ctx -> ErrorRenderer.render(ctx,
+                    new ApiException(413, "request_too_large", "The request body is larger than the "
+                            + settings.maxRequestBytes() + " bytes this gateway accepts.")));
         });
         app.start(settings.host(), settings.port());
         return new GatewayServer(app);

@@ -3,6 +3,7 @@ package io.inferencegateway.gateway;
 import io.inferencegateway.access.User;
 import io.inferencegateway.embedded.testing.TestServers;
 import io.inferencegateway.persistence.ApiKeyRepository;
+import io.inferencegateway.persistence.DatabaseSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -14,26 +15,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A real gateway-http on a free port, on a fresh database, with the test fixtures and a development key. */
+/** A real gateway-http on a free port, on a fresh database and the test Kafka, with the test fixtures. */
 final class GatewayFixture implements AutoCloseable {
 
     static final String DEV_KEY = "igw-test-development-key";
 
     final GatewayApp app;
     final ApiKeyRepository keys;
+    final DatabaseSettings database;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private GatewayFixture(GatewayApp app) {
+    private GatewayFixture(GatewayApp app, DatabaseSettings database) {
         this.app = app;
+        this.database = database;
         this.keys = new ApiKeyRepository(app.database().dataSource());
     }
 
     static GatewayFixture start() {
+        return start(Map.of());
+    }
+
+    /** A gateway whose adaptor placeholders and settings come from {@code environment}. */
+    static GatewayFixture start(Map<String, String> environment) {
+        return start(TestServers.freshDatabase(), true, environment);
+    }
+
+    /** A second replica on the same database: serves the stored definitions, loads no fixtures. */
+    static GatewayFixture replicaOf(GatewayFixture first, Map<String, String> environment) {
+        return start(first.database, false, environment);
+    }
+
+    private static GatewayFixture start(DatabaseSettings database, boolean loadFixtures, Map<String, String> environment) {
         try {
             Path fixtures = Path.of(GatewayFixture.class.getResource("/fixtures").toURI());
             GatewaySettings settings = new GatewaySettings("127.0.0.1", 0, 1024 * 1024, Duration.ZERO);
-            return new GatewayFixture(GatewayApp.start(settings, TestServers.freshDatabase(),
-                    new StartupOptions(Optional.of(fixtures), Optional.of(DEV_KEY), Map.<String, String>of()::get)));
+            return new GatewayFixture(GatewayApp.start(settings, database, TestServers.kafka(),
+                    new StartupOptions(loadFixtures ? Optional.of(fixtures) : Optional.empty(), Optional.of(DEV_KEY),
+                            environment::get)), database);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -43,6 +61,10 @@ final class GatewayFixture implements AutoCloseable {
     String keyFor(String userId, List<String> groups, String domain) {
         return keys.create(new User(userId, userId, userId + "@" + domain, groups, domain, "", "", "api_key"),
                 "test", null).key();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + app.port();
     }
 
     HttpResponse<String> get(String path, String authorization) throws Exception {
@@ -62,8 +84,13 @@ final class GatewayFixture implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST with the development key. */
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return post(path, "Bearer " + DEV_KEY, body);
+    }
+
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + app.port() + path);
+        return URI.create(baseUrl() + path);
     }
 
     @Override

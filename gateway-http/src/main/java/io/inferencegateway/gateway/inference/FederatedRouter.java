@@ -1,0 +1,96 @@
+package io.inferencegateway.gateway.inference;
+
+import io.inferencegateway.access.Permission;
+import io.inferencegateway.access.User;
+import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.gateway.validation.InferenceRoute;
+import io.inferencegateway.registry.AdaptorRegistry;
+import io.inferencegateway.registry.EndpointSlug;
+import io.inferencegateway.spi.BaseCluster;
+import io.inferencegateway.spi.BaseEndpoint;
+import io.inferencegateway.spi.GetJobsResponse;
+import io.inferencegateway.spi.JobInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Chooses endpoints for OpenAI's routes, where the request names only a model: every cluster the caller may use
+ * that serves it, best first — the model running there, then queued, then any cluster that answers, then the
+ * rest. The caller tries them in order and moves on when one cannot be reached.
+ */
+public final class FederatedRouter {
+
+    private final AdaptorRegistry registry;
+    private final JobsCache jobs;
+    private final Maintenance maintenance;
+
+    public FederatedRouter(AdaptorRegistry registry, JobsCache jobs, Maintenance maintenance) {
+        this.registry = registry;
+        this.jobs = jobs;
+        this.maintenance = maintenance;
+    }
+
+    public List<Target> candidates(User user, InferenceRoute route, String model) {
+        List<Target> serving = new ArrayList<>();
+        boolean exists = false;
+        boolean underMaintenance = false;
+        for (BaseCluster cluster : registry.clusters()) {
+            for (BaseEndpoint endpoint : registry.endpoints(cluster.clusterName())) {
+                if (!EndpointSlug.normalizeModel(endpoint.model()).equals(EndpointSlug.normalizeModel(model))
+                        || !cluster.openaiEndpoints().contains(route.openaiEndpoint())) {
+                    continue;
+                }
+                if (!Permission.permits(cluster.allowedGlobusGroups(), cluster.allowedDomains(), user)
+                        || TargetResolver.denial(endpoint, user).isPresent()) {
+                    continue;
+                }
+                exists = true;
+                if (maintenance.notice(cluster.clusterName()).isPresent()) {
+                    underMaintenance = true;
+                    continue;
+                }
+                serving.add(new Target(cluster, endpoint));
+            }
+        }
+        if (serving.isEmpty()) {
+            if (underMaintenance) {
+                throw new ApiException(503, "cluster_under_maintenance", "Every cluster serving '" + model
+                        + "' is under maintenance; try again later.");
+            }
+            throw new ApiException(404, "model_not_found", "The model '" + model + "' does not exist or you do not "
+                    + "have access to it" + (exists ? "." : " on /v1/" + route.openaiEndpoint() + "."), "model", null);
+        }
+        if (serving.size() > 1) {
+            serving.sort(Comparator.comparingInt(target -> rank(target)));
+        }
+        return serving;
+    }
+
+    /** 0 running, 1 queued, 2 the cluster answers but lists the model otherwise, 3 the cluster does not answer. */
+    private int rank(Target target) {
+        GetJobsResponse response = jobs.jobs(target.cluster());
+        if (response.isError() || response.jobs() == null) {
+            return 3;
+        }
+        String model = target.endpoint().model();
+        if (lists(response.jobs().running(), model)) {
+            return 0;
+        }
+        if (lists(response.jobs().queued(), model)) {
+            return 1;
+        }
+        return 2;
+    }
+
+    private static boolean lists(List<JobInfo> jobs, String model) {
+        for (JobInfo job : jobs) {
+            for (String listed : job.models().split(",")) {
+                if (listed.trim().equalsIgnoreCase(model)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,159 @@
+package io.inferencegateway.gateway.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferencegateway.access.User;
+import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.gateway.limits.UsageLimits;
+import io.inferencegateway.gateway.validation.InferenceRoute;
+import io.inferencegateway.json.Json;
+import io.inferencegateway.spi.SubmitStreamingTaskResponse;
+import io.inferencegateway.spi.SubmitTaskResponse;
+import io.inferencegateway.spi.TaskRequest;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one inference request against its candidate endpoints: token limits, the adaptor call, failover to the
+ * next candidate while nothing has reached the client, the answer (JSON or a relayed stream), and accounting.
+ */
+public final class InferenceService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
+
+    private final UsageLimits limits;
+    private final SseRelay relay;
+    private final Consumer<CompletedInference> observer;
+
+    public InferenceService(UsageLimits limits, SseRelay relay, Consumer<CompletedInference> observer) {
+        this.limits = limits;
+        this.relay = relay;
+        this.observer = observer;
+    }
+
+    public void serve(Context ctx, User user, InferenceRoute route, ObjectNode body, List<Target> candidates) {
+        boolean streaming = body.path("stream").asBoolean(false);
+        UUID requestId = UUID.randomUUID();
+        ApiException last = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            Target target = candidates.get(i);
+            boolean hasNext = i + 1 < candidates.size();
+            try {
+                limits.admitTokens(user, target.endpoint().definition());
+                if (streaming) {
+                    stream(ctx, user, route, body, target, requestId);
+                } else {
+                    complete(ctx, user, route, body, target, requestId);
+                }
+                return;
+            } catch (ApiException e) {
+                // Nothing has reached the client yet: an unreachable or saturated cluster gives way to the next.
+                if (!hasNext || (e.status() != 429 && e.status() != 503)) {
+                    throw e;
+                }
+                last = e;
+            }
+            LOG.debug("Trying the next cluster for {} after {}", target.endpoint().model(), last.getMessage());
+        }
+        throw last;
+    }
+
+    private void complete(Context ctx, User user, InferenceRoute route, ObjectNode body, Target target,
+                             UUID requestId) {
+        Instant started = Instant.now();
+        SubmitTaskResponse response = call(target, () -> target.endpoint().submitTask(
+                new TaskRequest(route.openaiEndpoint(), body)));
+        if (response.isError()) {
+            finish(requestId, user, target, route, false, response.errorCode(), response.taskId(), body,
+                    response.errorMessage(), Usage.NONE, started, null);
+            throw backendError(response.errorCode(), response.errorMessage());
+        }
+        Usage usage = Usage.of(parse(response.result()).get("usage"));
+        ctx.status(200).contentType("application/json").result(response.result());
+        limits.recordTokens(user, target.endpoint().definition(), usage);
+        finish(requestId, user, target, route, false, 200, response.taskId(), body, response.result(), usage,
+                started, null);
+    }
+
+    private void stream(Context ctx, User user, InferenceRoute route, ObjectNode body, Target target,
+                           UUID requestId) {
+        boolean clientAskedForUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+        ObjectNode upstreamBody = body;
+        if (!clientAskedForUsage) {
+            // Token limits need the usage; the relay hides the extra chunk from this client.
+            upstreamBody = body.deepCopy();
+            upstreamBody.withObjectProperty("stream_options").put("include_usage", true);
+        }
+        TaskRequest request = new TaskRequest(route.openaiEndpoint(), upstreamBody);
+        Instant started = Instant.now();
+        SubmitStreamingTaskResponse response = call(target, () ->
+                target.endpoint().submitStreamingTask(request, requestId.toString()));
+        if (response.isError()) {
+            finish(requestId, user, target, route, true, response.errorCode(), response.taskId(), body,
+                    response.errorMessage(), Usage.NONE, started, null);
+            throw backendError(response.errorCode(), response.errorMessage());
+        }
+        ctx.status(200);
+        ctx.res().setContentType("text/event-stream");
+        ctx.res().setCharacterEncoding("UTF-8");
+        ctx.res().setHeader("Cache-Control", "no-cache");
+        ctx.res().setHeader("X-Accel-Buffering", "no");
+        StreamOutcome outcome;
+        try {
+            outcome = relay.relay(response.response(), new SseWriter(ctx.res().getOutputStream()), clientAskedForUsage);
+        } catch (IOException e) {
+            response.response().close();
+            outcome = new StreamOutcome(Usage.NONE, true, null, -1);
+        }
+        limits.recordTokens(user, target.endpoint().definition(), outcome.usage());
+        finish(requestId, user, target, route, true, 200, response.taskId(), body,
+                outcome.upstreamError() != null ? outcome.upstreamError() : outcome.clientGone() ? "client disconnected" : null,
+                outcome.usage(), started, outcome.firstEventNanos() < 0 ? null : outcome.firstEventNanos() / 1e6);
+    }
+
+    private void finish(UUID requestId, User user, Target target, InferenceRoute route, boolean streaming, int status,
+                        String taskId, ObjectNode body, String result, Usage usage, Instant started, Double ttftMs) {
+        observer.accept(new CompletedInference(requestId, user, target, route.openaiEndpoint(), streaming, status,
+                taskId, body, result, usage, started, Instant.now(), ttftMs));
+    }
+
+    /** An adaptor's failure, with its status: a 4xx stays a 4xx, a 503 lets the caller try another cluster. */
+    private static ApiException backendError(int status, String message) {
+        int code = status >= 400 && status <= 599 ? status : 502;
+        return new ApiException(code, code == 503 ? "endpoint_unavailable" : code < 500 ? "upstream_rejected"
+                : code == 504 ? "upstream_timeout" : "upstream_error", message, null,
+                code == 503 || code == 429 ? "1" : null);
+    }
+
+    private static <T> T call(Target target, java.util.function.Supplier<T> adaptorCall) {
+        try {
+            T response = adaptorCall.get();
+            if (response == null) {
+                throw new ApiException(502, "endpoint_error", "The adaptor of '" + target.endpoint().endpointSlug()
+                        + "' returned nothing.");
+            }
+            return response;
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Adaptor {} failed", target.endpoint().endpointSlug(), e);
+            throw new ApiException(502, "endpoint_error", "The adaptor of '" + target.endpoint().endpointSlug()
+                    + "' failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(json);
+            return node == null ? Json.object() : node;
+        } catch (IOException e) {
+            return Json.object();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.inferencegateway.gateway.limits;
+
+import io.inferencegateway.access.User;
+import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.gateway.inference.Usage;
+import io.inferencegateway.kafka.KafkaSettings;
+import io.inferencegateway.spi.EndpointDefinition;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Request-rate and token-per-minute limits shared by every gateway replica. Each replica counts its own usage at
+ * once and learns the others' through the usage topic within moments, so a user cannot multiply a limit by the
+ * number of replicas. Checks read memory only; the topic is written and read in the background.
+ */
+public final class SharedUsageLimits implements UsageLimits, AutoCloseable {
+
+    private final LimitSettings settings;
+    private final Clock clock;
+    private final String replica = UUID.randomUUID().toString();
+    private final UsageCounters counters = new UsageCounters();
+    private final UsageStream stream;
+
+    public SharedUsageLimits(LimitSettings settings, KafkaSettings kafka, String usageTopic, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.stream = new UsageStream(kafka, usageTopic, replica, counters::apply);
+    }
+
+    @Override
+    public void admitRequest(User user) {
+        int limit = settings.requestsPerSecondPerUser();
+        if (limit <= 0) {
+            return;
+        }
+        long now = clock.millis();
+        SlidingWindow window = counters.requests(user.id());
+        if (window.sum(now) >= limit) {
+            throw new ApiException(429, "too_many_requests", "Too many requests: the limit is " + limit
+                    + " per second per user.", null, "1");
+        }
+        count(new UsageEvent(replica, user.id(), null, 0, now));
+    }
+
+    @Override
+    public void admitTokens(User user, EndpointDefinition endpoint) {
+        long now = clock.millis();
+        check(endpoint.tpmModel(), counters.modelTokens(endpoint.endpointSlug()), now,
+                "Tokens/minute limit of model '" + endpoint.model() + "' exceeded for all users");
+        check(endpoint.tpmUser(), counters.userTokens(endpoint.endpointSlug(), user.id()), now,
+                "Tokens/minute limit of model '" + endpoint.model() + "' exceeded for you");
+    }
+
+    @Override
+    public void recordTokens(User user, EndpointDefinition endpoint, Usage usage) {
+        if (usage.totalTokens() > 0) {
+            count(new UsageEvent(replica, user.id(), endpoint.endpointSlug(), usage.totalTokens(), clock.millis()));
+        }
+    }
+
+    /** Usage events this replica could not share (queue full or Kafka refused them). */
+    public long droppedEvents() {
+        return stream.dropped();
+    }
+
+    private void count(UsageEvent event) {
+        counters.apply(event);
+        stream.offer(event);
+    }
+
+    private static void check(int limit, SlidingWindow window, long now, String message) {
+        if (limit <= 0) {
+            return;
+        }
+        long used = window.sum(now);
+        if (used >= limit) {
+            long retryMillis = window.millisUntilOldestExpires(now);
+            throw new ApiException(429, "too_many_requests", message + " (" + used + " of " + limit + " tokens in "
+                    + "the last minute).", null, Long.toString(Math.max(1, (retryMillis + 999) / 1000)));
+        }
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+    }
+}

@@ -1,0 +1,114 @@
+package io.inferencegateway.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inferencegateway.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, as a new user runs it: a separate JVM starts the whole stack, answers with the
+ * fixture models, and SIGTERM stops it leaving no files and no listening port behind.
+ */
+class DevStackMainTest {
+
+    private static final String KEY = "igw-launcher-test-key";
+    private static final Pattern BASE_URL = Pattern.compile("OpenAI base URL:\\s+(http://127\\.0\\.0\\.1:(\\d+))/v1");
+    private static final Pattern POSTGRES = Pattern.compile("PostgreSQL:\\s+jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern KAFKA = Pattern.compile("Kafka:\\s+127\\.0\\.0\\.1:(\\d+)");
+
+    @Test
+    void startsServesAndStopsCleanly() throws Exception {
+        Path runDir = Path.of("target", "devstack-test-" + ProcessHandle.current().pid()).toAbsolutePath();
+        Path fixtures = Path.of("..", "fixtures").toAbsolutePath().normalize();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), DevStackMain.class.getName(),
+                "--port", "0", "--run-dir", runDir.toString(), "--fixtures", fixtures.toString())
+                .redirectErrorStream(true);
+        builder.environment().put("GATEWAY_DEV_API_KEY", KEY);
+        Process process = builder.start();
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        Thread reader = Thread.ofVirtual().start(() -> readBanner(process, seen));
+        try {
+            Awaitility.await("the banner").atMost(Duration.ofSeconds(90))
+                    .until(() -> seen.containsKey("ready") || !process.isAlive());
+            assertThat(seen).as("launcher output").containsKeys("ready", "base", "postgres", "kafka");
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(seen.get("base") + "/resource_server/list-endpoints"))
+                    .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode clusters = Json.read(response.body()).path("clusters");
+            assertThat(clusters.at("/local/frameworks/vllm/models").toString())
+                    .contains("meta-llama/Llama-3.1-8B-Instruct", "Qwen/Qwen2.5-7B-Instruct");
+            assertThat(clusters.at("/sim/frameworks/api/models").toString()).contains("simulated-fast");
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+            reader.join(Duration.ofSeconds(5));
+        }
+        for (String port : new String[] {seen.get("port"), seen.get("postgresPort"), seen.get("kafkaPort")}) {
+            assertThat(accepts(Integer.parseInt(port))).as("port %s still listening", port).isFalse();
+        }
+        try (Stream<Path> left = Files.exists(runDir) ? Files.list(runDir) : Stream.empty()) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("dev-"))).as("run files left").isEmpty();
+        }
+    }
+
+    private static void readBanner(Process process, Map<String, String> seen) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                System.out.println("[bin/dev] " + line);
+                Matcher base = BASE_URL.matcher(line);
+                if (base.find()) {
+                    seen.put("base", base.group(1));
+                    seen.put("port", base.group(2));
+                }
+                Matcher postgres = POSTGRES.matcher(line);
+                if (postgres.find()) {
+                    seen.put("postgresPort", postgres.group(1));
+                }
+                Matcher kafka = KAFKA.matcher(line);
+                if (kafka.find()) {
+                    seen.put("kafkaPort", kafka.group(1));
+                }
+                if (line.startsWith("Press Ctrl-C")) {
+                    seen.put("ready", "yes");
+                }
+            }
+        } catch (IOException e) {
+            seen.put("readError", e.toString());
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
