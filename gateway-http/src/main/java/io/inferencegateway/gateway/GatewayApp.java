@@ -13,6 +13,9 @@ import io.inferencegateway.gateway.inference.SseRelay;
 import io.inferencegateway.gateway.inference.TargetResolver;
 import io.inferencegateway.gateway.limits.LimitSettings;
 import io.inferencegateway.gateway.limits.SharedUsageLimits;
+import io.inferencegateway.gateway.logs.LogSettings;
+import io.inferencegateway.gateway.logs.LogWriter;
+import io.inferencegateway.gateway.logs.RequestLogging;
 import io.inferencegateway.gateway.openai.OpenAiRoutes;
 import io.inferencegateway.gateway.validation.RequestParser;
 import io.inferencegateway.kafka.KafkaSettings;
@@ -79,14 +82,16 @@ public final class GatewayApp implements AutoCloseable {
                     new ApiKeyRepository(database.dataSource()), settings.authCacheTtl(), Duration.ofSeconds(2)));
             JobsCache jobs = new JobsCache(Duration.ofSeconds(10));
             TargetResolver resolver = new TargetResolver(registry, maintenance);
+            LogWriter logWriter = opened(resources, LogWriter.start(database.dataSource(), logSettings(options)));
+            RequestLogging logging = new RequestLogging(logWriter);
             InferenceService service = new InferenceService(limits, new SseRelay(Duration.ofSeconds(1)),
-                    completed -> { });
+                    logging::inferenceFinished);
             InferenceHandlers inference = new InferenceHandlers(new RequestParser(), resolver,
                     new FederatedRouter(registry, jobs, maintenance), limits, service);
             Readiness readiness = opened(resources, new Readiness(database.dataSource(), kafka));
             GatewayServer server = opened(resources, GatewayServer.start(settings,
                     new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness),
-                    new OpenAiRoutes(registry, auth, inference)));
+                    new OpenAiRoutes(registry, auth, inference), logging));
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());
             return new GatewayApp(resources, database, registry, server);
         } catch (RuntimeException e) {
@@ -96,11 +101,24 @@ public final class GatewayApp implements AutoCloseable {
     }
 
     private static LimitSettings limitSettings(StartupOptions options) {
-        String perSecond = options.environment().apply(LimitSettings.VARIABLE);
+        return new LimitSettings(wholeNumber(options, LimitSettings.VARIABLE, 0));
+    }
+
+    /** Log text length from {@code GATEWAY_LOG_TEXT_LENGTH}: characters of prompt and result kept, 0 for none. */
+    private static LogSettings logSettings(StartupOptions options) {
+        return LogSettings.defaults().withMaxTextLength(wholeNumber(options, "GATEWAY_LOG_TEXT_LENGTH",
+                LogSettings.defaults().maxTextLength()));
+    }
+
+    private static int wholeNumber(StartupOptions options, String name, int defaultValue) {
+        String value = options.environment().apply(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
         try {
-            return new LimitSettings(perSecond == null || perSecond.isBlank() ? 0 : Integer.parseInt(perSecond.trim()));
+            return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(LimitSettings.VARIABLE + " must be a whole number, was '" + perSecond + "'");
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
         }
     }
 

@@ -3,6 +3,8 @@ package io.inferencegateway.gateway;
 import io.inferencegateway.gateway.first.FirstRoutes;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.ErrorRenderer;
+import io.inferencegateway.gateway.http.RequestIds;
+import io.inferencegateway.gateway.logs.RequestLogging;
 import io.inferencegateway.gateway.openai.OpenAiRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -18,7 +20,8 @@ public final class GatewayServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static GatewayServer start(GatewaySettings settings, FirstRoutes first, OpenAiRoutes openAi) {
+    public static GatewayServer start(GatewaySettings settings, FirstRoutes first, OpenAiRoutes openAi,
+                                      RequestLogging logging) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -34,6 +37,8 @@ public final class GatewayServer implements AutoCloseable {
                     }
                 }
             });
+            config.routes.before(RequestIds::assign);
+            config.routes.after(logging::afterRequest);
             first.register(config.routes);
             openAi.register(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));

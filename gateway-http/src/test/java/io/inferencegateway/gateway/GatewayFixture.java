@@ -37,18 +37,24 @@ final class GatewayFixture implements AutoCloseable {
 
     /** A gateway whose adaptor placeholders and settings come from {@code environment}. */
     static GatewayFixture start(Map<String, String> environment) {
-        return start(TestServers.freshDatabase(), true, environment);
+        return start(TestServers.freshDatabase(), true, environment, Duration.ZERO);
+    }
+
+    /** A gateway that trusts a known API key for {@code authCacheTtl} without asking the database. */
+    static GatewayFixture start(Map<String, String> environment, Duration authCacheTtl) {
+        return start(TestServers.freshDatabase(), true, environment, authCacheTtl);
     }
 
     /** A second replica on the same database: serves the stored definitions, loads no fixtures. */
     static GatewayFixture replicaOf(GatewayFixture first, Map<String, String> environment) {
-        return start(first.database, false, environment);
+        return start(first.database, false, environment, Duration.ZERO);
     }
 
-    private static GatewayFixture start(DatabaseSettings database, boolean loadFixtures, Map<String, String> environment) {
+    private static GatewayFixture start(DatabaseSettings database, boolean loadFixtures, Map<String, String> environment,
+                                        Duration authCacheTtl) {
         try {
             Path fixtures = Path.of(GatewayFixture.class.getResource("/fixtures").toURI());
-            GatewaySettings settings = new GatewaySettings("127.0.0.1", 0, 1024 * 1024, Duration.ZERO);
+            GatewaySettings settings = new GatewaySettings("127.0.0.1", 0, 1024 * 1024, authCacheTtl);
             return new GatewayFixture(GatewayApp.start(settings, database, TestServers.kafka(),
                     new StartupOptions(loadFixtures ? Optional.of(fixtures) : Optional.empty(), Optional.of(DEV_KEY),
                             environment::get)), database);

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * What happened to one inference request, for logs and accounting.
  *
- * @param requestId         the gateway's id for the request (passed to adaptors as the request log id)
+ * @param requestId         the gateway's id for this inference (passed to adaptors as the request log id)
+ * @param accessLogId       the id of the HTTP request that carried it
  * @param user              the caller
  * @param target            where it went (the last candidate tried)
  * @param openaiEndpoint    the OpenAI route
@@ -22,7 +23,7 @@ import java.util.UUID;
  * @param finished          when the answer was complete
  * @param timeToFirstTokenMs for streams, time to the first event; otherwise null
  */
-public record CompletedInference(UUID requestId, User user, Target target, String openaiEndpoint, boolean streaming,
+public record CompletedInference(UUID requestId, UUID accessLogId, User user, Target target, String openaiEndpoint, boolean streaming,
                                  int status, String taskId, ObjectNode request, String result, Usage usage,
                                  Instant started, Instant finished, Double timeToFirstTokenMs) {
 }

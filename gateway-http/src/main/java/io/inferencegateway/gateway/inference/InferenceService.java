@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.gateway.http.RequestIds;
 import io.inferencegateway.gateway.limits.UsageLimits;
 import io.inferencegateway.gateway.validation.InferenceRoute;
 import io.inferencegateway.json.Json;
@@ -40,6 +41,7 @@ public final class InferenceService {
     public void serve(Context ctx, User user, InferenceRoute route, ObjectNode body, List<Target> candidates) {
         boolean streaming = body.path("stream").asBoolean(false);
         UUID requestId = UUID.randomUUID();
+        UUID accessLogId = RequestIds.id(ctx);
         ApiException last = null;
         for (int i = 0; i < candidates.size(); i++) {
             Target target = candidates.get(i);
@@ -47,9 +49,9 @@ public final class InferenceService {
             try {
                 limits.admitTokens(user, target.endpoint().definition());
                 if (streaming) {
-                    stream(ctx, user, route, body, target, requestId);
+                    stream(ctx, user, route, body, target, new Ids(requestId, accessLogId));
                 } else {
-                    complete(ctx, user, route, body, target, requestId);
+                    complete(ctx, user, route, body, target, new Ids(requestId, accessLogId));
                 }
                 return;
             } catch (ApiException e) {
@@ -64,25 +66,23 @@ public final class InferenceService {
         throw last;
     }
 
-    private void complete(Context ctx, User user, InferenceRoute route, ObjectNode body, Target target,
-                             UUID requestId) {
+    private void complete(Context ctx, User user, InferenceRoute route, ObjectNode body, Target target, Ids ids) {
         Instant started = Instant.now();
         SubmitTaskResponse response = call(target, () -> target.endpoint().submitTask(
                 new TaskRequest(route.openaiEndpoint(), body)));
         if (response.isError()) {
-            finish(requestId, user, target, route, false, response.errorCode(), response.taskId(), body,
+            finish(ids, user, target, route, false, response.errorCode(), response.taskId(), body,
                     response.errorMessage(), Usage.NONE, started, null);
             throw backendError(response.errorCode(), response.errorMessage());
         }
         Usage usage = Usage.of(parse(response.result()).get("usage"));
         ctx.status(200).contentType("application/json").result(response.result());
         limits.recordTokens(user, target.endpoint().definition(), usage);
-        finish(requestId, user, target, route, false, 200, response.taskId(), body, response.result(), usage,
+        finish(ids, user, target, route, false, 200, response.taskId(), body, response.result(), usage,
                 started, null);
     }
 
-    private void stream(Context ctx, User user, InferenceRoute route, ObjectNode body, Target target,
-                           UUID requestId) {
+    private void stream(Context ctx, User user, InferenceRoute route, ObjectNode body, Target target, Ids ids) {
         boolean clientAskedForUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         ObjectNode upstreamBody = body;
         if (!clientAskedForUsage) {
@@ -93,9 +93,9 @@ public final class InferenceService {
         TaskRequest request = new TaskRequest(route.openaiEndpoint(), upstreamBody);
         Instant started = Instant.now();
         SubmitStreamingTaskResponse response = call(target, () ->
-                target.endpoint().submitStreamingTask(request, requestId.toString()));
+                target.endpoint().submitStreamingTask(request, ids.request().toString()));
         if (response.isError()) {
-            finish(requestId, user, target, route, true, response.errorCode(), response.taskId(), body,
+            finish(ids, user, target, route, true, response.errorCode(), response.taskId(), body,
                     response.errorMessage(), Usage.NONE, started, null);
             throw backendError(response.errorCode(), response.errorMessage());
         }
@@ -112,14 +112,19 @@ public final class InferenceService {
             outcome = new StreamOutcome(Usage.NONE, true, null, -1);
         }
         limits.recordTokens(user, target.endpoint().definition(), outcome.usage());
-        finish(requestId, user, target, route, true, 200, response.taskId(), body,
+        finish(ids, user, target, route, true, 200, response.taskId(), body,
                 outcome.upstreamError() != null ? outcome.upstreamError() : outcome.clientGone() ? "client disconnected" : null,
                 outcome.usage(), started, outcome.firstEventNanos() < 0 ? null : outcome.firstEventNanos() / 1e6);
     }
 
-    private void finish(UUID requestId, User user, Target target, InferenceRoute route, boolean streaming, int status,
+    /** The inference's own id and the id of the HTTP request that carried it. */
+    private record Ids(UUID request, UUID accessLog) {
+    }
+
+    private void finish(Ids ids, User user, Target target, InferenceRoute route, boolean streaming, int status,
                         String taskId, ObjectNode body, String result, Usage usage, Instant started, Double ttftMs) {
-        observer.accept(new CompletedInference(requestId, user, target, route.openaiEndpoint(), streaming, status,
+        observer.accept(new CompletedInference(ids.request(), ids.accessLog(), user, target,
+                route.openaiEndpoint(), streaming, status,
                 taskId, body, result, usage, started, Instant.now(), ttftMs));
     }
 
