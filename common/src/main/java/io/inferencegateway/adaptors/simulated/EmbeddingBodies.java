@@ -15,6 +15,9 @@ import java.util.List;
  */
 final class EmbeddingBodies {
 
+    /** Bounds one answer's size (a JSON tree of 4M floats is a few hundred megabytes). */
+    static final int MAX_VALUES = 1 << 22;
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private EmbeddingBodies() {
@@ -22,6 +25,10 @@ final class EmbeddingBodies {
 
     static ObjectNode render(JsonNode body, String model, List<Prompt> inputs, SimulatedSettings settings) {
         int dimensions = dimensions(body, settings);
+        if ((long) inputs.size() * dimensions > MAX_VALUES) {
+            throw new InvalidRequestException("input", "The simulator returns at most " + MAX_VALUES
+                    + " embedding values per request (inputs x dimensions).");
+        }
         boolean base64 = base64(body);
         ObjectNode answer = NODES.objectNode();
         answer.put("object", "list");

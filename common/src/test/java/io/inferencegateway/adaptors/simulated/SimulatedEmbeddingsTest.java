@@ -8,6 +8,7 @@ import io.inferencegateway.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class SimulatedEmbeddingsTest {
@@ -90,5 +91,10 @@ class SimulatedEmbeddingsTest {
                 .status()).isEqualTo(400);
         assertThat(model.complete("embeddings",
                 Json.read("{\"model\": \"e\", \"input\": \"x\", \"encoding_format\": \"hex\"}")).status()).isEqualTo(400);
+        String inputs = Json.write(Collections.nCopies(EmbeddingBodies.MAX_VALUES / SimulatedSettings.MAX_TOKENS + 1, "a"));
+        SimulatedReply tooBig = model.complete("embeddings", Json.read("{\"model\": \"e\", \"input\": " + inputs
+                + ", \"dimensions\": " + SimulatedSettings.MAX_TOKENS + "}"));
+        assertThat(tooBig).isInstanceOfSatisfying(SimulatedReply.Failure.class,
+                failure -> assertThat(failure.body().at("/error/param").asText()).isEqualTo("input"));
     }
 }
