@@ -56,8 +56,7 @@ final class SimulatedBackendCommand implements Callable<Integer> {
             settings = new SimulatedSettings(latencyMs, ttftMs, tokensPerSecond, completionTokens, errorRate,
                     errorStatus, embeddingDimensions);
         } catch (AdaptorConfigException e) {
-            // The record names its config key; the option is the same words with dashes.
-            System.err.println("Invalid option: " + e.getMessage());
+            System.err.println("Invalid option " + option(e.field()) + ": " + e.getMessage());
             return 2;
         }
         SimulatedBackendServer server = SimulatedBackendServer.start(host, port, settings,
@@ -70,5 +69,11 @@ final class SimulatedBackendCommand implements Callable<Integer> {
         System.out.println("Simulated OpenAI backend listening on " + server.baseUrl() + " " + settings);
         stopped.await();
         return 0;
+    }
+
+    /** The option behind a settings field: the record names config keys, the options spell them with dashes. */
+    static String option(String field) {
+        String key = field.substring(field.indexOf('.') + 1);
+        return key.equals("time_to_first_token_ms") ? "--ttft-ms" : "--" + key.replace('_', '-');
     }
 }

@@ -17,6 +17,8 @@ public final class SimulatedBackendServer implements AutoCloseable {
     /** What {@code /v1/models} lists when no names are given. */
     public static final List<String> DEFAULT_MODELS = List.of("simulated");
 
+    private static final long MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
     private final Javalin app;
     private final SimulatedRoutes routes;
     private final String host;
@@ -41,6 +43,9 @@ public final class SimulatedBackendServer implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             // Bodies are small and often streamed: compression would cost CPU per request and buffer SSE.
             config.http.compressionStrategy = CompressionStrategy.NONE;
+            // Long-context benchmarks send prompts well past Javalin's 1 MB default.
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.routes.error(404, "*", routes::notFound);
             config.routes.post("/v1/chat/completions", ctx -> routes.openai(ctx, "chat/completions"));
             config.routes.post("/v1/completions", ctx -> routes.openai(ctx, "completions"));
             config.routes.post("/v1/embeddings", ctx -> routes.openai(ctx, "embeddings"));

@@ -70,6 +70,12 @@ final class SimulatedRoutes {
         ctx.status(200).contentType("application/json").result(modelList);
     }
 
+    /** Any unknown route, answered in OpenAI's error shape so clients report it sensibly. */
+    void notFound(Context ctx) {
+        json(ctx, 404, OpenAiErrors.body(404, "The simulated backend has no route " + ctx.method() + " " + ctx.path()
+                + ".", null, "not_found"));
+    }
+
     /** GET /health. */
     void health(Context ctx) {
         ctx.status(200).contentType("application/json").result(health);

@@ -36,6 +36,12 @@ class SimulatedBackendCommandTest {
     }
 
     @Test
+    void settingsErrorsNameTheOption() {
+        assertThat(SimulatedBackendCommand.option("config.error_rate")).isEqualTo("--error-rate");
+        assertThat(SimulatedBackendCommand.option("config.time_to_first_token_ms")).isEqualTo("--ttft-ms");
+    }
+
+    @Test
     void invalidSettingsExitWithAnErrorBeforeListening() {
         assertThat(new CommandLine(new SimulatedBackendCommand()).execute("--error-rate", "2", "--port", "0"))
                 .isEqualTo(2);

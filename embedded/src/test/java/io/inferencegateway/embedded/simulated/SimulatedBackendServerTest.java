@@ -104,7 +104,10 @@ class SimulatedBackendServerTest {
     }
 
     @Test
-    void unknownRoutesAre404() throws Exception {
-        assertThat(http.post("/v1/responses", "{}").statusCode()).isEqualTo(404);
+    void unknownRoutesAre404sWithAnOpenAiErrorBody() throws Exception {
+        HttpResponse<String> response = http.post("/v1/responses", "{}");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(Json.read(response.body()).at("/error/message").asText()).contains("/v1/responses");
     }
 }
