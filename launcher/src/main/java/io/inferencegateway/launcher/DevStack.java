@@ -55,7 +55,9 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
             }
             SimulatedBackendServer backend = run.closeBeforeRemoval(
                     SimulatedBackendServer.start("127.0.0.1", backendPort, SimulatedSettings.DEFAULTS));
-            Function<String, String> environment = withOverride(BACKEND_URL_VARIABLE, backend.baseUrl());
+            // The fixtures append /v1 themselves.
+            Function<String, String> environment = withOverride(BACKEND_URL_VARIABLE,
+                    "http://127.0.0.1:" + backend.port());
             GatewayApp gateway = run.closeBeforeRemoval(GatewayApp.start(gatewaySettings,
                     postgres.join().settings(16), kafka.join().settings(),
                     new StartupOptions(Optional.of(fixtures), Optional.of(devApiKey), environment)));

@@ -67,7 +67,7 @@ public final class DevStackMain implements Callable<Integer> {
         out.printf("  Try:               curl -H \"Authorization: Bearer %s\" %s/resource_server/list-endpoints%n", key, base);
         out.printf("  PostgreSQL:        %s (user postgres)%n", stack.postgres().jdbcUrl("gateway"));
         out.printf("  Kafka:             %s%n", stack.kafka().bootstrapServers());
-        out.printf("  Simulated backend: %s/v1%n", stack.backend().baseUrl());
+        out.printf("  Simulated backend: %s%n", stack.backend().baseUrl());
         out.printf("Press Ctrl-C to stop.%n");
         out.flush();
     }
