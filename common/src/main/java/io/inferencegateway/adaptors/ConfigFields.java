@@ -6,7 +6,9 @@ import io.inferencegateway.spi.AdaptorConfigException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -111,6 +113,64 @@ public final class ConfigFields {
         return secret.strip();
     }
 
+    /** Rejects keys outside {@code known}, so a misspelt setting fails at start-up instead of being ignored. */
+    public void rejectUnknown(Set<String> known) {
+        for (Iterator<String> names = config.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw fail(name, "is not a setting of this adaptor; known: "
+                        + String.join(", ", known.stream().sorted().toList()));
+            }
+        }
+    }
+
+    /** A whole number, or the default when absent. */
+    public long wholeNumber(String name, long defaultValue) {
+        BigDecimal value = number(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value.stripTrailingZeros().scale() > 0 || value.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw fail(name, "must be a whole number, found " + value.toPlainString());
+        }
+        return value.longValue();
+    }
+
+    /** A number, or the default when absent. */
+    public double number(String name, double defaultValue) {
+        BigDecimal value = number(name);
+        return value == null ? defaultValue : value.doubleValue();
+    }
+
+    /** A non-empty string, or the default when absent. */
+    public String string(String name, String defaultValue) {
+        JsonNode node = config.get(name);
+        if (node == null || node.isNull()) {
+            return defaultValue;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw fail(name, "must be a non-empty string, found " + node);
+        }
+        return node.asText();
+    }
+
+    /** The named JSON object, or null when absent. */
+    public JsonNode object(String name) {
+        JsonNode node = config.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw fail(name, "must be a JSON object, found " + node);
+        }
+        return node;
+    }
+
+    /** The field path an error about {@code name} names, e.g. {@code config.models}. */
+    public static String path(String name) {
+        return "config." + name;
+    }
+
     /** Seconds as people write them: {@code 10}, {@code 0.5}. */
     public static String inSeconds(Duration duration) {
         return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
@@ -136,6 +196,6 @@ public final class ConfigFields {
 
     private static AdaptorConfigException fail(String name, String problem) {
         // The registry prefixes the file, entry and field, so the message is only the problem.
-        return new AdaptorConfigException("config." + name, problem);
+        return new AdaptorConfigException(path(name), problem);
     }
 }

@@ -1,6 +1,7 @@
 package io.inferencegateway.adaptors.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferencegateway.adaptors.ConfigFields;
 import io.inferencegateway.spi.AdaptorConfigException;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.ClusterDefinition;
@@ -27,13 +28,13 @@ public class SimulatedCluster extends BaseCluster {
 
     public SimulatedCluster(ClusterDefinition definition) {
         super(definition);
-        ConfigFields fields = new ConfigFields(definition.config());
+        ConfigFields fields = new ConfigFields(definition.config(), System::getenv);
         fields.rejectUnknown(KEYS);
         List<String> frameworks = definition.frameworks();
         this.framework = fields.string("framework", frameworks.isEmpty() ? null : frameworks.get(0));
         if (framework == null) {
             throw new AdaptorConfigException("config.framework",
-                    "config.framework is required when the cluster lists no frameworks");
+                    "is required when the cluster lists no frameworks");
         }
         this.statusByModel = statuses(fields.object("models"));
     }
@@ -63,7 +64,7 @@ public class SimulatedCluster extends BaseCluster {
             JsonNode status = model.getValue();
             if (!status.isTextual() || !STATUSES.contains(status.asText())) {
                 String field = "config.models." + model.getKey();
-                throw new AdaptorConfigException(field, field + " must be \"running\", \"queued\" or \"stopped\", found "
+                throw new AdaptorConfigException(field, "must be \"running\", \"queued\" or \"stopped\", found "
                         + status);
             }
             statuses.put(model.getKey(), status.asText());

@@ -1,6 +1,9 @@
 package io.inferencegateway.adaptors.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferencegateway.adaptors.ConfigFields;
 import io.inferencegateway.spi.AdaptorConfigException;
 import java.util.Set;
 
@@ -53,7 +56,11 @@ public record SimulatedSettings(
 
     /** Reads the settings from an adaptor's {@code config} object; absent keys keep their defaults. */
     public static SimulatedSettings fromConfig(JsonNode config) {
-        ConfigFields fields = new ConfigFields(config);
+        if (config != null && !config.isNull() && !config.isObject()) {
+            throw new AdaptorConfigException("config", "must be a JSON object, found " + config);
+        }
+        ConfigFields fields = new ConfigFields(config instanceof ObjectNode object ? object
+                : JsonNodeFactory.instance.objectNode(), System::getenv);
         fields.rejectUnknown(KEYS);
         return new SimulatedSettings(
                 fields.wholeNumber("latency_ms", DEFAULTS.latencyMs),
@@ -78,7 +85,7 @@ public record SimulatedSettings(
 
     private static void check(boolean ok, String name, String problem) {
         if (!ok) {
-            throw new AdaptorConfigException(ConfigFields.path(name), ConfigFields.path(name) + " " + problem);
+            throw new AdaptorConfigException(ConfigFields.path(name), problem);
         }
     }
 }

@@ -47,7 +47,7 @@ class SimulatedSettingsTest {
         assertThatThrownBy(() -> SimulatedSettings.fromConfig(Json.read(config)))
                 .isInstanceOfSatisfying(AdaptorConfigException.class, e -> {
                     assertThat(e.field()).isEqualTo(field);
-                    assertThat(e.getMessage()).startsWith(field + " ");
+                    assertThat(e.getMessage()).isNotBlank();
                 });
     }
 
