@@ -1,6 +1,7 @@
 package io.inferencegateway.gateway;
 
 import io.inferencegateway.config.Environment;
+import io.inferencegateway.gateway.auth.globus.GlobusAuthSettings;
 import io.inferencegateway.persistence.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,11 @@ import picocli.CommandLine.Option;
 /** {@code gateway-http}: runs the HTTP front end against an external PostgreSQL (and, for batches, Kafka). */
 @Command(name = "gateway-http", mixinStandardHelpOptions = true,
         description = {"Serves FIRST's and OpenAI's routes through the adaptors defined in PostgreSQL.",
-                "PostgreSQL is named by GATEWAY_DB_URL, GATEWAY_DB_USER and GATEWAY_DB_PASSWORD."})
+                "PostgreSQL is named by GATEWAY_DB_URL, GATEWAY_DB_USER and GATEWAY_DB_PASSWORD.",
+                "Callers present gateway API keys (igw-...); when GATEWAY_GLOBUS_CLIENT_ID and "
+                        + "GATEWAY_GLOBUS_CLIENT_SECRET are set, any other Bearer token is checked with Globus Auth "
+                        + "(see also GATEWAY_GLOBUS_AUTH_URL, GATEWAY_GLOBUS_GROUPS_URL, "
+                        + "GATEWAY_GLOBUS_ALLOWED_DOMAINS and GATEWAY_GLOBUS_POLICIES)."})
 public final class GatewayMain implements Callable<Integer> {
 
     private final Environment env = Environment.system();
@@ -41,7 +46,8 @@ public final class GatewayMain implements Callable<Integer> {
         DatabaseSettings database = env.database(16).orElseThrow(() -> new CommandLine.ParameterException(
                 new CommandLine(this), Environment.DB_URL + " is not set: name the PostgreSQL to use, e.g. "
                 + "jdbc:postgresql://127.0.0.1:5432/gateway"));
-        GatewaySettings settings = new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30));
+        GatewaySettings settings = new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30),
+                globus());
         GatewayApp app = GatewayApp.start(settings, database, new StartupOptions(Optional.ofNullable(fixtures),
                 env.get(Environment.DEV_API_KEY), System::getenv));
         // SIGTERM and Ctrl-C stop the server cleanly; the main thread just waits for that.
@@ -52,6 +58,15 @@ public final class GatewayMain implements Callable<Integer> {
         }, "gateway-http-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private Optional<GlobusAuthSettings> globus() {
+        try {
+            // Groups are off here; the server turns them on when a loaded cluster or endpoint restricts by group.
+            return GlobusAuthSettings.fromEnvironment(env, false);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+        }
     }
 
     public static void main(String[] args) {

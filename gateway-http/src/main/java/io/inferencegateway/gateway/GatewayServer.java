@@ -3,6 +3,8 @@ package io.inferencegateway.gateway;
 import io.inferencegateway.gateway.auth.ApiKeyAuthenticator;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.auth.Authenticator;
+import io.inferencegateway.gateway.auth.CompositeAuthenticator;
+import io.inferencegateway.gateway.auth.globus.GlobusAuthenticator;
 import io.inferencegateway.gateway.first.FirstRoutes;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.ErrorRenderer;
@@ -12,21 +14,58 @@ import io.inferencegateway.registry.AdaptorRegistry;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** gateway-http: the routes of both API families on one Javalin (Jetty 12) server, on virtual threads. */
 public final class GatewayServer implements AutoCloseable {
 
-    private final Javalin app;
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
 
-    private GatewayServer(Javalin app) {
+    private final Javalin app;
+    private final Authenticator authenticator;
+
+    private GatewayServer(Javalin app, Authenticator authenticator) {
         this.app = app;
+        this.authenticator = authenticator;
     }
 
-    /** Starts serving {@code registry}'s adaptors, authenticating callers with API keys from {@code database}. */
+    /**
+     * Starts serving {@code registry}'s adaptors, authenticating callers with API keys from {@code database} and,
+     * when {@code settings.globus()} is present, every other token with Globus Auth.
+     */
     public static GatewayServer start(GatewaySettings settings, AdaptorRegistry registry, Database database) {
-        Authenticator authenticator = new ApiKeyAuthenticator(new ApiKeyRepository(database.dataSource()),
+        Authenticator authenticator = authenticator(settings, registry, database);
+        try {
+            return new GatewayServer(serve(settings, registry, authenticator), authenticator);
+        } catch (RuntimeException e) {
+            authenticator.close();
+            throw e;
+        }
+    }
+
+    private static Authenticator authenticator(GatewaySettings settings, AdaptorRegistry registry,
+                                               Database database) {
+        Authenticator apiKeys = new ApiKeyAuthenticator(new ApiKeyRepository(database.dataSource()),
                 settings.authCacheTtl(), Duration.ofSeconds(2));
+        // Groups cost two extra Globus calls per new token, so they are fetched only when something needs them.
+        Optional<Authenticator> globus = settings.globus()
+                .map(globusSettings -> globusSettings.withGroupsNeeded(
+                        globusSettings.groupsNeeded() || restrictsByGroup(registry)))
+                .map(GlobusAuthenticator::new);
+        globus.ifPresentOrElse(oauth -> LOG.info("Authentication: API keys and {}", oauth),
+                () -> LOG.info("Authentication: API keys only (Globus Auth is not configured)"));
+        return new CompositeAuthenticator(apiKeys, globus);
+    }
+
+    private static boolean restrictsByGroup(AdaptorRegistry registry) {
+        return registry.clusters().stream().anyMatch(cluster -> !cluster.allowedGlobusGroups().isEmpty())
+                || registry.endpoints().stream().anyMatch(endpoint -> !endpoint.allowedGlobusGroups().isEmpty());
+    }
+
+    private static Javalin serve(GatewaySettings settings, AdaptorRegistry registry, Authenticator authenticator) {
         AuthenticationFilter auth = new AuthenticationFilter(authenticator);
         FirstRoutes first = new FirstRoutes(registry, auth);
 
@@ -58,7 +97,7 @@ public final class GatewayServer implements AutoCloseable {
                             + ctx.path() + ".")));
         });
         app.start(settings.host(), settings.port());
-        return new GatewayServer(app);
+        return app;
     }
 
     public int port() {
@@ -67,6 +106,10 @@ public final class GatewayServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            authenticator.close();
+        }
     }
 }
