@@ -2,6 +2,8 @@ package io.inferencegateway.config;
 
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.persistence.DatabaseSettings;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +16,11 @@ import java.util.Optional;
  *   <li>{@code GATEWAY_HOST}, {@code GATEWAY_PORT}: where gateway-http listens</li>
  *   <li>{@code GATEWAY_FIXTURES}: a directory with {@code clusters.json} and {@code endpoints.json} to load at start</li>
  *   <li>{@code GATEWAY_DEV_API_KEY}: the development key the all-in-one command registers</li>
+ *   <li>{@code GATEWAY_GLOBUS_CLIENT_ID}, {@code GATEWAY_GLOBUS_CLIENT_SECRET}: the gateway's Globus Auth resource
+ *       server; setting the id turns Globus token introspection on</li>
+ *   <li>{@code GATEWAY_GLOBUS_AUTH_URL}, {@code GATEWAY_GLOBUS_GROUPS_URL}: Globus Auth and Groups API base URLs</li>
+ *   <li>{@code GATEWAY_GLOBUS_ALLOWED_DOMAINS}, {@code GATEWAY_GLOBUS_POLICIES}: comma-separated identity-provider
+ *       domains a caller must have authenticated with, and high-assurance policy ids the session must satisfy</li>
  * </ul>
  */
 public record Environment(Map<String, String> variables) {
@@ -27,6 +34,12 @@ public record Environment(Map<String, String> variables) {
     public static final String PORT = "GATEWAY_PORT";
     public static final String FIXTURES = "GATEWAY_FIXTURES";
     public static final String DEV_API_KEY = "GATEWAY_DEV_API_KEY";
+    public static final String GLOBUS_CLIENT_ID = "GATEWAY_GLOBUS_CLIENT_ID";
+    public static final String GLOBUS_CLIENT_SECRET = "GATEWAY_GLOBUS_CLIENT_SECRET";
+    public static final String GLOBUS_AUTH_URL = "GATEWAY_GLOBUS_AUTH_URL";
+    public static final String GLOBUS_GROUPS_URL = "GATEWAY_GLOBUS_GROUPS_URL";
+    public static final String GLOBUS_ALLOWED_DOMAINS = "GATEWAY_GLOBUS_ALLOWED_DOMAINS";
+    public static final String GLOBUS_POLICIES = "GATEWAY_GLOBUS_POLICIES";
 
     public Environment {
         variables = Map.copyOf(variables);
@@ -40,6 +53,15 @@ public record Environment(Map<String, String> variables) {
     public Optional<String> get(String name) {
         String value = variables.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** A comma-separated variable as trimmed, non-empty items; empty when unset. */
+    public List<String> list(String name) {
+        return get(name).stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(item -> !item.isEmpty())
+                .toList();
     }
 
     public int intValue(String name, int defaultValue) {

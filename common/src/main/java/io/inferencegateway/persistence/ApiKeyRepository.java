@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +29,21 @@ public final class ApiKeyRepository {
     public record IssuedKey(UUID id, String key) {
     }
 
-    /** Creates or updates the user, then issues a new key for them. */
+    /**
+     * What an admin may see of a stored key: never the key or its hash.
+     *
+     * @param prefix    the key's first characters, to recognise it
+     * @param expiresAt empty when the key never expires
+     * @param revokedAt empty while the key is active
+     */
+    public record KeyInfo(UUID id, String userId, String name, String prefix, Instant createdAt,
+                          Optional<Instant> expiresAt, Optional<Instant> revokedAt) {
+    }
+
+    /**
+     * Creates or updates the user, then issues a new key for them. Blank name, username and identity-provider
+     * fields leave a known user's stored values as they are.
+     */
     public IssuedKey create(User user, String keyName, Instant expiresAt) {
         return store(user, keyName, ApiKeys.generate(), expiresAt);
     }
@@ -110,6 +125,32 @@ public final class ApiKeyRepository {
         });
     }
 
+    /** Every key, or the keys of one user, oldest first; revoked and expired keys included. */
+    public List<KeyInfo> list(Optional<String> userId) {
+        return Sql.withConnection(dataSource, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT id, user_id, name, key_prefix, created_at, expires_at, revoked_at FROM api_keys
+                    WHERE ?::varchar IS NULL OR user_id = ? ORDER BY created_at, id""")) {
+                query.setString(1, userId.orElse(null));
+                query.setString(2, userId.orElse(null));
+                List<KeyInfo> keys = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        keys.add(new KeyInfo(rows.getObject("id", UUID.class), rows.getString("user_id"),
+                                rows.getString("name"), rows.getString("key_prefix"),
+                                rows.getTimestamp("created_at").toInstant(), instant(rows, "expires_at"),
+                                instant(rows, "revoked_at")));
+                    }
+                }
+                return keys;
+            }
+        });
+    }
+
+    private static Optional<Instant> instant(ResultSet rows, String column) throws java.sql.SQLException {
+        return Optional.ofNullable(rows.getTimestamp(column)).map(Timestamp::toInstant);
+    }
+
     private void upsertUser(User user) {
         Sql.withConnection(dataSource, connection -> {
             upsertUser(connection, user);
@@ -120,8 +161,11 @@ public final class ApiKeyRepository {
     private static void upsertUser(java.sql.Connection connection, User user) throws java.sql.SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO users (id, name, username, idp_id, idp_name, auth_service) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET name = excluded.name, username = excluded.username,
-                    idp_id = excluded.idp_id, idp_name = excluded.idp_name, auth_service = excluded.auth_service""")) {
+                ON CONFLICT (id) DO UPDATE SET name = COALESCE(NULLIF(excluded.name, ''), users.name),
+                    username = COALESCE(NULLIF(excluded.username, ''), users.username),
+                    idp_id = COALESCE(NULLIF(excluded.idp_id, ''), users.idp_id),
+                    idp_name = COALESCE(NULLIF(excluded.idp_name, ''), users.idp_name),
+                    auth_service = excluded.auth_service""")) {
             upsert.setString(1, user.id());
             upsert.setString(2, user.name());
             upsert.setString(3, user.username());

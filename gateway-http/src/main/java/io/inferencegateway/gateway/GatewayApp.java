@@ -1,7 +1,7 @@
 package io.inferencegateway.gateway;
 
 import io.inferencegateway.access.User;
-import io.inferencegateway.gateway.auth.ApiKeyAuthenticator;
+import io.inferencegateway.gateway.auth.Authenticators;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.first.FirstRoutes;
 import io.inferencegateway.gateway.inference.FederatedRouter;
@@ -78,8 +78,8 @@ public final class GatewayApp implements AutoCloseable {
             Maintenance maintenance = Maintenance.parse(options.environment().apply(Maintenance.VARIABLE));
             SharedUsageLimits limits = opened(resources, new SharedUsageLimits(limitSettings(options), kafka,
                     topics.usage(), Clock.systemUTC()));
-            AuthenticationFilter auth = new AuthenticationFilter(new ApiKeyAuthenticator(
-                    new ApiKeyRepository(database.dataSource()), settings.authCacheTtl(), Duration.ofSeconds(2)));
+            AuthenticationFilter auth = new AuthenticationFilter(opened(resources,
+                    Authenticators.forGateway(settings, registry, database.dataSource())));
             JobsCache jobs = new JobsCache(Duration.ofSeconds(10));
             TargetResolver resolver = new TargetResolver(registry, maintenance);
             LogWriter logWriter = opened(resources, LogWriter.start(database.dataSource(), logSettings(options)));

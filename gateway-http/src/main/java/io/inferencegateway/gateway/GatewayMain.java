@@ -1,6 +1,7 @@
 package io.inferencegateway.gateway;
 
 import io.inferencegateway.config.Environment;
+import io.inferencegateway.gateway.auth.globus.GlobusAuthSettings;
 import io.inferencegateway.persistence.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,11 @@ import picocli.CommandLine.Option;
         description = {"Serves FIRST's and OpenAI's routes through the adaptors defined in PostgreSQL.",
                 "PostgreSQL: GATEWAY_DB_URL, GATEWAY_DB_USER, GATEWAY_DB_PASSWORD. Kafka: GATEWAY_KAFKA_BOOTSTRAP_SERVERS.",
                 "Limits: GATEWAY_RATE_LIMIT_PER_SEC (requests per second per user, 0 = off). Maintenance:",
-                "GATEWAY_MAINTENANCE, a JSON object {\"cluster\": \"notice\"}."})
+                "GATEWAY_MAINTENANCE, a JSON object {\"cluster\": \"notice\"}. Log text: GATEWAY_LOG_TEXT_LENGTH.",
+                "Callers present gateway API keys (igw-...); when GATEWAY_GLOBUS_CLIENT_ID and "
+                        + "GATEWAY_GLOBUS_CLIENT_SECRET are set, any other Bearer token is checked with Globus Auth "
+                        + "(see also GATEWAY_GLOBUS_AUTH_URL, GATEWAY_GLOBUS_GROUPS_URL, "
+                        + "GATEWAY_GLOBUS_ALLOWED_DOMAINS and GATEWAY_GLOBUS_POLICIES)."})
 public final class GatewayMain implements Callable<Integer> {
 
     private final Environment env = Environment.system();
@@ -45,7 +50,8 @@ public final class GatewayMain implements Callable<Integer> {
                 + "jdbc:postgresql://127.0.0.1:5432/gateway"));
         var kafka = env.kafka().orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
                 Environment.KAFKA_BOOTSTRAP_SERVERS + " is not set: name the Kafka brokers, e.g. 127.0.0.1:9092"));
-        GatewaySettings settings = new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30));
+        GatewaySettings settings = new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30),
+                globus());
         GatewayApp app = GatewayApp.start(settings, database, kafka, new StartupOptions(Optional.ofNullable(fixtures),
                 env.get(Environment.DEV_API_KEY), System::getenv));
         // SIGTERM and Ctrl-C stop the server cleanly; the main thread just waits for that.
@@ -56,6 +62,15 @@ public final class GatewayMain implements Callable<Integer> {
         }, "gateway-http-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private Optional<GlobusAuthSettings> globus() {
+        try {
+            // Groups are off here; the server turns them on when a loaded cluster or endpoint restricts by group.
+            return GlobusAuthSettings.fromEnvironment(env, false);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+        }
     }
 
     public static void main(String[] args) {

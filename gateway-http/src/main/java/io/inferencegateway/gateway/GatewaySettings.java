@@ -1,6 +1,9 @@
 package io.inferencegateway.gateway;
 
+import io.inferencegateway.gateway.auth.globus.GlobusAuthSettings;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How gateway-http listens and behaves.
@@ -9,8 +12,11 @@ import java.time.Duration;
  * @param port            TCP port, 0 for any free port
  * @param maxRequestBytes largest request body accepted
  * @param authCacheTtl    how long a known API key is trusted without asking the database again
+ * @param globus          Globus Auth token checking for tokens that are not API keys, or empty to accept API keys
+ *                        only
  */
-public record GatewaySettings(String host, int port, long maxRequestBytes, Duration authCacheTtl) {
+public record GatewaySettings(String host, int port, long maxRequestBytes, Duration authCacheTtl,
+                              Optional<GlobusAuthSettings> globus) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 20L * 1024 * 1024;
@@ -22,6 +28,12 @@ public record GatewaySettings(String host, int port, long maxRequestBytes, Durat
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes must be at least 1024, was " + maxRequestBytes);
         }
+        Objects.requireNonNull(globus, "globus");
+    }
+
+    /** API keys only, no Globus. */
+    public GatewaySettings(String host, int port, long maxRequestBytes, Duration authCacheTtl) {
+        this(host, port, maxRequestBytes, authCacheTtl, Optional.empty());
     }
 
     public static GatewaySettings defaults(String host, int port) {

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.inferencegateway.access.ApiKeys;
 import io.inferencegateway.access.User;
 import io.inferencegateway.persistence.ApiKeyRepository;
+import io.inferencegateway.persistence.DataAccessException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  * known keys for {@code positiveTtl} (so a revocation takes effect within it), unknown keys briefly.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
+
+    static final String REJECTION = "Invalid, expired or revoked API key.";
 
     private final ApiKeyRepository keys;
     private final Cache<String, Optional<User>> cache;
@@ -28,9 +31,16 @@ public final class ApiKeyAuthenticator implements Authenticator {
     }
 
     @Override
-    public Optional<User> authenticate(String bearerToken) {
-        // Cache by hash: the plain key never sits in memory longer than the request that carried it.
-        return cache.get(ApiKeys.hash(bearerToken), hash -> keys.findUser(bearerToken));
+    public AuthResult authenticate(String bearerToken) {
+        Optional<User> user;
+        try {
+            // Cache by hash: the plain key never sits in memory longer than the request that carried it.
+            user = cache.get(ApiKeys.hash(bearerToken), hash -> keys.findUser(bearerToken));
+        } catch (DataAccessException e) {
+            // A database outage says nothing about the key, and Caffeine caches nothing when the loader throws.
+            throw new AuthServiceUnavailable("The API key database cannot be reached.", e);
+        }
+        return user.map(AuthResult::authenticated).orElseGet(() -> AuthResult.rejected(REJECTION));
     }
 
     /** Forgets every cached answer, e.g. right after a key was revoked in this process. */

@@ -4,11 +4,18 @@ import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.http.ApiException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The first layer of every authenticated route: a Bearer token in, a {@link User} on the context out. */
+/**
+ * The first layer of every authenticated route: a Bearer token in, a {@link User} on the context out. A refused
+ * token is a 401 carrying the authenticator's reason; an unreachable authentication service is a 503.
+ */
 public final class AuthenticationFilter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
     private static final String USER = "gateway.user";
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     private final Authenticator authenticator;
 
@@ -43,7 +50,17 @@ public final class AuthenticationFilter {
         if (token.isEmpty()) {
             throw ApiException.unauthorized("The Bearer token is empty.");
         }
-        return authenticator.authenticate(token)
-                .orElseThrow(() -> ApiException.unauthorized("Invalid, expired or revoked access token."));
+        AuthResult result;
+        try {
+            result = authenticator.authenticate(token);
+        } catch (AuthServiceUnavailable e) {
+            LOG.warn("Authentication service unavailable: {}", e.getMessage(), e.getCause());
+            throw new ApiException(503, "authentication_unavailable",
+                    "Authentication service unavailable; retry shortly.", null, RETRY_AFTER_SECONDS);
+        }
+        return switch (result) {
+            case AuthResult.Authenticated authenticated -> authenticated.user();
+            case AuthResult.Rejected rejected -> throw ApiException.unauthorized(rejected.reason());
+        };
     }
 }

@@ -1,0 +1,86 @@
+package io.inferencegateway.gateway.admin;
+
+import io.inferencegateway.access.User;
+import io.inferencegateway.persistence.ApiKeyRepository;
+import io.inferencegateway.persistence.Database;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code gateway-admin keys create}: issues a key for a user, creating or updating the user. */
+@Command(name = "create",
+        description = {"Issues a new API key for a user (created if unknown) and prints it with its id.",
+                "The key is printed once: only its hash is stored, so it cannot be shown again.",
+                "The groups and domain are stored with the key and decide which clusters and endpoints it may "
+                        + "use; blank details leave a known user's stored name and username unchanged."})
+final class CreateKeyCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    KeysCommand keys;
+
+    @Option(names = "--user-id", required = true, paramLabel = "ID",
+            description = "Stable user id, e.g. a Globus identity id or a service name.")
+    String userId;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Display name.")
+    String name;
+
+    @Option(names = "--username", paramLabel = "U", description = "Login name, usually someone@domain.")
+    String username;
+
+    @Option(names = "--groups", split = ",", paramLabel = "GROUP",
+            description = "Comma-separated group ids (Globus group UUIDs) the key's caller belongs to.")
+    List<String> groups = new ArrayList<>();
+
+    @Option(names = "--domain", paramLabel = "D",
+            description = "Identity-provider domain matched against allowed_domains; default: the part of "
+                    + "--username after '@'.")
+    String domain;
+
+    @Option(names = "--expires-in-days", paramLabel = "N",
+            description = "Days until the key expires (at least 1); default: never.")
+    Integer expiresInDays;
+
+    @Option(names = "--key-name", paramLabel = "NAME", description = "A label for the key, shown by 'keys list'.")
+    String keyName;
+
+    @Override
+    public Integer call() {
+        if (expiresInDays != null && expiresInDays < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--expires-in-days must be at least 1, was " + expiresInDays);
+        }
+        if (userId.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--user-id must not be blank");
+        }
+        User user = new User(userId, name, username, groups.stream().map(String::trim)
+                .filter(group -> !group.isEmpty()).toList(),
+                domain != null ? domain : User.domainOf(username), "", "", "api_key");
+        Instant expiresAt = expiresInDays == null ? null : Instant.now().plus(Duration.ofDays(expiresInDays));
+        try (Database database = keys.admin.openDatabase()) {
+            ApiKeyRepository.IssuedKey issued = new ApiKeyRepository(database.dataSource())
+                    .create(user, keyName, expiresAt);
+            PrintWriter out = AdminMain.out(spec);
+            out.println("key id:  " + issued.id());
+            out.println("api key: " + issued.key());
+            out.println("Store the key now: it is not shown again.");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,167 @@
+package io.inferencegateway.gateway.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inferencegateway.access.User;
+import io.inferencegateway.config.Environment;
+import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.gateway.auth.ApiKeyAuthenticator;
+import io.inferencegateway.gateway.auth.AuthResult;
+import io.inferencegateway.persistence.ApiKeyRepository;
+import io.inferencegateway.persistence.Database;
+import io.inferencegateway.persistence.DatabaseSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code gateway-admin keys ...} against a real, fresh PostgreSQL. */
+class AdminMainTest {
+
+    private static final Pattern KEY = Pattern.compile("^api key: (igw-\\S+)$", Pattern.MULTILINE);
+    private static final Pattern ID = Pattern.compile("^key id: +(\\S+)$", Pattern.MULTILINE);
+
+    private static Environment env;
+    private static Database database;
+    private static ApiKeyAuthenticator authenticator;
+
+    /** One run of the command: its exit code and what it printed. */
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() {
+        DatabaseSettings settings = TestServers.freshDatabase();
+        env = new Environment(Map.of(Environment.DB_URL, settings.jdbcUrl(), Environment.DB_USER,
+                settings.username(), Environment.DB_PASSWORD, settings.password()));
+        database = Database.open(settings, "admin-test");
+        // No caching, so each check asks the database.
+        authenticator = new ApiKeyAuthenticator(new ApiKeyRepository(database.dataSource()), Duration.ZERO,
+                Duration.ZERO);
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+    }
+
+    @Test
+    void aCreatedKeyAuthenticatesUntilItIsRevoked() {
+        Run created = run("keys", "create", "--user-id", "carol", "--name", "Carol", "--username", "carol@anl.gov",
+                "--groups", "g1,g2", "--key-name", "laptop");
+        assertThat(created.exitCode()).isEqualTo(0);
+        String key = match(KEY, created.out());
+        String id = match(ID, created.out());
+
+        AuthResult result = authenticator.authenticate(key);
+        assertThat(result).isEqualTo(AuthResult.authenticated(new User("carol", "Carol", "carol@anl.gov",
+                List.of("g1", "g2"), "anl.gov", "", "", "api_key")));
+
+        Run listed = run("keys", "list", "--user-id", "carol");
+        assertThat(listed.exitCode()).isEqualTo(0);
+        assertThat(listed.out()).contains(id).contains("laptop").contains(key.substring(0, 12))
+                .contains("never").doesNotContain(key);
+
+        Run revoked = run("keys", "revoke", id);
+        assertThat(revoked.exitCode()).isEqualTo(0);
+        assertThat(revoked.out()).contains("Revoked key " + id);
+        assertThat(authenticator.authenticate(key)).isInstanceOf(AuthResult.Rejected.class);
+
+        String row = run("keys", "list", "--user-id", "carol").out().lines()
+                .filter(line -> line.startsWith(id)).findFirst().orElseThrow();
+        assertThat(row).doesNotEndWith("-");
+    }
+
+    @Test
+    void revokingAnUnknownOrAlreadyRevokedKeyExitsOne() {
+        String id = match(ID, run("keys", "create", "--user-id", "dave").out());
+        assertThat(run("keys", "revoke", id).exitCode()).isEqualTo(0);
+
+        Run again = run("keys", "revoke", id);
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("No active key with id " + id);
+        assertThat(run("keys", "revoke", "00000000-0000-0000-0000-000000000000").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void expiringKeysShowTheirExpiryAndListingFiltersByUser() {
+        run("keys", "create", "--user-id", "erin", "--expires-in-days", "3", "--domain", "lab.example.org");
+        run("keys", "create", "--user-id", "frank");
+
+        String erin = run("keys", "list", "--user-id", "erin").out();
+        String expiryDay = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.DAYS).toString()
+                .substring(0, 10);
+        assertThat(erin).contains("erin").contains(expiryDay).doesNotContain("frank");
+        assertThat(erin.lines().count()).as("header and one key").isEqualTo(2);
+        assertThat(run("keys", "list").out()).contains("erin").contains("frank");
+    }
+
+    @Test
+    void issuingAKeyKeepsAKnownUsersDetails() {
+        run("keys", "create", "--user-id", "gina", "--name", "Gina", "--username", "gina@anl.gov");
+        String key = match(KEY, run("keys", "create", "--user-id", "gina").out());
+
+        User user = ((AuthResult.Authenticated) authenticator.authenticate(key)).user();
+        assertThat(user.name()).isEqualTo("Gina");
+        assertThat(user.username()).isEqualTo("gina@anl.gov");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run("keys").exitCode()).as("no subcommand").isEqualTo(2);
+        assertThat(run("keys", "create").exitCode()).as("no --user-id").isEqualTo(2);
+        assertThat(run("keys", "create", "--user-id", "x", "--expires-in-days", "0").exitCode()).isEqualTo(2);
+        assertThat(run("keys", "revoke", "not-a-uuid").exitCode()).isEqualTo(2);
+        assertThat(run("keys", "frobnicate").exitCode()).isEqualTo(2);
+
+        Run noDatabase = run(new Environment(Map.of()), "keys", "list");
+        assertThat(noDatabase.exitCode()).isEqualTo(2);
+        assertThat(noDatabase.err()).contains(Environment.DB_URL + " is not set");
+    }
+
+    @Test
+    void helpDescribesEveryOptionAndTheExitCodes() {
+        Run help = run("--help");
+        assertThat(help.exitCode()).isEqualTo(0);
+        assertThat(help.out()).contains("gateway-admin").contains("keys").contains("GATEWAY_DB_URL")
+                .contains("1   not found");
+
+        Run create = run("keys", "create", "--help");
+        assertThat(create.out()).contains("--user-id=ID").contains("--name=NAME").contains("--username=U")
+                .contains("--groups=GROUP[,GROUP...]").contains("--domain=D").contains("--expires-in-days=N")
+                .contains("--key-name=NAME").contains("printed once");
+        assertThat(run("keys", "list", "--help").out()).contains("--user-id=ID")
+                .contains("the key itself is not stored");
+        assertThat(run("keys", "revoke", "--help").out()).contains("KEY_ID").contains("Exits 1");
+    }
+
+    private static Run run(String... args) {
+        return run(env, args);
+    }
+
+    private static Run run(Environment environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = AdminMain.commandLine(environment);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private static String match(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        assertThat(matcher.find()).as("%s in:%n%s", pattern, text).isTrue();
+        return matcher.group(1);
+    }
+}
