@@ -40,7 +40,7 @@ class GlobusThroughTheGatewayTest {
                 inADay).json());
         GatewaySettings settings = new GatewaySettings("127.0.0.1", 0, 1024 * 1024, Duration.ZERO,
                 Optional.of(GlobusSetup.settings(fake, List.of("anl.gov"), List.of(), false)));
-        gateway = GatewayApp.start(settings, TestServers.freshDatabase(),
+        gateway = GatewayApp.start(settings, TestServers.freshDatabase(), TestServers.kafka(),
                 new StartupOptions(Optional.empty(), Optional.of(DEV_KEY), Map.<String, String>of()::get));
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Malformed requests over real HTTP: each a 4xx in its API family's error shape, naming the field; never a 500. */
-class MalformedRequestsTest {
+class MalformedHttpRequestsTest {
 
     private static GatewayFixture gateway;
 
