@@ -44,7 +44,7 @@ public final class GatewayServer implements AutoCloseable {
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> ErrorRenderer.renderUnexpected(ctx, e));
             config.routes.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {
-                if (ctx.result() == null) {
+                if (!ErrorRenderer.rendered(ctx)) {
                     ErrorRenderer.render(ctx, ApiException.notFound("not_found",
                             "No route for " + ctx.method() + " " + ctx.path() + "."));
                 }

@@ -64,7 +64,7 @@ class MalformedHttpRequestsTest {
                 Arguments.of("chat/completions", "{\"model\":\"model-a\"," + msg + ",\"stop\":7}", "stop"),
                 Arguments.of("chat/completions", "{\"model\":\"model-a\"," + msg + ",\"presence_penalty\":-3}", "presence_penalty"),
                 Arguments.of("chat/completions", "{\"model\":\"model-a\"," + msg + ",\"frequency_penalty\":2.5}", "frequency_penalty"),
-                Arguments.of("chat/completions", "{\"model\":\"model-a\"," + msg + ",\"logit_bias\":{\"5\":200}}", "logit_bias"),
+                Arguments.of("chat/completions", "{\"model\":\"model-a\"," + msg + ",\"logit_bias\":{\"5\":200}}", "logit_bias.5"),
                 Arguments.of("chat/completions", "{\"model\":\"model-a\"," + msg + ",\"top_logprobs\":30}", "top_logprobs"),
                 Arguments.of("chat/completions", "{\"model\":\"model-a\"," + msg + ",\"tools\":[{\"type\":\"function\"}]}", "tools[0].function"),
                 Arguments.of("chat/completions", "{\"model\":\"model-a\"," + msg + ",\"tool_choice\":\"sometimes\"}", "tool_choice"),

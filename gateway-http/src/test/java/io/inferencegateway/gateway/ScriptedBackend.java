@@ -83,8 +83,9 @@ final class ScriptedBackend implements AutoCloseable {
                 out.flush();
                 return;
             }
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            // Chunked, as vLLM streams: a connection that dies before the last chunk is then a visible failure.
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             send(out, chunk(0));
             switch (mode) {
                 case LOCKSTEP -> {
@@ -97,6 +98,8 @@ final class ScriptedBackend implements AutoCloseable {
                     send(out, "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
                             + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":5,\"total_tokens\":8}}");
                     send(out, "[DONE]");
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
                 }
                 case FAIL_AFTER_FIRST_EVENT -> socket.setSoLinger(true, 0); // closing now resets the connection
                 case HOLD_AFTER_FIRST_EVENT -> {
@@ -137,8 +140,12 @@ final class ScriptedBackend implements AutoCloseable {
                 + "\"delta\":{\"content\":\"t" + i + "\"},\"finish_reason\":null}]}";
     }
 
+    /** One SSE event in one HTTP chunk. */
     private static void send(OutputStream out, String data) throws IOException {
-        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        byte[] event = ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+        out.write((Integer.toHexString(event.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(event);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 

@@ -13,6 +13,13 @@ public final class ErrorRenderer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorRenderer.class);
 
+    private static final String RENDERED = "gateway.errorRendered";
+
+    /** Whether this request's error body was already written by {@link #render}. */
+    public static boolean rendered(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(RENDERED));
+    }
+
     /** Paths under this prefix speak FIRST's dialect; everything else speaks OpenAI's. */
     public static final String FIRST_PREFIX = "/resource_server";
 
@@ -20,6 +27,7 @@ public final class ErrorRenderer {
     }
 
     public static void render(Context ctx, ApiException error) {
+        ctx.attribute(RENDERED, true);
         ctx.status(error.status());
         if (error.retryAfterSeconds() != null) {
             ctx.header("Retry-After", error.retryAfterSeconds());
