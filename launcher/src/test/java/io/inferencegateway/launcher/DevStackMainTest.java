@@ -52,7 +52,7 @@ class DevStackMainTest {
         try {
             Awaitility.await("the banner").atMost(Duration.ofSeconds(90))
                     .until(() -> seen.containsKey("ready") || !process.isAlive());
-            assertThat(seen).as("launcher output").containsKeys("ready", "base", "postgres", "kafka");
+            assertThat(seen).as("launcher output").containsKeys("ready", "base", "postgresPort", "kafkaPort");
 
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(seen.get("base") + "/resource_server/list-endpoints"))
