@@ -27,6 +27,13 @@ use_jdk() {
   fi
 }
 
+# Flags for our own JVMs: JDK 24+ warns about Kafka's and Netty's use of sun.misc.Unsafe unless told to allow it.
+jvm_flags() {
+  if [ "$(java_major "$JAVA_HOME" | cut -d. -f1)" -ge 24 ]; then
+    echo "--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
+  fi
+}
+
 project_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
 
 mvn_quiet() { mvn -B -q -e -Dstyle.color=never "$@"; }
