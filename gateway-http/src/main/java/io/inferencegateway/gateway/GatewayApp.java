@@ -16,6 +16,7 @@ import io.inferencegateway.gateway.limits.SharedUsageLimits;
 import io.inferencegateway.gateway.logs.LogSettings;
 import io.inferencegateway.gateway.logs.LogWriter;
 import io.inferencegateway.gateway.logs.RequestLogging;
+import io.inferencegateway.gateway.metrics.GatewayMetrics;
 import io.inferencegateway.gateway.openai.OpenAiRoutes;
 import io.inferencegateway.gateway.validation.RequestParser;
 import io.inferencegateway.kafka.KafkaSettings;
@@ -84,6 +85,9 @@ public final class GatewayApp implements AutoCloseable {
             TargetResolver resolver = new TargetResolver(registry, maintenance);
             LogWriter logWriter = opened(resources, LogWriter.start(database.dataSource(), logSettings(options)));
             RequestLogging logging = new RequestLogging(logWriter);
+            GatewayMetrics metrics = opened(resources, new GatewayMetrics());
+            metrics.watchLogs(logWriter);
+            metrics.watchUsageDrops(limits::droppedEvents);
             InferenceService service = new InferenceService(limits, new SseRelay(Duration.ofSeconds(1)),
                     logging::inferenceFinished);
             InferenceHandlers inference = new InferenceHandlers(new RequestParser(), resolver,
@@ -91,7 +95,7 @@ public final class GatewayApp implements AutoCloseable {
             Readiness readiness = opened(resources, new Readiness(database.dataSource(), kafka));
             GatewayServer server = opened(resources, GatewayServer.start(settings,
                     new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness),
-                    new OpenAiRoutes(registry, auth, inference), logging));
+                    new OpenAiRoutes(registry, auth, inference), logging, metrics));
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());
             return new GatewayApp(resources, database, registry, server);
         } catch (RuntimeException e) {

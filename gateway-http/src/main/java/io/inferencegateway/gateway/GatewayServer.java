@@ -5,6 +5,7 @@ import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.ErrorRenderer;
 import io.inferencegateway.gateway.http.RequestIds;
 import io.inferencegateway.gateway.logs.RequestLogging;
+import io.inferencegateway.gateway.metrics.GatewayMetrics;
 import io.inferencegateway.gateway.openai.OpenAiRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -21,7 +22,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public static GatewayServer start(GatewaySettings settings, FirstRoutes first, OpenAiRoutes openAi,
-                                      RequestLogging logging) {
+                                      RequestLogging logging, GatewayMetrics metrics) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -38,7 +39,11 @@ public final class GatewayServer implements AutoCloseable {
                 }
             });
             config.routes.before(RequestIds::assign);
-            config.routes.after(logging::afterRequest);
+            config.routes.after(ctx -> {
+                logging.afterRequest(ctx);
+                metrics.afterRequest(ctx);
+            });
+            config.routes.get("/metrics", metrics::scrape);
             first.register(config.routes);
             openAi.register(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));

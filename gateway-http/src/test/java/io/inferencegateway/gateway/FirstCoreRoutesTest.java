@@ -34,6 +34,15 @@ class FirstCoreRoutesTest {
     }
 
     @Test
+    void metricsAreServedForPrometheus() throws Exception {
+        gateway.get("/resource_server/health", null);
+        HttpResponse<String> response = gateway.get("/metrics", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("gateway_http_requests_seconds_count{method=\"GET\",route=\"/resource_server/health\",status=\"200\"}")
+                .contains("gateway_logs_dropped").contains("gateway_usage_events_dropped").contains("jvm_memory_used_bytes");
+    }
+
+    @Test
     void listEndpointsInFirstsShape() throws Exception {
         HttpResponse<String> response = gateway.get("/resource_server/list-endpoints",
                 "Bearer " + GatewayFixture.DEV_KEY);

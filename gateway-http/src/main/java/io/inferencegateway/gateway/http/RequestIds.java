@@ -3,6 +3,7 @@ package io.inferencegateway.gateway.http;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The id and arrival time every request gets on entry; access and request logs share the id. */
 public final class RequestIds {
@@ -14,8 +15,19 @@ public final class RequestIds {
     }
 
     public static void assign(Context ctx) {
-        ctx.attribute(ID, UUID.randomUUID());
+        ctx.attribute(ID, newId());
         ctx.attribute(ARRIVED, Instant.now());
+    }
+
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: log ids need to be unique, not unguessable, and
+     * {@link UUID#randomUUID()} serializes every request on one shared {@code SecureRandom}.
+     */
+    public static UUID newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     /** The request's id; one is assigned if the request somehow skipped {@link #assign}. */

@@ -40,7 +40,7 @@ public final class InferenceService {
 
     public void serve(Context ctx, User user, InferenceRoute route, ObjectNode body, List<Target> candidates) {
         boolean streaming = body.path("stream").asBoolean(false);
-        UUID requestId = UUID.randomUUID();
+        UUID requestId = RequestIds.newId();
         UUID accessLogId = RequestIds.id(ctx);
         ApiException last = null;
         for (int i = 0; i < candidates.size(); i++) {

@@ -1,0 +1,73 @@
+package io.inferencegateway.gateway.metrics;
+
+import io.inferencegateway.gateway.http.RequestIds;
+import io.inferencegateway.gateway.logs.LogWriterCounters;
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongSupplier;
+
+/**
+ * The gateway's Prometheus metrics, served on {@code GET /metrics}: request durations by route and status, what
+ * the log writer wrote, buffered and dropped, usage events that could not be shared, and the JVM's own.
+ */
+public final class GatewayMetrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public GatewayMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        gc.bindTo(registry);
+    }
+
+    /** Runs after every request: one timer sample tagged with the route template (bounded) and the status. */
+    public void afterRequest(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        String route = endpoint == null ? "unmatched" : endpoint.path;
+        Timer.builder("gateway.http.requests")
+                .tag("method", ctx.method().name())
+                .tag("route", route)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .register(registry)
+                .record(Duration.between(RequestIds.arrived(ctx), Instant.now()));
+    }
+
+    public void watchLogs(LogWriterCounters counters) {
+        gauge("gateway.logs.written", counters, LogWriterCounters::writtenCount);
+        gauge("gateway.logs.dropped", counters, LogWriterCounters::droppedCount);
+        gauge("gateway.logs.rejected", counters, LogWriterCounters::rejectedCount);
+        gauge("gateway.logs.pending", counters, LogWriterCounters::pendingCount);
+    }
+
+    /** Usage events this replica could not share with the others (limits are then looser than configured). */
+    public void watchUsageDrops(LongSupplier dropped) {
+        Gauge.builder("gateway.usage.events.dropped", dropped, supplier -> supplier.getAsLong()).register(registry);
+    }
+
+    private <T> void gauge(String name, T source, java.util.function.ToLongFunction<T> value) {
+        Gauge.builder(name, source, s -> value.applyAsLong(s)).register(registry);
+    }
+
+    /** {@code GET /metrics} in Prometheus' text format. */
+    public void scrape(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
