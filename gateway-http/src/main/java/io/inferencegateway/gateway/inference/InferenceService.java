@@ -1,13 +1,11 @@
 package io.inferencegateway.gateway.inference;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.RequestIds;
 import io.inferencegateway.gateway.limits.UsageLimits;
 import io.inferencegateway.gateway.validation.InferenceRoute;
-import io.inferencegateway.json.Json;
 import io.inferencegateway.spi.SubmitStreamingTaskResponse;
 import io.inferencegateway.spi.SubmitTaskResponse;
 import io.inferencegateway.spi.TaskRequest;
@@ -40,8 +38,7 @@ public final class InferenceService {
 
     public void serve(Context ctx, User user, InferenceRoute route, ObjectNode body, List<Target> candidates) {
         boolean streaming = body.path("stream").asBoolean(false);
-        UUID requestId = RequestIds.newId();
-        UUID accessLogId = RequestIds.id(ctx);
+        Ids ids = new Ids(RequestIds.newId(), RequestIds.id(ctx));
         ApiException last = null;
         for (int i = 0; i < candidates.size(); i++) {
             Target target = candidates.get(i);
@@ -49,9 +46,9 @@ public final class InferenceService {
             try {
                 limits.admitTokens(user, target.endpoint().definition());
                 if (streaming) {
-                    stream(ctx, user, route, body, target, new Ids(requestId, accessLogId));
+                    stream(ctx, user, route, body, target, ids);
                 } else {
-                    complete(ctx, user, route, body, target, new Ids(requestId, accessLogId));
+                    complete(ctx, user, route, body, target, ids);
                 }
                 return;
             } catch (ApiException e) {
@@ -75,7 +72,7 @@ public final class InferenceService {
                     response.errorMessage(), Usage.NONE, started, null);
             throw backendError(response.errorCode(), response.errorMessage());
         }
-        Usage usage = Usage.of(parse(response.result()).get("usage"));
+        Usage usage = Usage.fromResponse(response.result());
         ctx.status(200).contentType("application/json").result(response.result());
         limits.recordTokens(user, target.endpoint().definition(), usage);
         finish(ids, user, target, route, false, 200, response.taskId(), body, response.result(), usage,
@@ -150,15 +147,6 @@ public final class InferenceService {
             LOG.error("Adaptor {} failed", target.endpoint().endpointSlug(), e);
             throw new ApiException(502, "endpoint_error", "The adaptor of '" + target.endpoint().endpointSlug()
                     + "' failed: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(json);
-            return node == null ? Json.object() : node;
-        } catch (IOException e) {
-            return Json.object();
         }
     }
 }

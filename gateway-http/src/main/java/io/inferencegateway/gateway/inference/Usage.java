@@ -1,6 +1,10 @@
 package io.inferencegateway.gateway.inference;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferencegateway.json.Json;
+import java.io.IOException;
 
 /**
  * Token counts of one answer, from its {@code usage} object.
@@ -22,6 +26,29 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens) {
         int completion = usage.path("completion_tokens").asInt(usage.path("output_tokens").asInt(0));
         int total = usage.path("total_tokens").asInt(prompt + completion);
         return new Usage(prompt, completion, total);
+    }
+
+    /**
+     * The usage of a complete response body, read with the streaming parser: only the top-level {@code usage}
+     * object is materialized, so a large answer (embeddings) is skipped over rather than built as a tree.
+     */
+    public static Usage fromResponse(String json) {
+        try (JsonParser parser = Json.MAPPER.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return NONE;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if ("usage".equals(field)) {
+                    return of(parser.readValueAsTree());
+                }
+                parser.skipChildren();
+            }
+            return NONE;
+        } catch (IOException e) {
+            return NONE;
+        }
     }
 
     public boolean isKnown() {

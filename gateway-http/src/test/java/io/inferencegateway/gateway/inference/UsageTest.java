@@ -1,0 +1,30 @@
+package io.inferencegateway.gateway.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Token usage read from answers of every shape the backends send. */
+class UsageTest {
+
+    @Test
+    void readsTheTopLevelUsageWhereverItStands() {
+        assertThat(Usage.fromResponse("{\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7},"
+                + "\"choices\":[]}")).isEqualTo(new Usage(3, 4, 7));
+        assertThat(Usage.fromResponse("{\"data\":[{\"embedding\":[0.1,0.2],\"usage\":{\"total_tokens\":99}}],"
+                + "\"usage\":{\"prompt_tokens\":5,\"total_tokens\":5}}")).isEqualTo(new Usage(5, 0, 5));
+    }
+
+    @Test
+    void anthropicAndMissingTotalsAreCounted() {
+        assertThat(Usage.fromResponse("{\"usage\":{\"input_tokens\":2,\"output_tokens\":6}}")).isEqualTo(new Usage(2, 6, 8));
+    }
+
+    @Test
+    void answersWithoutUsageOrNotJsonCountNothing() {
+        assertThat(Usage.fromResponse("{\"choices\":[]}")).isEqualTo(Usage.NONE);
+        assertThat(Usage.fromResponse("not json")).isEqualTo(Usage.NONE);
+        assertThat(Usage.fromResponse("[1,2]")).isEqualTo(Usage.NONE);
+        assertThat(Usage.fromResponse("{\"usage\":null}").isKnown()).isFalse();
+    }
+}
