@@ -2,7 +2,9 @@ package io.inferencegateway.gateway.inference;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.inferencegateway.json.Json;
 import java.io.IOException;
 
@@ -16,6 +18,10 @@ import java.io.IOException;
 public record Usage(int promptTokens, int completionTokens, int totalTokens) {
 
     public static final Usage NONE = new Usage(0, 0, 0);
+
+    /** Reads one value out of a larger document: the rest of the document is not "trailing garbage" here. */
+    private static final ObjectReader NESTED = Json.MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Reads an OpenAI {@code usage} object; missing fields count as 0, a missing total as the sum. */
     public static Usage of(JsonNode usage) {
@@ -41,7 +47,7 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens) {
                 String field = parser.currentName();
                 parser.nextToken();
                 if ("usage".equals(field)) {
-                    return of(parser.readValueAsTree());
+                    return of(NESTED.readTree(parser));
                 }
                 parser.skipChildren();
             }
