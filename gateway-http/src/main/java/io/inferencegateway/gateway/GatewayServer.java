@@ -1,15 +1,15 @@
 package io.inferencegateway.gateway;
 
-import io.inferencegateway.gateway.first.FirstRoutes;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.ErrorRenderer;
 import io.inferencegateway.gateway.http.RequestIds;
+import io.inferencegateway.gateway.http.Routes;
 import io.inferencegateway.gateway.logs.RequestLogging;
 import io.inferencegateway.gateway.metrics.GatewayMetrics;
-import io.inferencegateway.gateway.openai.OpenAiRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpStatus;
+import java.util.List;
 import org.eclipse.jetty.server.ServerConnector;
 
 /** gateway-http's HTTP server: both API families' routes on one Javalin (Jetty 12) server, on virtual threads. */
@@ -21,8 +21,9 @@ public final class GatewayServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static GatewayServer start(GatewaySettings settings, FirstRoutes first, OpenAiRoutes openAi,
-                                      RequestLogging logging, GatewayMetrics metrics) {
+    /** Serves {@code routes} (each API family's, in order), logging and measuring every request. */
+    public static GatewayServer start(GatewaySettings settings, List<Routes> routes, RequestLogging logging,
+                                      GatewayMetrics metrics) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -44,8 +45,7 @@ public final class GatewayServer implements AutoCloseable {
                 metrics.afterRequest(ctx);
             });
             config.routes.get("/metrics", metrics::scrape);
-            first.register(config.routes);
-            openAi.register(config.routes);
+            routes.forEach(group -> group.register(config.routes));
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> ErrorRenderer.renderUnexpected(ctx, e));
             config.routes.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {

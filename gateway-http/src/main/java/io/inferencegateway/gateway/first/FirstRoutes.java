@@ -14,6 +14,7 @@ import io.inferencegateway.gateway.validation.InferenceRoute;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.GetJobsResponse;
+import io.inferencegateway.gateway.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /** FIRST's routes under {@code /resource_server}, each a short handler: parse, check, call, write. */
-public final class FirstRoutes {
+public final class FirstRoutes implements Routes {
 
     /** FIRST's {@code /status} asks as a user with no groups and no domain: only open clusters are shown. */
     private static final User PUBLIC = new User("public-status-check", "", "", List.of(), "", "", "", "");
@@ -45,6 +46,7 @@ public final class FirstRoutes {
         this.readiness = readiness;
     }
 
+    @Override
     public void register(RoutesConfig routes) {
         // Liveness only: answers while the process runs, whatever the state of PostgreSQL and Kafka.
         routes.get("/resource_server/health", ctx -> JsonResponses.ok(ctx, Map.of("status", "ok")));

@@ -12,6 +12,7 @@ import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.registry.EndpointSlug;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.BaseEndpoint;
+import io.inferencegateway.gateway.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /** OpenAI's routes under {@code /v1}: inference by model name across clusters, and the model list. */
-public final class OpenAiRoutes {
+public final class OpenAiRoutes implements Routes {
 
     private static final List<InferenceRoute> ROUTES = List.of(InferenceRoute.CHAT_COMPLETIONS,
             InferenceRoute.COMPLETIONS, InferenceRoute.EMBEDDINGS);
@@ -34,6 +35,7 @@ public final class OpenAiRoutes {
         this.inference = inference;
     }
 
+    @Override
     public void register(RoutesConfig routes) {
         for (InferenceRoute route : ROUTES) {
             routes.post("/v1/" + route.openaiEndpoint(), auth.require(inference.openAi(route)));
