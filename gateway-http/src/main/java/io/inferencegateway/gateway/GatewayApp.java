@@ -1,8 +1,11 @@
 package io.inferencegateway.gateway;
 
 import io.inferencegateway.access.User;
+import io.inferencegateway.files.FileStorageSettings;
+import io.inferencegateway.files.FileStores;
 import io.inferencegateway.gateway.auth.Authenticators;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
+import io.inferencegateway.gateway.files.FilesRoutes;
 import io.inferencegateway.gateway.first.FirstRoutes;
 import io.inferencegateway.gateway.inference.FederatedRouter;
 import io.inferencegateway.gateway.inference.InferenceHandlers;
@@ -89,9 +92,12 @@ public final class GatewayApp implements AutoCloseable {
             InferenceHandlers inference = new InferenceHandlers(new RequestParser(), resolver,
                     new FederatedRouter(registry, jobs, maintenance), limits, service);
             Readiness readiness = opened(resources, new Readiness(database.dataSource(), kafka));
+            FileStorageSettings files = FileStorageSettings.from(options.environment());
             GatewayServer server = opened(resources, GatewayServer.start(settings,
                     new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness),
-                    new OpenAiRoutes(registry, auth, inference), logging));
+                    new OpenAiRoutes(registry, auth, inference),
+                    new FilesRoutes(auth, FileStores.create(files, database.dataSource()), files.uploadLimits()),
+                    logging));
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());
             return new GatewayApp(resources, database, registry, server);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.inferencegateway.gateway;
 
+import io.inferencegateway.gateway.files.FilesRoutes;
 import io.inferencegateway.gateway.first.FirstRoutes;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.ErrorRenderer;
@@ -21,7 +22,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public static GatewayServer start(GatewaySettings settings, FirstRoutes first, OpenAiRoutes openAi,
-                                      RequestLogging logging) {
+                                      FilesRoutes files, RequestLogging logging) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -41,6 +42,7 @@ public final class GatewayServer implements AutoCloseable {
             config.routes.after(logging::afterRequest);
             first.register(config.routes);
             openAi.register(config.routes);
+            files.register(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> ErrorRenderer.renderUnexpected(ctx, e));
             config.routes.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {
@@ -52,9 +54,13 @@ public final class GatewayServer implements AutoCloseable {
             config.routes.error(HttpStatus.METHOD_NOT_ALLOWED.getCode(), ctx -> ErrorRenderer.render(ctx,
                     new ApiException(405, "method_not_allowed", "Method " + ctx.method() + " is not allowed on "
                             + ctx.path() + ".")));
-            config.routes.error(HttpStatus.CONTENT_TOO_LARGE.getCode(), ctx -> ErrorRenderer.render(ctx,
-                    new ApiException(413, "request_too_large", "The request body is larger than the "
-                            + settings.maxRequestBytes() + " bytes this gateway accepts.")));
+            // Only for the framework's own 413; a route's 413 (an upload over the file limit) keeps its message.
+            config.routes.error(HttpStatus.CONTENT_TOO_LARGE.getCode(), ctx -> {
+                if (!ErrorRenderer.rendered(ctx)) {
+                    ErrorRenderer.render(ctx, new ApiException(413, "request_too_large", "The request body is "
+                            + "larger than the " + settings.maxRequestBytes() + " bytes this gateway accepts."));
+                }
+            });
         });
         app.start(settings.host(), settings.port());
         return new GatewayServer(app);

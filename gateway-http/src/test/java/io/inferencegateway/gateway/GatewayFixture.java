@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A real gateway-http on a free port, on a fresh database and the test Kafka, with the test fixtures. */
-final class GatewayFixture implements AutoCloseable {
+public final class GatewayFixture implements AutoCloseable {
 
-    static final String DEV_KEY = "igw-test-development-key";
+    public static final String DEV_KEY = "igw-test-development-key";
 
-    final GatewayApp app;
+    public final GatewayApp app;
     final ApiKeyRepository keys;
     final DatabaseSettings database;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -31,12 +31,12 @@ final class GatewayFixture implements AutoCloseable {
         this.keys = new ApiKeyRepository(app.database().dataSource());
     }
 
-    static GatewayFixture start() {
+    public static GatewayFixture start() {
         return start(Map.of());
     }
 
     /** A gateway whose adaptor placeholders and settings come from {@code environment}. */
-    static GatewayFixture start(Map<String, String> environment) {
+    public static GatewayFixture start(Map<String, String> environment) {
         return start(TestServers.freshDatabase(), true, environment, Duration.ZERO);
     }
 
@@ -64,12 +64,12 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** Issues a key for a user with these groups and this domain. */
-    String keyFor(String userId, List<String> groups, String domain) {
+    public String keyFor(String userId, List<String> groups, String domain) {
         return keys.create(new User(userId, userId, userId + "@" + domain, groups, domain, "", "", "api_key"),
                 "test", null).key();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + app.port();
     }
 
@@ -95,7 +95,7 @@ final class GatewayFixture implements AutoCloseable {
         return post(path, "Bearer " + DEV_KEY, body);
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create(baseUrl() + path);
     }
 

@@ -15,16 +15,23 @@ public final class ErrorRenderer {
 
     /** Paths under this prefix speak FIRST's dialect; everything else speaks OpenAI's. */
     public static final String FIRST_PREFIX = "/resource_server";
+    private static final String RENDERED = "gateway.errorRendered";
 
     private ErrorRenderer() {
     }
 
     public static void render(Context ctx, ApiException error) {
+        ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(error.status());
         if (error.retryAfterSeconds() != null) {
             ctx.header("Retry-After", error.retryAfterSeconds());
         }
         ctx.contentType("application/json").result(Json.writeBytes(body(ctx.path(), error)));
+    }
+
+    /** Whether this request's error answer was already written here (status handlers then leave it alone). */
+    public static boolean rendered(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(RENDERED));
     }
 
     /** An unexpected failure: logged with an id the caller can quote, answered without internals. */
