@@ -7,12 +7,16 @@ import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.batches.BatchRoutes;
 import io.inferencegateway.gateway.batches.BatchService;
 import io.inferencegateway.gateway.batches.BatchSettings;
-import io.inferencegateway.gateway.batches.FileTableInputs;
 import io.inferencegateway.gateway.batches.FirstBatchRoutes;
 import io.inferencegateway.gateway.batches.InputFiles;
 import io.inferencegateway.gateway.batches.KafkaBatchPublisher;
 import io.inferencegateway.gateway.batches.OpenAiBatchRoutes;
+import io.inferencegateway.files.FileStorageSettings;
+import io.inferencegateway.files.FileStore;
+import io.inferencegateway.files.FileStores;
+import io.inferencegateway.gateway.files.FilesRoutes;
 import io.inferencegateway.gateway.first.FirstRoutes;
+import io.inferencegateway.gateway.http.Routes;
 import io.inferencegateway.gateway.inference.FederatedRouter;
 import io.inferencegateway.gateway.inference.InferenceHandlers;
 import io.inferencegateway.gateway.inference.InferenceService;
@@ -104,11 +108,14 @@ public final class GatewayApp implements AutoCloseable {
             FederatedRouter router = new FederatedRouter(registry, jobs, maintenance);
             InferenceHandlers inference = new InferenceHandlers(parser, resolver, router, limits, service);
             Readiness readiness = opened(resources, new Readiness(database.dataSource(), kafka));
-            BatchRoutes batches = batchRoutes(resources, options, kafka, topics, database, new BatchRouting(auth,
-                    limits, parser, resolver, router));
-            GatewayServer server = opened(resources, GatewayServer.start(settings, List.of(
+            FileStorageSettings fileSettings = FileStorageSettings.from(options.environment());
+            FileStore files = FileStores.create(fileSettings, database.dataSource());
+            BatchRoutes batches = batchRoutes(resources, options, kafka, topics, database, files,
+                    new BatchRouting(auth, limits, parser, resolver, router));
+            GatewayServer server = opened(resources, GatewayServer.start(settings, List.<Routes>of(
                     new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness),
-                    new OpenAiRoutes(registry, auth, inference), batches), logging, metrics));
+                    new OpenAiRoutes(registry, auth, inference),
+                    new FilesRoutes(auth, files, fileSettings.uploadLimits()), batches), logging, metrics));
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());
             return new GatewayApp(resources, database, registry, server);
         } catch (RuntimeException e) {
@@ -124,12 +131,13 @@ public final class GatewayApp implements AutoCloseable {
 
     /** Batch intake: the repository, one idempotent producer for the whole process, and both families' routes. */
     private static BatchRoutes batchRoutes(Deque<AutoCloseable> resources, StartupOptions options, KafkaSettings kafka,
-                                           Topics topics, Database database, BatchRouting routing) {
+                                           Topics topics, Database database, FileStore fileStore,
+                                           BatchRouting routing) {
         BatchSettings settings = BatchSettings.fromEnvironment(options.environment());
         BatchRepository repository = new BatchRepository(database.dataSource());
         KafkaBatchPublisher publisher = opened(resources, KafkaBatchPublisher.start(kafka, topics));
         BatchService service = new BatchService(repository, publisher, settings.maxActive(), Clock.systemUTC());
-        InputFiles files = new FileTableInputs(database.dataSource());
+        InputFiles files = InputFiles.of(fileStore);
         return new BatchRoutes(
                 new OpenAiBatchRoutes(routing.auth(), routing.limits(), routing.parser(), files, routing.router(),
                         repository, service),

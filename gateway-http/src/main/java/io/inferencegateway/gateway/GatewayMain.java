@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
                 "Batches: GATEWAY_BATCH_ROOTS (':'-separated directories FIRST-style batches may read and write; "
                         + "unset, only uploaded files can be batched), GATEWAY_BATCH_MAX_ACTIVE (unfinished batches "
                         + "per user, default 2, 0 = no limit).",
+                "Files: GATEWAY_FILE_STORAGE (postgres, the default, or directory:/some/path); uploads up to",
+                "GATEWAY_FILE_MAX_BYTES and GATEWAY_FILE_MAX_LINES (default 200 MB and 50,000 lines).",
                 "Callers present gateway API keys (igw-...); when GATEWAY_GLOBUS_CLIENT_ID and "
                         + "GATEWAY_GLOBUS_CLIENT_SECRET are set, any other Bearer token is checked with Globus Auth "
                         + "(see also GATEWAY_GLOBUS_AUTH_URL, GATEWAY_GLOBUS_GROUPS_URL, "

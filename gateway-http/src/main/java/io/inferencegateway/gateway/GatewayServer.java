@@ -57,9 +57,13 @@ public final class GatewayServer implements AutoCloseable {
             config.routes.error(HttpStatus.METHOD_NOT_ALLOWED.getCode(), ctx -> ErrorRenderer.render(ctx,
                     new ApiException(405, "method_not_allowed", "Method " + ctx.method() + " is not allowed on "
                             + ctx.path() + ".")));
-            config.routes.error(HttpStatus.CONTENT_TOO_LARGE.getCode(), ctx -> ErrorRenderer.render(ctx,
-                    new ApiException(413, "request_too_large", "The request body is larger than the "
-                            + settings.maxRequestBytes() + " bytes this gateway accepts.")));
+            // Only for the framework's own 413; a route's 413 (an upload over the file limit) keeps its message.
+            config.routes.error(HttpStatus.CONTENT_TOO_LARGE.getCode(), ctx -> {
+                if (!ErrorRenderer.rendered(ctx)) {
+                    ErrorRenderer.render(ctx, new ApiException(413, "request_too_large", "The request body is "
+                            + "larger than the " + settings.maxRequestBytes() + " bytes this gateway accepts."));
+                }
+            });
         });
         app.start(settings.host(), settings.port());
         return new GatewayServer(app);

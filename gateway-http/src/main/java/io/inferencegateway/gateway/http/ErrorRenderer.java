@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 public final class ErrorRenderer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorRenderer.class);
-
     private static final String RENDERED = "gateway.errorRendered";
 
     /** Whether this request's error body was already written by {@link #render}. */
@@ -27,7 +26,7 @@ public final class ErrorRenderer {
     }
 
     public static void render(Context ctx, ApiException error) {
-        ctx.attribute(RENDERED, true);
+        ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(error.status());
         if (error.retryAfterSeconds() != null) {
             ctx.header("Retry-After", error.retryAfterSeconds());

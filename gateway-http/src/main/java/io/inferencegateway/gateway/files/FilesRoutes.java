@@ -1,0 +1,160 @@
+package io.inferencegateway.gateway.files;
+
+import io.inferencegateway.files.FileIds;
+import io.inferencegateway.files.FileLimits;
+import io.inferencegateway.files.FileStore;
+import io.inferencegateway.files.FileTooLargeException;
+import io.inferencegateway.files.StoredFile;
+import io.inferencegateway.gateway.auth.AuthenticationFilter;
+import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.gateway.http.JsonResponses;
+import io.inferencegateway.gateway.http.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+/**
+ * OpenAI's Files API under {@code /v1/files}: upload (streamed into the {@link FileStore}), list, retrieve, delete and
+ * download. A user sees only their own files; anyone else's id is answered exactly like a missing one.
+ *
+ * <p>A file over the byte limit is a 413, like every other body too large for this gateway (OpenAI answers 400);
+ * too many lines, an empty file and a malformed form are 400s.
+ */
+public final class FilesRoutes implements Routes {
+
+    /** Room for the form around the file: boundaries, part headers, the purpose field. */
+    static final long FORM_OVERHEAD_BYTES = 1024 * 1024;
+    static final int MAX_LIST_LIMIT = 10_000;
+
+    private final AuthenticationFilter auth;
+    private final FileStore store;
+    private final FileLimits limits;
+
+    public FilesRoutes(AuthenticationFilter auth, FileStore store, FileLimits limits) {
+        this.auth = auth;
+        this.store = store;
+        this.limits = limits;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/files", auth.require(this::upload));
+        routes.get("/v1/files", auth.require(this::list));
+        routes.get("/v1/files/{id}", auth.require(ctx -> JsonResponses.ok(ctx, FileJson.file(owned(ctx)))));
+        routes.delete("/v1/files/{id}", auth.require(this::delete));
+        routes.get("/v1/files/{id}/content", auth.require(this::content));
+    }
+
+    /**
+     * Reads the request body itself rather than through the framework, which would buffer it whole and apply the
+     * gateway's request size limit; this route's limit is the file limit plus {@link #FORM_OVERHEAD_BYTES}.
+     */
+    private void upload(Context ctx) throws IOException {
+        String boundary = MultipartReader.boundary(ctx.header("Content-Type"));
+        if (boundary == null) {
+            throw new ApiException(415, "unsupported_media_type", "Upload files as multipart/form-data with the "
+                    + "fields 'purpose' and 'file'.");
+        }
+        long allowance = limits.maxBytes() + FORM_OVERHEAD_BYTES;
+        ApiException tooLarge = new ApiException(413, "file_too_large", "The request body exceeds the "
+                + limits.describeMaxBytes() + " limit for uploaded files (plus " + FORM_OVERHEAD_BYTES / 1024
+                + " KiB for the form).", "file", null);
+        if (ctx.req().getContentLengthLong() > allowance) {
+            throw tooLarge;
+        }
+        UploadBody body = new UploadBody(ctx.req().getInputStream(), allowance, tooLarge);
+        try {
+            StoredFile file = new UploadForm(store, limits).store(AuthenticationFilter.user(ctx).id(),
+                    new MultipartReader(body, boundary));
+            JsonResponses.ok(ctx, FileJson.file(file));
+        } catch (UploadRefused e) {
+            body.drain();
+            throw e.reason();
+        } catch (MalformedMultipartException e) {
+            body.drain();
+            throw ApiException.badRequest("invalid_multipart", e.getMessage(), null);
+        } catch (FileTooLargeException e) {
+            body.drain();
+            throw e.limit() == FileTooLargeException.Limit.BYTES
+                    ? new ApiException(413, "file_too_large", e.getMessage(), "file", null)
+                    : ApiException.badRequest("too_many_lines", e.getMessage(), "file");
+        }
+    }
+
+    private void list(Context ctx) {
+        String purpose = ctx.queryParam("purpose");
+        if (purpose != null && !UploadForm.OPENAI_PURPOSES.contains(purpose)) {
+            throw ApiException.badRequest("invalid_value", "Invalid value for 'purpose': expected one of "
+                    + String.join(", ", UploadForm.OPENAI_PURPOSES.stream().sorted().toList()) + ".", "purpose");
+        }
+        String after = ctx.queryParam("after");
+        if (after != null && !FileIds.isWellFormed(after)) {
+            throw ApiException.badRequest("invalid_value", "'after' must be the id of a file (file-...).", "after");
+        }
+        String order = ctx.queryParam("order");
+        if (order != null && !order.equals("desc")) {
+            throw ApiException.badRequest("invalid_value", "This gateway lists files newest first only: 'order' "
+                    + "must be 'desc'.", "order");
+        }
+        int limit = limit(ctx.queryParam("limit"));
+        List<StoredFile> page = store.list(AuthenticationFilter.user(ctx).id(), purpose, limit + 1, after);
+        boolean hasMore = page.size() > limit;
+        JsonResponses.ok(ctx, FileJson.list(hasMore ? page.subList(0, limit) : page, hasMore));
+    }
+
+    private static int limit(String value) {
+        if (value == null) {
+            return MAX_LIST_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= MAX_LIST_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // Answered below, like an integer out of range.
+        }
+        throw ApiException.badRequest("invalid_value", "'limit' must be an integer from 1 to " + MAX_LIST_LIMIT
+                + ".", "limit");
+    }
+
+    private void delete(Context ctx) {
+        StoredFile file = owned(ctx);
+        if (!store.delete(file.userId(), file.id())) {
+            throw notFound(file.id());
+        }
+        JsonResponses.ok(ctx, FileJson.deleted(file.id()));
+    }
+
+    /** Streams the content with its length known in advance; the store reads it a chunk at a time. */
+    private void content(Context ctx) throws IOException {
+        StoredFile file = owned(ctx);
+        InputStream content;
+        try {
+            content = store.open(file.id());
+        } catch (NoSuchFileException e) {
+            throw notFound(file.id());
+        }
+        try (content) {
+            ctx.contentType(file.filename().endsWith(".jsonl") ? "application/jsonl" : "application/octet-stream");
+            ctx.res().setContentLengthLong(file.bytes());
+            OutputStream out = ctx.outputStream();
+            content.transferTo(out);
+            out.flush();
+        }
+    }
+
+    private StoredFile owned(Context ctx) {
+        String id = ctx.pathParam("id");
+        return store.find(AuthenticationFilter.user(ctx).id(), id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
+        return new ApiException(404, "file_not_found", "No such File object: " + shown, "id", null);
+    }
+}

@@ -1,0 +1,145 @@
+package io.inferencegateway.gateway.files;
+
+import io.inferencegateway.files.FileLimits;
+import io.inferencegateway.files.FileStore;
+import io.inferencegateway.files.StoredFile;
+import io.inferencegateway.gateway.http.ApiException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.Set;
+
+/**
+ * The form of {@code POST /v1/files}: a {@code purpose} field and one {@code file} part, in either order. The file
+ * part streams straight into the store; its stream ends only after the rest of the form has been read and found
+ * complete, so a form that turns out wrong fails the store, which then keeps nothing.
+ */
+final class UploadForm {
+
+    static final String BATCH = "batch";
+    /** Every purpose OpenAI knows, to tell "not here" from "no such purpose". */
+    static final Set<String> OPENAI_PURPOSES = Set.of("assistants", "assistants_output", "batch", "batch_output",
+            "fine-tune", "fine-tune-results", "vision", "user_data", "evals");
+
+    private static final int MAX_FIELD_BYTES = 1024;
+    private static final int MAX_FILENAME_LENGTH = 255;
+
+    private final FileStore store;
+    private final FileLimits limits;
+    private String purpose;
+
+    UploadForm(FileStore store, FileLimits limits) {
+        this.store = store;
+        this.limits = limits;
+    }
+
+    StoredFile store(String userId, MultipartReader form) throws IOException {
+        FormPart part;
+        while ((part = form.next()) != null) {
+            if (part.name().equals("file")) {
+                InputStream content = new EndOfForm(nonEmpty(part.body()), form);
+                return store.store(userId, BATCH, filename(part.filename()), content, limits);
+            }
+            field(part);
+        }
+        requirePurpose();
+        throw refused(400, "missing_required_parameter", "Missing required parameter: 'file'.", "file");
+    }
+
+    /** Ends the file's content only once the rest of the form is read: no second file, a purpose, nothing unknown. */
+    private final class EndOfForm extends FilterInputStream {
+
+        private final MultipartReader form;
+        private boolean checked;
+
+        EndOfForm(InputStream content, MultipartReader form) {
+            super(content);
+            this.form = form;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n == -1 && !checked) {
+                checked = true;
+                FormPart part;
+                while ((part = form.next()) != null) {
+                    if (part.name().equals("file")) {
+                        throw refused(400, "invalid_value", "Upload one 'file' per request.", "file");
+                    }
+                    field(part);
+                }
+                requirePurpose();
+            }
+            return n;
+        }
+    }
+
+    private void field(FormPart part) throws IOException {
+        String name = part.name();
+        if (name.equals("purpose")) {
+            if (purpose != null) {
+                throw refused(400, "invalid_value", "'purpose' was given more than once.", "purpose");
+            }
+            purpose = part.text(MAX_FIELD_BYTES).strip();
+            checkPurpose();
+        } else if (name.startsWith("expires_after")) {
+            throw refused(400, "unsupported_parameter", "'expires_after' is not supported by this gateway: files "
+                    + "are kept until they are deleted.", "expires_after");
+        } else {
+            String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+            throw refused(400, "unknown_parameter", "Unrecognized request argument supplied: '" + shown + "'.",
+                    shown);
+        }
+    }
+
+    private void checkPurpose() throws UploadRefused {
+        if (purpose.equals(BATCH)) {
+            return;
+        }
+        String shown = purpose.length() > 64 ? purpose.substring(0, 64) + "..." : purpose;
+        String message = OPENAI_PURPOSES.contains(purpose)
+                ? "This gateway stores files for batches only: 'purpose' must be 'batch', got '" + shown + "'."
+                : "Invalid value for 'purpose': expected 'batch', got '" + shown + "'.";
+        throw refused(400, "invalid_value", message, "purpose");
+    }
+
+    private void requirePurpose() throws UploadRefused {
+        if (purpose == null) {
+            throw refused(400, "missing_required_parameter", "Missing required parameter: 'purpose'.", "purpose");
+        }
+    }
+
+    private static InputStream nonEmpty(InputStream content) throws IOException {
+        PushbackInputStream peek = new PushbackInputStream(content, 1);
+        int first = peek.read();
+        if (first == -1) {
+            throw refused(400, "invalid_value", "The uploaded file is empty.", "file");
+        }
+        peek.unread(first);
+        return peek;
+    }
+
+    /** The name without any client-side directories or control characters, as the file object will show it. */
+    static String filename(String given) {
+        String name = given == null ? "" : given;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = name.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        if (name.length() > MAX_FILENAME_LENGTH) {
+            name = name.substring(0, MAX_FILENAME_LENGTH);
+        }
+        return name.isEmpty() ? "upload.jsonl" : name;
+    }
+
+    private static UploadRefused refused(int status, String code, String message, String param) {
+        return new UploadRefused(new ApiException(status, code, message, param, null));
+    }
+}
