@@ -54,9 +54,16 @@ final class BatchDriver {
                 return BatchResult.notRun(lines, latencyMs, workers, concurrency, refusal("POST /v1/batches", batch));
             }
             String id = batch.json().path("id").asText();
-            OpenAiBatchApi.Answer last = awaitEnd(id, timeoutFor(lines, latencyMs, workers * concurrency));
+            Duration timeout = timeoutFor(lines, latencyMs, workers * concurrency);
+            OpenAiBatchApi.Answer last = awaitEnd(id, timeout);
             double seconds = seconds(submitted);
             String status = last.json().path("status").asText();
+            if (!ENDED.contains(status)) {
+                api.cancel(id);
+                return BatchResult.notRun(lines, latencyMs, workers, concurrency, "batch " + id + " did not end within "
+                        + Durations.human(timeout) + " (status " + status + ", "
+                        + last.json().path("request_counts").path("completed").asLong() + " lines done); cancelled");
+            }
             if (!status.equals("completed")) {
                 return BatchResult.notRun(lines, latencyMs, workers, concurrency, "batch " + id + " ended "
                         + (status.isEmpty() ? "with no status" : status) + " after " + Math.round(seconds) + " s: "
@@ -82,7 +89,6 @@ final class BatchDriver {
                 return answer;
             }
             if (System.nanoTime() > deadline) {
-                api.cancel(id);
                 return answer;
             }
             sleep(POLL_INTERVAL);
