@@ -95,10 +95,8 @@ final class StreamingProbe {
                 continue;
             }
             String data = line.substring(5).trim();
-            if (data.equals("[DONE]")) {
-                break;
-            }
-            if (hasContent(data)) {
+            // Read on to the end after [DONE], as clients do, so the connection can be reused.
+            if (!data.equals("[DONE]") && hasContent(data)) {
                 long now = System.nanoTime();
                 if (first < 0) {
                     first = now;
