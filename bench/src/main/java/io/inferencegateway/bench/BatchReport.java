@@ -1,0 +1,27 @@
+package io.inferencegateway.bench;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the batch part measured.
+ *
+ * @param skipped       why nothing was measured ({@code --skip-batch}, or the API is not there), or null
+ * @param runs          the batch runs in order: zero-latency with one worker, 100 ms with one, 100 ms with two
+ * @param batchPeakRss  peak RSS per process name during the zero-latency batch
+ * @param uploads       the gateway during the small and the large upload
+ */
+record BatchReport(String skipped, List<BatchResult> runs, Map<String, Long> batchPeakRss, List<UploadMemory> uploads) {
+
+    BatchReport {
+        runs = List.copyOf(runs);
+        batchPeakRss = Collections.unmodifiableMap(new LinkedHashMap<>(batchPeakRss));
+        uploads = List.copyOf(uploads);
+    }
+
+    static BatchReport skipped(String reason) {
+        return new BatchReport(reason, List.of(), Map.of(), List.of());
+    }
+}

@@ -1,0 +1,59 @@
+package io.inferencegateway.bench;
+
+import java.util.List;
+
+/** The report's interactive table: wrk's figures per path and concurrency, and each gateway route beside direct. */
+final class InteractiveSection {
+
+    private InteractiveSection() {
+    }
+
+    static String render(List<LoadMeasurement> measurements) {
+        return "## Interactive: non-streaming chat (wrk)\n\n"
+                + "Zero-latency backend; `added p50` and `through / direct` compare each gateway route with the "
+                + "direct row of the same concurrency.\n\n" + table(measurements).render();
+    }
+
+    static MarkdownTable table(List<LoadMeasurement> measurements) {
+        MarkdownTable table = new MarkdownTable("path", "c", "requests/s", "p50", "p99", "errors", "added p50",
+                "through / direct", "target");
+        for (LoadMeasurement m : measurements) {
+            WrkResult r = m.result();
+            String[] common = {m.path(), "" + m.connections(), Formats.rate(r.requestsPerSecond()),
+                    Formats.millis(r.p50Millis()), Formats.millis(r.p99Millis()), Formats.count(r.errors())};
+            LoadMeasurement direct = direct(measurements, m.connections());
+            if (m.direct() || direct == null) {
+                table.row(concat(common, "—", "—", ""));
+                continue;
+            }
+            double added = r.p50Millis() - direct.result().p50Millis();
+            double ratio = r.requestsPerSecond() / direct.result().requestsPerSecond();
+            table.row(concat(common, Formats.addedMillis(added), Formats.ratio(ratio), target(m.connections(),
+                    added, ratio)));
+        }
+        return table;
+    }
+
+    private static String target(int connections, double addedMillis, double ratio) {
+        if (connections == 1) {
+            return Target.atMost("added p50 ≤ " + Formats.plain(Target.ADDED_P50_AT_1_MS) + " ms", addedMillis,
+                    Target.ADDED_P50_AT_1_MS).render();
+        }
+        if (connections == 16) {
+            return Target.atLeast("≥ " + Formats.ratio(Target.THROUGHPUT_RATIO_AT_16), ratio,
+                    Target.THROUGHPUT_RATIO_AT_16).render();
+        }
+        return "";
+    }
+
+    private static LoadMeasurement direct(List<LoadMeasurement> measurements, int connections) {
+        return measurements.stream().filter(m -> m.direct() && m.connections() == connections).findFirst().orElse(null);
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = new String[first.length + rest.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+}

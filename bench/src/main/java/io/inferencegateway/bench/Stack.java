@@ -1,0 +1,156 @@
+package io.inferencegateway.bench;
+
+import io.inferencegateway.access.ApiKeys;
+import io.inferencegateway.config.Environment;
+import io.inferencegateway.embedded.EmbeddedKafka;
+import io.inferencegateway.embedded.EmbeddedPostgres;
+import io.inferencegateway.embedded.RunDirectory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * The system under test. PostgreSQL and Kafka run in this JVM (they are the same for every figure); the simulated
+ * backends, gateway-http and the batch workers are child JVMs, so each one's memory is its own. Everything is
+ * registered with the run directory, whose close (or shutdown hook, on Ctrl-C) stops it all and removes the files.
+ */
+final class Stack implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    private static final Pattern BACKEND_READY = Pattern.compile("listening on http://[^\\s]+:(\\d+)/v1");
+    private static final Pattern GATEWAY_READY = Pattern.compile("gateway-http listening on http://[^\\s]+:(\\d+)");
+    private static final Pattern WORKER_READY = Pattern.compile("(?i)\\bready\\b");
+
+    private final RunDirectory run;
+    private final StackSettings settings;
+    private final EmbeddedPostgres postgres;
+    private final EmbeddedKafka kafka;
+    private final Map<String, String> backendUrls;
+    private final ChildJvm gateway;
+    private final String gatewayUrl;
+    private final String apiKey;
+    private final List<ChildJvm> workers = new ArrayList<>();
+
+    private Stack(RunDirectory run, StackSettings settings, EmbeddedPostgres postgres, EmbeddedKafka kafka,
+                  Map<String, String> backendUrls, ChildJvm gateway, String gatewayUrl, String apiKey) {
+        this.run = run;
+        this.settings = settings;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.backendUrls = backendUrls;
+        this.gateway = gateway;
+        this.gatewayUrl = gatewayUrl;
+        this.apiKey = apiKey;
+    }
+
+    /** Starts PostgreSQL, Kafka, the three backends and gateway-http; workers come later, one by one. */
+    static Stack start(StackSettings settings, ChildProcesses tools) {
+        Path base = settings.classpaths().projectRoot().resolve(".run");
+        RunDirectory.removeAbandoned(base, "bench");
+        RunDirectory run = RunDirectory.create(base, "bench");
+        try {
+            CompletableFuture<EmbeddedPostgres> postgres;
+            CompletableFuture<EmbeddedKafka> kafka;
+            try (var starter = Executors.newVirtualThreadPerTaskExecutor()) {
+                postgres = CompletableFuture.supplyAsync(() -> EmbeddedPostgres.start(run), starter);
+                kafka = CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(run), starter);
+            }
+            Map<String, String> backendUrls = startBackends(run, settings);
+            String apiKey = ApiKeys.generate();
+            Path fixtures = BenchFixtures.write(run.path().resolve("fixtures"), backendUrls);
+            Map<String, String> environment = new LinkedHashMap<>(serverEnvironment(postgres.join(), kafka.join()));
+            environment.put(Environment.FIXTURES, fixtures.toString());
+            environment.put(Environment.DEV_API_KEY, apiKey);
+            ChildJvm gateway = run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("gateway", settings.gatewayHeap(),
+                    settings.classpaths().of(Classpaths.GATEWAY), "io.inferencegateway.gateway.GatewayMain",
+                    List.of("--host", "127.0.0.1", "--port", "0"), environment, GATEWAY_READY), run.path()));
+            String gatewayUrl = "http://127.0.0.1:" + gateway.awaitReady(START_TIMEOUT).group(1);
+            run.closeBeforeRemoval(tools);
+            return new Stack(run, settings, postgres.join(), kafka.join(), backendUrls, gateway, gatewayUrl, apiKey);
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, String> startBackends(RunDirectory run, StackSettings settings) {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        options.put(BenchModels.FAST, List.of("--latency-ms", "0",
+                "--completion-tokens", "" + BenchModels.COMPLETION_TOKENS));
+        options.put(BenchModels.STREAM, List.of("--ttft-ms", "" + BenchModels.STREAM_TTFT_MS,
+                "--tokens-per-second", "" + BenchModels.STREAM_TOKENS_PER_SECOND,
+                "--completion-tokens", "" + BenchModels.STREAM_TOKENS));
+        options.put(BenchModels.SLOW, List.of("--latency-ms", "" + BenchModels.SLOW_LATENCY_MS,
+                "--completion-tokens", "" + BenchModels.COMPLETION_TOKENS));
+        Map<String, ChildJvm> started = new LinkedHashMap<>();
+        options.forEach((model, modelOptions) -> {
+            List<String> arguments = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--model", model));
+            arguments.addAll(modelOptions);
+            started.put(model, run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("backend-" + model,
+                    settings.backendHeap(), settings.classpaths().of(Classpaths.BACKEND),
+                    "io.inferencegateway.embedded.simulated.SimulatedBackendServer", arguments, Map.of(),
+                    BACKEND_READY), run.path())));
+        });
+        Map<String, String> urls = new LinkedHashMap<>();
+        started.forEach((model, jvm) -> urls.put(model,
+                "http://127.0.0.1:" + jvm.awaitReady(START_TIMEOUT).group(1) + "/v1"));
+        return urls;
+    }
+
+    private static Map<String, String> serverEnvironment(EmbeddedPostgres postgres, EmbeddedKafka kafka) {
+        return Map.of(Environment.DB_URL, postgres.jdbcUrl(EmbeddedPostgres.DATABASE),
+                Environment.DB_USER, EmbeddedPostgres.SUPERUSER,
+                Environment.DB_PASSWORD, "",
+                Environment.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    }
+
+    /** Starts one more batch worker and waits until it says it is ready. */
+    ChildJvm startWorker() {
+        Map<String, String> environment = new LinkedHashMap<>(serverEnvironment(postgres, kafka));
+        environment.put(StackSettings.WORKER_CONCURRENCY_VARIABLE, "" + settings.workerConcurrency());
+        ChildJvm worker = run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("worker-" + (workers.size() + 1),
+                settings.workerHeap(), settings.classpaths().of(Classpaths.WORKER),
+                "io.inferencegateway.worker.BatchWorkerMain", List.of(), environment, WORKER_READY), run.path()));
+        worker.awaitReady(START_TIMEOUT);
+        workers.add(worker);
+        return worker;
+    }
+
+    /** The base URL of a model's own backend, ending in {@code /v1}. */
+    String backendUrl(String model) {
+        return backendUrls.get(model);
+    }
+
+    /** gateway-http's base URL, e.g. {@code http://127.0.0.1:41234}. */
+    String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    String apiKey() {
+        return apiKey;
+    }
+
+    ChildJvm gateway() {
+        return gateway;
+    }
+
+    StackSettings settings() {
+        return settings;
+    }
+
+    /** A scratch directory that goes away with the run. */
+    Path scratch(String name) {
+        return run.newSubdirectory(name);
+    }
+
+    @Override
+    public void close() {
+        run.close();
+    }
+}

@@ -1,0 +1,32 @@
+package io.inferencegateway.bench;
+
+/**
+ * One of issue 5's targets beside the figure it judges: {@code ≥ 0.40 ✓}.
+ *
+ * @param wanted the target as written in the report, e.g. {@code ≥ 0.40}
+ * @param met    whether the figure meets it
+ */
+record Target(String wanted, boolean met) {
+
+    static final double THROUGHPUT_RATIO_AT_16 = 0.40;
+    static final double ADDED_P50_AT_1_MS = 0.5;
+    static final double ADDED_TTFT_MS = 2.0;
+    static final double ZERO_LATENCY_LINES_PER_SECOND = 2_000;
+    static final double FRACTION_OF_BOUND = 0.90;
+    static final double TWO_WORKERS_OVER_ONE = 1.8;
+    static final long WORKER_PEAK_RSS_BYTES = 768L * 1024 * 1024;
+    /** The heap may grow by at most this share of the extra bytes of the larger upload. */
+    static final double HEAP_GROWTH_PER_UPLOADED_BYTE = 0.10;
+
+    static Target atLeast(String wanted, double value, double threshold) {
+        return new Target(wanted, value >= threshold);
+    }
+
+    static Target atMost(String wanted, double value, double threshold) {
+        return new Target(wanted, value <= threshold);
+    }
+
+    String render() {
+        return wanted + " " + (met ? "✓" : "✗");
+    }
+}
