@@ -26,16 +26,29 @@ final class EndpointReadiness {
         this.api = api;
     }
 
-    /** The endpoint's status, from the cache when it is fresh. */
+    /** The endpoint's status, from the cache when it is fresh; concurrent callers share one request. */
     ComputeApi.EndpointStatus status(Credentials client, String endpointId) throws ComputeException {
-        ComputeApi.EndpointStatus cached = statuses.getIfPresent(endpointId);
-        if (cached != null) {
-            return cached;
+        try {
+            return statuses.get(endpointId, id -> {
+                try {
+                    return api.endpointStatus(client, id, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+                } catch (ComputeException e) {
+                    throw new Failed(e);
+                }
+            });
+        } catch (Failed e) {
+            throw e.failure;
         }
-        ComputeApi.EndpointStatus fresh = api.endpointStatus(client, endpointId,
-                System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-        statuses.put(endpointId, fresh);
-        return fresh;
+    }
+
+    /** Carries a checked failure out of the cache's loader. */
+    private static final class Failed extends RuntimeException {
+        final ComputeException failure;
+
+        Failed(ComputeException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
     }
 
     /**

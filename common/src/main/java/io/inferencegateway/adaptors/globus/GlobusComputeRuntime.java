@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 
 /**
  * What every Globus Compute adaptor of a process shares: the settings, one HTTP client, the token cache, the
@@ -31,11 +32,22 @@ public final class GlobusComputeRuntime implements AutoCloseable {
     GlobusComputeRuntime(GlobusComputeSettings settings) {
         this.settings = settings;
         this.http = JettyClients.start("globus-compute", Duration.ofSeconds(10), 64);
+        // Jetty treats a 401 without WWW-Authenticate as a protocol violation; we handle 401 ourselves (new token).
+        http.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
         TokenProvider tokens = new TokenProvider(http, settings.authUrl(), Clock.systemUTC());
         RateLimiter limiter = RateLimiter.system(settings.maxRequests(), settings.rateWindow().toNanos());
         this.api = new ComputeApi(http, settings.apiUrl(), tokens, limiter);
-        this.poller = new TaskPoller(api, settings.pollInterval());
+        this.poller = new TaskPoller(api, pollInterval(settings));
         this.readiness = new EndpointReadiness(api);
+    }
+
+    /**
+     * The configured interval, but never so short that polling alone would use more than half of the rate limit:
+     * submissions and status checks need the other half.
+     */
+    static Duration pollInterval(GlobusComputeSettings settings) {
+        Duration floor = settings.rateWindow().multipliedBy(2).dividedBy(settings.maxRequests());
+        return settings.pollInterval().compareTo(floor) < 0 ? floor : settings.pollInterval();
     }
 
     /** The context's runtime, created from its environment on first use. */
