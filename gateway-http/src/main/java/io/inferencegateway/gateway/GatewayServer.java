@@ -6,6 +6,7 @@ import io.inferencegateway.gateway.http.ErrorRenderer;
 import io.inferencegateway.gateway.http.RequestIds;
 import io.inferencegateway.gateway.logs.RequestLogging;
 import io.inferencegateway.gateway.openai.OpenAiRoutes;
+import io.inferencegateway.gateway.streaming.StreamingRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpStatus;
@@ -21,7 +22,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public static GatewayServer start(GatewaySettings settings, FirstRoutes first, OpenAiRoutes openAi,
-                                      RequestLogging logging) {
+                                      StreamingRoutes streaming, RequestLogging logging) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -41,6 +42,7 @@ public final class GatewayServer implements AutoCloseable {
             config.routes.after(logging::afterRequest);
             first.register(config.routes);
             openAi.register(config.routes);
+            streaming.register(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> ErrorRenderer.renderUnexpected(ctx, e));
             config.routes.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {
