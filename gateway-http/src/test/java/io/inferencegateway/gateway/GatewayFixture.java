@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A real gateway-http on a free port, on a fresh database and the test Kafka, with the test fixtures. */
-final class GatewayFixture implements AutoCloseable {
+public final class GatewayFixture implements AutoCloseable {
 
-    static final String DEV_KEY = "igw-test-development-key";
+    public static final String DEV_KEY = "igw-test-development-key";
 
     final GatewayApp app;
     final ApiKeyRepository keys;
@@ -50,11 +50,21 @@ final class GatewayFixture implements AutoCloseable {
         return start(first.database, false, environment, Duration.ZERO);
     }
 
+    /** A gateway on {@code port} serving the fixtures in test resource directory {@code fixturesResource}. */
+    public static GatewayFixture start(Map<String, String> environment, String fixturesResource, int port) {
+        return start(TestServers.freshDatabase(), true, environment, Duration.ZERO, fixturesResource, port);
+    }
+
     private static GatewayFixture start(DatabaseSettings database, boolean loadFixtures, Map<String, String> environment,
                                         Duration authCacheTtl) {
+        return start(database, loadFixtures, environment, authCacheTtl, "/fixtures", 0);
+    }
+
+    private static GatewayFixture start(DatabaseSettings database, boolean loadFixtures, Map<String, String> environment,
+                                        Duration authCacheTtl, String fixturesResource, int port) {
         try {
-            Path fixtures = Path.of(GatewayFixture.class.getResource("/fixtures").toURI());
-            GatewaySettings settings = new GatewaySettings("127.0.0.1", 0, 1024 * 1024, authCacheTtl);
+            Path fixtures = Path.of(GatewayFixture.class.getResource(fixturesResource).toURI());
+            GatewaySettings settings = new GatewaySettings("127.0.0.1", port, 1024 * 1024, authCacheTtl);
             return new GatewayFixture(GatewayApp.start(settings, database, TestServers.kafka(),
                     new StartupOptions(loadFixtures ? Optional.of(fixtures) : Optional.empty(), Optional.of(DEV_KEY),
                             environment::get)), database);
@@ -69,11 +79,15 @@ final class GatewayFixture implements AutoCloseable {
                 "test", null).key();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + app.port();
     }
 
-    HttpResponse<String> get(String path, String authorization) throws Exception {
+    public GatewayApp app() {
+        return app;
+    }
+
+    public HttpResponse<String> get(String path, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -81,7 +95,7 @@ final class GatewayFixture implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, String authorization, String body) throws Exception {
+    public HttpResponse<String> post(String path, String authorization, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
         if (authorization != null) {
@@ -91,7 +105,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** POST with the development key. */
-    HttpResponse<String> post(String path, String body) throws Exception {
+    public HttpResponse<String> post(String path, String body) throws Exception {
         return post(path, "Bearer " + DEV_KEY, body);
     }
 
