@@ -1,5 +1,6 @@
 package io.inferencegateway.registry;
 
+import io.inferencegateway.spi.AdaptorContext;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 
@@ -16,11 +17,15 @@ public final class AdaptorClasses {
         return new AdaptorClasses(Thread.currentThread().getContextClassLoader());
     }
 
-    /** Checks that {@code className} names a concrete subclass of {@code kind} with a (definition) constructor. */
+    /**
+     * Checks that {@code className} names a concrete subclass of {@code kind} with a (definition, context) or a
+     * (definition) constructor.
+     */
     void check(FixtureSource source, String field, String className, Class<?> kind, Class<?> definitionType) {
         constructor(source, field, className, kind, definitionType);
     }
 
+    /** The constructor the registry calls: (definition, {@link AdaptorContext}) if the class has one, else (definition). */
     <T> Constructor<? extends T> constructor(FixtureSource source, String field, String className, Class<T> kind,
                                              Class<?> definitionType) {
         Class<?> type;
@@ -37,6 +42,11 @@ public final class AdaptorClasses {
         }
         if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
             throw FixtureException.at(source, field, "class " + className + " must be public and not abstract");
+        }
+        try {
+            return type.asSubclass(kind).getConstructor(definitionType, AdaptorContext.class);
+        } catch (NoSuchMethodException e) {
+            // The usual case: the adaptor needs nothing but its definition.
         }
         try {
             return type.asSubclass(kind).getConstructor(definitionType);

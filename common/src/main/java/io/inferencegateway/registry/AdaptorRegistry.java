@@ -1,6 +1,7 @@
 package io.inferencegateway.registry;
 
 import io.inferencegateway.spi.AdaptorConfigException;
+import io.inferencegateway.spi.AdaptorContext;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.BaseEndpoint;
 import io.inferencegateway.spi.ClusterDefinition;
@@ -28,12 +29,14 @@ public final class AdaptorRegistry implements AutoCloseable {
     private final Map<String, BaseCluster> clusters;
     private final Map<String, BaseEndpoint> endpointsByRoute;
     private final Map<String, List<BaseEndpoint>> endpointsByCluster;
+    private final HostContext context;
 
     private AdaptorRegistry(Map<String, BaseCluster> clusters, Map<String, BaseEndpoint> endpointsByRoute,
-                            Map<String, List<BaseEndpoint>> endpointsByCluster) {
+                            Map<String, List<BaseEndpoint>> endpointsByCluster, HostContext context) {
         this.clusters = clusters;
         this.endpointsByRoute = endpointsByRoute;
         this.endpointsByCluster = endpointsByCluster;
+        this.context = context;
     }
 
     /**
@@ -41,6 +44,16 @@ public final class AdaptorRegistry implements AutoCloseable {
      * names the definition and the field.
      */
     public static AdaptorRegistry build(Definitions definitions, AdaptorClasses classes, ConfigInterpolator interpolator) {
+        return build(definitions, classes, interpolator, List.of());
+    }
+
+    /**
+     * As {@link #build(Definitions, AdaptorClasses, ConfigInterpolator)}, offering {@code services} to adaptors
+     * through their {@link AdaptorContext}.
+     */
+    public static AdaptorRegistry build(Definitions definitions, AdaptorClasses classes, ConfigInterpolator interpolator,
+                                        List<?> services) {
+        HostContext context = new HostContext(interpolator.environment(), services);
         List<AutoCloseable> built = new ArrayList<>();
         try {
             Map<String, BaseCluster> clusters = new LinkedHashMap<>();
@@ -53,7 +66,8 @@ public final class AdaptorRegistry implements AutoCloseable {
                         definition.allowedGlobusGroups(), definition.allowedDomains(),
                         interpolator.resolve(definition.config(), source));
                 BaseCluster cluster = instantiate(classes.constructor(source, "cluster_adapter",
-                        definition.clusterAdapter(), BaseCluster.class, ClusterDefinition.class), resolved, source);
+                        definition.clusterAdapter(), BaseCluster.class, ClusterDefinition.class), resolved, context,
+                        source);
                 built.add(cluster);
                 clusters.put(definition.clusterName(), cluster);
                 byCluster.put(definition.clusterName(), new ArrayList<>());
@@ -67,23 +81,27 @@ public final class AdaptorRegistry implements AutoCloseable {
                         definition.allowedGlobusGroups(), definition.allowedDomains(), definition.tpmModel(),
                         definition.tpmUser(), interpolator.resolve(definition.config(), source));
                 BaseEndpoint endpoint = instantiate(classes.constructor(source, "endpoint_adapter",
-                        definition.endpointAdapter(), BaseEndpoint.class, EndpointDefinition.class), resolved, source);
+                        definition.endpointAdapter(), BaseEndpoint.class, EndpointDefinition.class), resolved, context,
+                        source);
                 built.add(endpoint);
                 byRoute.put(routeKey(definition.cluster(), definition.framework(), definition.model()), endpoint);
                 byCluster.computeIfAbsent(definition.cluster(), c -> new ArrayList<>()).add(endpoint);
             }
             byCluster.replaceAll((name, list) -> List.copyOf(list));
             LOG.info("Adaptors ready: {} clusters, {} endpoints", clusters.size(), byRoute.size());
-            return new AdaptorRegistry(Map.copyOf(clusters), Map.copyOf(byRoute), byCluster);
+            return new AdaptorRegistry(Map.copyOf(clusters), Map.copyOf(byRoute), byCluster, context);
         } catch (RuntimeException e) {
             closeAll(built);
+            context.close();
             throw e;
         }
     }
 
-    private static <T> T instantiate(Constructor<? extends T> constructor, Object definition, FixtureSource source) {
+    private static <T> T instantiate(Constructor<? extends T> constructor, Object definition, AdaptorContext context,
+                                     FixtureSource source) {
         try {
-            return constructor.newInstance(definition);
+            return constructor.getParameterCount() == 2 ? constructor.newInstance(definition, context)
+                    : constructor.newInstance(definition);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AdaptorConfigException config) {
@@ -130,6 +148,7 @@ public final class AdaptorRegistry implements AutoCloseable {
         List<AutoCloseable> all = new ArrayList<>(endpointsByRoute.values());
         all.addAll(clusters.values());
         closeAll(all);
+        context.close();
     }
 
     private static void closeAll(List<? extends AutoCloseable> adaptors) {

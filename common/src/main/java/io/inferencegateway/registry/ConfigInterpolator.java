@@ -29,6 +29,11 @@ public final class ConfigInterpolator {
         return new ConfigInterpolator(env::get);
     }
 
+    /** The environment placeholders are resolved from, which adaptors also see through their context. */
+    public Function<String, String> environment() {
+        return environment;
+    }
+
     /** A copy of {@code config} with every placeholder resolved. */
     public ObjectNode resolve(ObjectNode config, FixtureSource source) {
         ObjectNode copy = config.deepCopy();

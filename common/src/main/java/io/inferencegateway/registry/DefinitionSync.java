@@ -2,6 +2,7 @@ package io.inferencegateway.registry;
 
 import io.inferencegateway.persistence.DefinitionRepository;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -41,5 +42,10 @@ public final class DefinitionSync {
     /** Live adaptors for {@code definitions}. */
     public AdaptorRegistry build(Definitions definitions) {
         return AdaptorRegistry.build(definitions, classes, interpolator);
+    }
+
+    /** Live adaptors for {@code definitions}, offered the host's {@code services} (see {@code AdaptorContext}). */
+    public AdaptorRegistry build(Definitions definitions, List<?> services) {
+        return AdaptorRegistry.build(definitions, classes, interpolator, services);
     }
 }

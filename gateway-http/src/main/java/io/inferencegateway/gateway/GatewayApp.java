@@ -2,6 +2,7 @@ package io.inferencegateway.gateway;
 
 import io.inferencegateway.access.User;
 import io.inferencegateway.batch.BatchRepository;
+import io.inferencegateway.config.Environment;
 import io.inferencegateway.gateway.auth.Authenticators;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.batches.BatchRoutes;
@@ -32,6 +33,8 @@ import io.inferencegateway.gateway.logs.LogWriter;
 import io.inferencegateway.gateway.logs.RequestLogging;
 import io.inferencegateway.gateway.metrics.GatewayMetrics;
 import io.inferencegateway.gateway.openai.OpenAiRoutes;
+import io.inferencegateway.gateway.streaming.CallbackRelay;
+import io.inferencegateway.gateway.streaming.StreamingRoutes;
 import io.inferencegateway.gateway.validation.RequestParser;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
@@ -46,6 +49,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -88,7 +92,9 @@ public final class GatewayApp implements AutoCloseable {
             options.devApiKey().ifPresent(key -> new ApiKeyRepository(database.dataSource()).register(
                     new User(StartupOptions.DEV_USER_ID, "Development user", "dev@localhost", List.of(),
                             "localhost", "", "", "api_key"), "development key", key));
-            AdaptorRegistry registry = opened(resources, sync.build(definitions));
+            // Globus Compute streams come back through this replica's callback routes into this relay.
+            CallbackRelay relay = new CallbackRelay();
+            AdaptorRegistry registry = opened(resources, sync.build(definitions, List.of(relay)));
 
             Maintenance maintenance = Maintenance.parse(options.environment().apply(Maintenance.VARIABLE));
             SharedUsageLimits limits = opened(resources, new SharedUsageLimits(limitSettings(options), kafka,
@@ -115,7 +121,8 @@ public final class GatewayApp implements AutoCloseable {
             GatewayServer server = opened(resources, GatewayServer.start(settings, List.<Routes>of(
                     new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness),
                     new OpenAiRoutes(registry, auth, inference),
-                    new FilesRoutes(auth, files, fileSettings.uploadLimits()), batches), logging, metrics));
+                    new FilesRoutes(auth, files, fileSettings.uploadLimits()), batches,
+                    new StreamingRoutes(relay, streamingSecret(options))), logging, metrics));
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());
             return new GatewayApp(resources, database, registry, server);
         } catch (RuntimeException e) {
@@ -143,6 +150,11 @@ public final class GatewayApp implements AutoCloseable {
                         repository, service),
                 new FirstBatchRoutes(routing.auth(), routing.limits(), routing.parser(), routing.resolver(), settings,
                         files, repository, service));
+    }
+
+    private static Optional<String> streamingSecret(StartupOptions options) {
+        String secret = options.environment().apply(Environment.GLOBUS_COMPUTE_STREAMING_SECRET);
+        return secret == null || secret.isBlank() ? Optional.empty() : Optional.of(secret.strip());
     }
 
     private static LimitSettings limitSettings(StartupOptions options) {

@@ -50,11 +50,21 @@ public final class GatewayFixture implements AutoCloseable {
         return start(first.database, false, environment, Duration.ZERO);
     }
 
+    /** A gateway on {@code port} serving the fixtures in test resource directory {@code fixturesResource}. */
+    public static GatewayFixture start(Map<String, String> environment, String fixturesResource, int port) {
+        return start(TestServers.freshDatabase(), true, environment, Duration.ZERO, fixturesResource, port);
+    }
+
     private static GatewayFixture start(DatabaseSettings database, boolean loadFixtures, Map<String, String> environment,
                                         Duration authCacheTtl) {
+        return start(database, loadFixtures, environment, authCacheTtl, "/fixtures", 0);
+    }
+
+    private static GatewayFixture start(DatabaseSettings database, boolean loadFixtures, Map<String, String> environment,
+                                        Duration authCacheTtl, String fixturesResource, int port) {
         try {
-            Path fixtures = Path.of(GatewayFixture.class.getResource("/fixtures").toURI());
-            GatewaySettings settings = new GatewaySettings("127.0.0.1", 0, 1024 * 1024, authCacheTtl);
+            Path fixtures = Path.of(GatewayFixture.class.getResource(fixturesResource).toURI());
+            GatewaySettings settings = new GatewaySettings("127.0.0.1", port, 1024 * 1024, authCacheTtl);
             return new GatewayFixture(GatewayApp.start(settings, database, TestServers.kafka(),
                     new StartupOptions(loadFixtures ? Optional.of(fixtures) : Optional.empty(), Optional.of(DEV_KEY),
                             environment::get)), database);
@@ -71,6 +81,10 @@ public final class GatewayFixture implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + app.port();
+    }
+
+    public GatewayApp app() {
+        return app;
     }
 
     public HttpResponse<String> get(String path, String authorization) throws Exception {

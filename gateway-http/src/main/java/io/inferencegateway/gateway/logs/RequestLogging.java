@@ -5,6 +5,7 @@ import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.http.RequestIds;
 import io.inferencegateway.gateway.inference.CompletedInference;
+import io.inferencegateway.gateway.streaming.StreamingRoutes;
 import io.javalin.http.Context;
 import java.time.Instant;
 
@@ -22,6 +23,9 @@ public final class RequestLogging {
 
     /** Runs after every request, whatever its outcome. */
     public void afterRequest(Context ctx) {
+        if (ctx.path().startsWith(StreamingRoutes.PREFIX)) {
+            return; // a streamed answer's chunks, dozens per request: FIRST leaves them out of the access log too
+        }
         User user = AuthenticationFilter.user(ctx);
         int status = ctx.statusCode();
         writer.offer(new AccessLogEntry(RequestIds.id(ctx), user == null ? null : user.id(), RequestIds.arrived(ctx),

@@ -1,0 +1,92 @@
+package io.inferencegateway.adaptors.globus;
+
+import io.inferencegateway.adaptors.http.JettyClients;
+import io.inferencegateway.spi.AdaptorContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+
+/**
+ * What every Globus Compute adaptor of a process shares: the settings, one HTTP client, the token cache, the
+ * rate limit, the task poller and the endpoint statuses. The registry creates it with the first adaptor
+ * ({@link AdaptorContext#shared}) and closes it after the last.
+ */
+public final class GlobusComputeRuntime implements AutoCloseable {
+
+    /** Where an endpoint adaptor of a cluster sends its tasks, for the cluster's "disconnected" check. */
+    record EndpointRef(String endpointUuid, Credentials client) {
+    }
+
+    private final GlobusComputeSettings settings;
+    private final HttpClient http;
+    private final ComputeApi api;
+    private final TaskPoller poller;
+    private final EndpointReadiness readiness;
+    private final Map<String, EndpointRef> endpointsByModel = new ConcurrentHashMap<>();
+
+    GlobusComputeRuntime(GlobusComputeSettings settings) {
+        this.settings = settings;
+        this.http = JettyClients.start("globus-compute", Duration.ofSeconds(10), 64);
+        // Jetty treats a 401 without WWW-Authenticate as a protocol violation; we handle 401 ourselves (new token).
+        http.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+        TokenProvider tokens = new TokenProvider(http, settings.authUrl(), Clock.systemUTC());
+        RateLimiter limiter = RateLimiter.system(settings.maxRequests(), settings.rateWindow().toNanos());
+        this.api = new ComputeApi(http, settings.apiUrl(), tokens, limiter);
+        this.poller = new TaskPoller(api, pollInterval(settings));
+        this.readiness = new EndpointReadiness(api);
+    }
+
+    /**
+     * The configured interval, but never so short that polling alone would use more than half of the rate limit:
+     * submissions and status checks need the other half.
+     */
+    static Duration pollInterval(GlobusComputeSettings settings) {
+        Duration floor = settings.rateWindow().multipliedBy(2).dividedBy(settings.maxRequests());
+        return settings.pollInterval().compareTo(floor) < 0 ? floor : settings.pollInterval();
+    }
+
+    /** The context's runtime, created from its environment on first use. */
+    static GlobusComputeRuntime of(AdaptorContext context) {
+        return context.shared(GlobusComputeRuntime.class,
+                ctx -> new GlobusComputeRuntime(GlobusComputeSettings.read(ctx::environment)));
+    }
+
+    GlobusComputeSettings settings() {
+        return settings;
+    }
+
+    ComputeApi api() {
+        return api;
+    }
+
+    TaskPoller poller() {
+        return poller;
+    }
+
+    EndpointReadiness readiness() {
+        return readiness;
+    }
+
+    void registerEndpoint(String cluster, String framework, String model, EndpointRef ref) {
+        endpointsByModel.put(key(cluster, framework, model), ref);
+    }
+
+    Optional<EndpointRef> endpoint(String cluster, String framework, String model) {
+        return Optional.ofNullable(endpointsByModel.get(key(cluster, framework, model)));
+    }
+
+    private static String key(String cluster, String framework, String model) {
+        return cluster + '\n' + framework + '\n' + model.strip().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+        JettyClients.stop(http);
+    }
+}

@@ -1,0 +1,178 @@
+package io.inferencegateway.adaptors.globus;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one task poller of a process. Every task anybody waits for is watched here; each round asks Globus Compute
+ * about all of them together ({@code POST /v2/batch_status} with up to 128 ids, or {@code GET /v2/tasks/{id}} for
+ * a lone task), through the rate-limited client. A finished task's report is fetched once and stored, because the
+ * service may delete a result once it has been read.
+ */
+final class TaskPoller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskPoller.class);
+
+    /** How long a finished report is kept for callers who ask again (a batch's status is asked for repeatedly). */
+    static final Duration KEEP_FINISHED = Duration.ofDays(3);
+
+    private record Watch(Credentials client, CompletableFuture<TaskReport> report) {
+    }
+
+    private final ComputeApi api;
+    private final Duration interval;
+    private final Map<String, Watch> watched = new LinkedHashMap<>();
+    private final Map<String, String> lastState = new HashMap<>();
+    private final Cache<String, TaskReport> finished = Caffeine.newBuilder()
+            .expireAfterWrite(KEEP_FINISHED).maximumSize(100_000).build();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    TaskPoller(ComputeApi api, Duration interval) {
+        this.api = api;
+        this.interval = interval;
+        this.thread = Thread.ofVirtual().name("globus-compute-poller").start(this::run);
+    }
+
+    /**
+     * The task's final report, once it is known. Watching a task already watched returns the same future; a task
+     * that finished earlier completes at once.
+     */
+    CompletableFuture<TaskReport> watch(Credentials client, String taskId) {
+        TaskReport done = finished.getIfPresent(taskId);
+        if (done != null) {
+            return CompletableFuture.completedFuture(done);
+        }
+        lock.lock();
+        try {
+            Watch watch = watched.computeIfAbsent(taskId, id -> new Watch(client, new CompletableFuture<>()));
+            changed.signalAll();
+            return watch.report();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops watching a task nobody waits for any more (an interactive call that timed out). */
+    void forget(String taskId) {
+        lock.lock();
+        try {
+            watched.remove(taskId);
+            lastState.remove(taskId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The stored final report, if the task finished while watched. */
+    Optional<TaskReport> finished(String taskId) {
+        return Optional.ofNullable(finished.getIfPresent(taskId));
+    }
+
+    /** The last state the service reported for a watched task, e.g. {@code waiting-for-ep} or {@code running}. */
+    Optional<String> lastState(String taskId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(lastState.get(taskId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (!closed) {
+            Map<Credentials, List<String>> byClient;
+            try {
+                byClient = awaitWork();
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (Map.Entry<Credentials, List<String>> group : byClient.entrySet()) {
+                List<String> ids = group.getValue();
+                for (int from = 0; from < ids.size() && !closed; from += ComputeApi.MAX_IDS_PER_STATUS_CALL) {
+                    poll(group.getKey(), ids.subList(from, Math.min(ids.size(),
+                            from + ComputeApi.MAX_IDS_PER_STATUS_CALL)));
+                }
+            }
+        }
+    }
+
+    /** Waits for watched tasks, then one interval, and returns them by client. */
+    private Map<Credentials, List<String>> awaitWork() throws InterruptedException {
+        lock.lock();
+        try {
+            while (watched.isEmpty() && !closed) {
+                changed.await();
+            }
+            long wait = interval.toNanos();
+            while (wait > 0 && !closed) {
+                wait = changed.awaitNanos(wait);
+            }
+            Map<Credentials, List<String>> byClient = new LinkedHashMap<>();
+            watched.forEach((id, watch) -> byClient.computeIfAbsent(watch.client(), c -> new ArrayList<>()).add(id));
+            return byClient;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void poll(Credentials client, List<String> ids) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Map<String, TaskReport> reports;
+        try {
+            reports = ids.size() == 1 ? Map.of(ids.get(0), api.task(client, ids.get(0), deadline))
+                    : api.batchStatus(client, ids, deadline);
+        } catch (ComputeException e) {
+            // The tasks stay watched; the next round asks again.
+            LOG.warn("Polling {} Globus Compute task(s) failed: {}", ids.size(), e.getMessage());
+            return;
+        }
+        for (TaskReport report : reports.values()) {
+            Watch watch;
+            lock.lock();
+            try {
+                if (!report.done()) {
+                    if (watched.containsKey(report.taskId())) {
+                        lastState.put(report.taskId(), report.state());
+                    }
+                    continue;
+                }
+                finished.put(report.taskId(), report);
+                watch = watched.remove(report.taskId());
+                lastState.remove(report.taskId());
+            } finally {
+                lock.unlock();
+            }
+            if (watch != null) {
+                watch.report().complete(report);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        thread.interrupt();
+    }
+}
