@@ -124,7 +124,8 @@ class FileUploadErrorsTest {
 
         assertRefused(json, 415, null, "multipart/form-data");
         assertRefused(noBoundary, 415, null, "multipart/form-data");
-        assertRefused(broken, 400, null, "ended before its closing boundary");
+        assertRefused(broken, 400, null, "not a well-formed multipart/form-data form");
+        assertThat(FilesHttp.error(broken).path("code").asText()).isEqualTo("invalid_multipart");
         assertThat(rowsOf(USER)).isZero();
     }
 
