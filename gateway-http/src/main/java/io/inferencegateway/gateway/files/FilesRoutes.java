@@ -78,13 +78,13 @@ public final class FilesRoutes implements Routes {
 
     /**
      * Parts come one at a time, each a stream that ends where the part does: nothing is held in memory or on disk.
-     * The per-part bound is one byte over the file limit because the parser refuses a read once a bound is reached,
-     * even at the end of the part; the store counts the same bytes and words the refusal of a file just too large.
+     * The store counts the file's bytes itself and words that refusal; the parser's own bound on a part refuses one
+     * that announces a larger size in its headers before reading it.
      */
     private JakartaServletFileUpload<?, ?> parser() {
         JakartaServletFileUpload<?, ?> parser = new JakartaServletFileUpload<>();
         parser.setSizeMax(limits.maxBytes() + FORM_OVERHEAD_BYTES);
-        parser.setFileSizeMax(limits.maxBytes() + 1);
+        parser.setFileSizeMax(limits.maxBytes());
         // Clients send file names as raw UTF-8 (RFC 7578); the parser would otherwise take the platform's charset.
         parser.setHeaderCharset(StandardCharsets.UTF_8);
         return parser;
