@@ -3,7 +3,6 @@ package io.inferencegateway.gateway.files;
 import io.inferencegateway.files.FileIds;
 import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.FileStore;
-import io.inferencegateway.files.FileTooLargeException;
 import io.inferencegateway.files.StoredFile;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.http.ApiException;
@@ -14,8 +13,10 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
 /**
  * OpenAI's Files API under {@code /v1/files}: upload (streamed into the {@link FileStore}), list, retrieve, delete and
@@ -50,39 +51,52 @@ public final class FilesRoutes implements Routes {
     }
 
     /**
-     * Reads the request body itself rather than through the framework, which would buffer it whole and apply the
-     * gateway's request size limit; this route's limit is the file limit plus {@link #FORM_OVERHEAD_BYTES}.
+     * Reads the request body itself, through the streaming parser of Commons FileUpload, rather than through the
+     * framework, which would buffer it whole and apply the gateway's request size limit; this route's limit is the
+     * file limit plus {@link #FORM_OVERHEAD_BYTES}.
      */
     private void upload(Context ctx) throws IOException {
-        String boundary = MultipartReader.boundary(ctx.header("Content-Type"));
-        if (boundary == null) {
-            throw new ApiException(415, "unsupported_media_type", "Upload files as multipart/form-data with the "
-                    + "fields 'purpose' and 'file'.");
+        JakartaServletFileUpload<?, ?> parser = parser();
+        if (!isForm(ctx.req().getContentType(), parser)) {
+            throw UploadFailures.unsupportedMediaType();
         }
-        long allowance = limits.maxBytes() + FORM_OVERHEAD_BYTES;
-        ApiException tooLarge = new ApiException(413, "file_too_large", "The request body exceeds the "
-                + limits.describeMaxBytes() + " limit for uploaded files (plus " + FORM_OVERHEAD_BYTES / 1024
-                + " KiB for the form).", "file", null);
-        if (ctx.req().getContentLengthLong() > allowance) {
-            throw tooLarge;
-        }
-        UploadBody body = new UploadBody(ctx.req().getInputStream(), allowance, tooLarge);
+        UploadFailures failures = new UploadFailures(limits, parser.getSizeMax());
+        UploadBody body = new UploadBody(ctx.req(), parser.getSizeMax());
         try {
             StoredFile file = new UploadForm(store, limits).store(AuthenticationFilter.user(ctx).id(),
-                    new MultipartReader(body, boundary));
+                    parser.getItemIterator(body.context()));
             JsonResponses.ok(ctx, FileJson.file(file));
-        } catch (UploadRefused e) {
+        } catch (IOException e) {
+            ApiException answer = failures.answer(e);
+            if (answer == null) {
+                throw e;
+            }
             body.drain();
-            throw e.reason();
-        } catch (MalformedMultipartException e) {
-            body.drain();
-            throw ApiException.badRequest("invalid_multipart", e.getMessage(), null);
-        } catch (FileTooLargeException e) {
-            body.drain();
-            throw e.limit() == FileTooLargeException.Limit.BYTES
-                    ? new ApiException(413, "file_too_large", e.getMessage(), "file", null)
-                    : ApiException.badRequest("too_many_lines", e.getMessage(), "file");
+            throw answer;
         }
+    }
+
+    /**
+     * Parts come one at a time, each a stream that ends where the part does: nothing is held in memory or on disk.
+     * The store counts the file's bytes itself and words that refusal; the parser's own bound on a part refuses one
+     * that announces a larger size in its headers before reading it.
+     */
+    private JakartaServletFileUpload<?, ?> parser() {
+        JakartaServletFileUpload<?, ?> parser = new JakartaServletFileUpload<>();
+        parser.setSizeMax(limits.maxBytes() + FORM_OVERHEAD_BYTES);
+        parser.setFileSizeMax(limits.maxBytes());
+        // Clients send file names as raw UTF-8 (RFC 7578); the parser would otherwise take the platform's charset.
+        parser.setHeaderCharset(StandardCharsets.UTF_8);
+        return parser;
+    }
+
+    /** {@code multipart/form-data} with a boundary; the parser itself would take any {@code multipart/} type. */
+    private static boolean isForm(String contentType, JakartaServletFileUpload<?, ?> parser) {
+        if (contentType == null || !contentType.split(";", 2)[0].strip().equalsIgnoreCase("multipart/form-data")) {
+            return false;
+        }
+        byte[] boundary = parser.getBoundary(contentType);
+        return boundary != null && boundary.length > 0;
     }
 
     private void list(Context ctx) {

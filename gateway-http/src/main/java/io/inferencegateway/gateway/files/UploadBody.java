@@ -1,24 +1,37 @@
 package io.inferencegateway.gateway.files;
 
 import io.inferencegateway.gateway.http.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import org.apache.commons.fileupload2.core.RequestContext;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletRequestContext;
 
 /**
- * The request body of an upload: refused past {@code allowance} bytes (the file limit plus room for the form around
- * it), and a failure to read it, a client that went away, told apart from a failure to store it.
+ * The request body of an upload as the form parser reads it: a failure to read it, a client that went away, told apart
+ * from a failure to store it, and the bytes read counted so that a refused upload can be drained.
  */
 final class UploadBody extends InputStream {
 
+    private final HttpServletRequest request;
     private final InputStream in;
     private final long allowance;
-    private final ApiException tooLarge;
     private long read;
 
-    UploadBody(InputStream in, long allowance, ApiException tooLarge) {
-        this.in = in;
+    UploadBody(HttpServletRequest request, long allowance) throws IOException {
+        this.request = request;
+        this.in = request.getInputStream();
         this.allowance = allowance;
-        this.tooLarge = tooLarge;
+    }
+
+    /** The request as the parser sees it, its body read through this stream. */
+    RequestContext context() {
+        return new JakartaServletRequestContext(request) {
+            @Override
+            public InputStream getInputStream() {
+                return UploadBody.this;
+            }
+        };
     }
 
     @Override
@@ -29,38 +42,34 @@ final class UploadBody extends InputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        if (read > allowance) {
-            throw new UploadRefused(tooLarge);
-        }
         int n;
         try {
-            // One byte past the allowance is enough to know it was passed.
-            n = in.read(buffer, offset, (int) Math.min(length, allowance - read + 1));
+            n = in.read(buffer, offset, length);
         } catch (IOException e) {
             throw new UploadRefused(new ApiException(400, "upload_interrupted",
                     "The upload was interrupted before the request body was complete."));
         }
         if (n > 0) {
             read += n;
-            if (read > allowance) {
-                throw new UploadRefused(tooLarge);
-            }
         }
         return n;
     }
 
     /**
-     * Reads what the client is still sending, within the allowance, so that it can read the refusal instead of
-     * losing it to a connection closed under its request.
+     * Reads what the client is still sending, up to the allowance in all, so that it can read the refusal instead of
+     * losing it to a connection closed under its request. A body announced as larger is not read at all.
      */
     void drain() {
+        if (request.getContentLengthLong() > allowance) {
+            return;
+        }
         byte[] discard = new byte[16 * 1024];
         try {
-            while (read <= allowance && read(discard, 0, discard.length) != -1) {
+            while (read < allowance && read(discard, 0, (int) Math.min(discard.length, allowance - read)) != -1) {
                 // Discarded.
             }
         } catch (IOException e) {
-            // Past the allowance or the client is gone: the connection closes after the answer.
+            // The client is gone: the connection closes after the answer.
         }
     }
 }

@@ -8,7 +8,11 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.util.Set;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
 
 /**
  * The form of {@code POST /v1/files}: a {@code purpose} field and one {@code file} part, in either order. The file
@@ -34,12 +38,12 @@ final class UploadForm {
         this.limits = limits;
     }
 
-    StoredFile store(String userId, MultipartReader form) throws IOException {
-        FormPart part;
-        while ((part = form.next()) != null) {
-            if (part.name().equals("file")) {
-                InputStream content = new EndOfForm(nonEmpty(part.body()), form);
-                return store.store(userId, BATCH, filename(part.filename()), content, limits);
+    StoredFile store(String userId, FileItemInputIterator form) throws IOException {
+        while (form.hasNext()) {
+            FileItemInput part = form.next();
+            if (part.getFieldName().equals("file")) {
+                InputStream content = new EndOfForm(nonEmpty(part.getInputStream()), form);
+                return store.store(userId, BATCH, filename(part), content, limits);
             }
             field(part);
         }
@@ -50,10 +54,10 @@ final class UploadForm {
     /** Ends the file's content only once the rest of the form is read: no second file, a purpose, nothing unknown. */
     private final class EndOfForm extends FilterInputStream {
 
-        private final MultipartReader form;
+        private final FileItemInputIterator form;
         private boolean checked;
 
-        EndOfForm(InputStream content, MultipartReader form) {
+        EndOfForm(InputStream content, FileItemInputIterator form) {
             super(content);
             this.form = form;
         }
@@ -69,9 +73,9 @@ final class UploadForm {
             int n = super.read(buffer, offset, length);
             if (n == -1 && !checked) {
                 checked = true;
-                FormPart part;
-                while ((part = form.next()) != null) {
-                    if (part.name().equals("file")) {
+                while (form.hasNext()) {
+                    FileItemInput part = form.next();
+                    if (part.getFieldName().equals("file")) {
                         throw refused(400, "invalid_value", "Upload one 'file' per request.", "file");
                     }
                     field(part);
@@ -82,13 +86,13 @@ final class UploadForm {
         }
     }
 
-    private void field(FormPart part) throws IOException {
-        String name = part.name();
+    private void field(FileItemInput part) throws IOException {
+        String name = part.getFieldName();
         if (name.equals("purpose")) {
             if (purpose != null) {
                 throw refused(400, "invalid_value", "'purpose' was given more than once.", "purpose");
             }
-            purpose = part.text(MAX_FIELD_BYTES).strip();
+            purpose = text(part).strip();
             checkPurpose();
         } else if (name.startsWith("expires_after")) {
             throw refused(400, "unsupported_parameter", "'expires_after' is not supported by this gateway: files "
@@ -117,6 +121,15 @@ final class UploadForm {
         }
     }
 
+    private static String text(FileItemInput field) throws IOException {
+        byte[] bytes = field.getInputStream().readNBytes(MAX_FIELD_BYTES + 1);
+        if (bytes.length > MAX_FIELD_BYTES) {
+            throw refused(400, "invalid_multipart", "The form field '" + field.getFieldName() + "' is longer than "
+                    + MAX_FIELD_BYTES + " bytes.", null);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     private static InputStream nonEmpty(InputStream content) throws IOException {
         PushbackInputStream peek = new PushbackInputStream(content, 1);
         int first = peek.read();
@@ -125,6 +138,15 @@ final class UploadForm {
         }
         peek.unread(first);
         return peek;
+    }
+
+    /** The parser refuses a file name with a NUL in it, which {@link #filename(String)} drops like any control. */
+    private static String filename(FileItemInput file) {
+        try {
+            return filename(file.getName());
+        } catch (InvalidPathException e) {
+            return filename(e.getInput());
+        }
     }
 
     /** The name without any client-side directories or control characters, as the file object will show it. */

@@ -12,8 +12,10 @@ import com.openai.models.files.FileObject;
 import com.openai.models.files.FilePurpose;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.gateway.GatewayFixture;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +80,24 @@ class DirectoryStorageTest {
         assertThat(FilesHttp.error(streamed).path("code").asText()).isEqualTo("file_too_large");
         assertThat(entries()).isEqualTo(filesBefore);
         assertThat(client().files().list().data()).noneMatch(file -> file.bytes() > 2 * 1024 * 1024);
+    }
+
+    /**
+     * No length announced, and the bytes past the allowance (2 MB plus 1 MiB for the form) are outside the file, in a
+     * part the parser skips: the parser's own bound on the request refuses them.
+     */
+    @Test
+    void aStreamedFormPastTheAllowanceIsA413() throws Exception {
+        byte[] form = new FilesHttp.Form().part("Content-Disposition: form-data", new byte[3 * 1024 * 1024])
+                .field("purpose", "batch").file("a.jsonl", "{}\n").bytes();
+
+        var response = new FilesHttp(gateway.baseUrl()).send(key, "multipart/form-data; boundary=" + FilesHttp.BOUNDARY,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(FilesHttp.error(response).path("message").asText())
+                .startsWith("The request body exceeds the 2 MB limit for uploaded files");
+        assertThat(FilesHttp.error(response).path("code").asText()).isEqualTo("file_too_large");
     }
 
     @Test

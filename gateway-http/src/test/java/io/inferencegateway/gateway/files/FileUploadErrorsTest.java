@@ -122,10 +122,73 @@ class FileUploadErrorsTest {
                         + "name=\"purpose\"\r\n\r\nbatch\r\n--" + FilesHttp.BOUNDARY + "\r\nContent-Disposition: "
                         + "form-data; name=\"file\"; filename=\"a.jsonl\"\r\n\r\n{}\n{}\n"));
 
+        var mixed = http.send(key, "multipart/mixed; boundary=" + FilesHttp.BOUNDARY,
+                HttpRequest.BodyPublishers.ofByteArray(new FilesHttp.Form().field("purpose", "batch")
+                        .file("a.jsonl", LINE).bytes()));
+        var cutInHeaders = http.send(key, "multipart/form-data; boundary=" + FilesHttp.BOUNDARY,
+                HttpRequest.BodyPublishers.ofString("--" + FilesHttp.BOUNDARY + "\r\nContent-Disposition: form-data; "
+                        + "name=\"purpose\"\r\n"));
+        // The parser takes what follows a boundary other than a line break or "--" as the end of the form.
+        var junkAfterBoundary = http.send(key, "multipart/form-data; boundary=" + FilesHttp.BOUNDARY,
+                HttpRequest.BodyPublishers.ofString("--" + FilesHttp.BOUNDARY + "\r\nContent-Disposition: form-data; "
+                        + "name=\"purpose\"\r\n\r\nbatch\r\n--" + FilesHttp.BOUNDARY + "junk\r\n\r\nx\r\n--"
+                        + FilesHttp.BOUNDARY + "--\r\n"));
+
         assertRefused(json, 415, null, "multipart/form-data");
         assertRefused(noBoundary, 415, null, "multipart/form-data");
-        assertRefused(broken, 400, null, "ended before its closing boundary");
+        assertRefused(mixed, 415, null, "multipart/form-data");
+        for (var malformed : List.of(broken, cutInHeaders)) {
+            assertRefused(malformed, 400, null, "not a well-formed multipart/form-data form");
+            assertThat(FilesHttp.error(malformed).path("code").asText()).isEqualTo("invalid_multipart");
+        }
+        assertRefused(junkAfterBoundary, 400, "file", "Missing required parameter: 'file'.");
         assertThat(rowsOf(USER)).isZero();
+    }
+
+    /** The parser reports a header section over 10 KiB with its size exception: still a malformed form, not a 413. */
+    @Test
+    void aPartWithEndlessHeadersIsMalformedNotTooLarge() throws Exception {
+        var response = http.upload(key, new FilesHttp.Form().field("purpose", "batch")
+                .part("Content-Disposition: form-data; name=\"file\"; filename=\"a.jsonl\"\r\nX-Padding: "
+                        + "p".repeat(11 * 1024), LINE.getBytes(StandardCharsets.UTF_8)));
+
+        assertRefused(response, 400, null, "Header section has more than");
+        assertThat(FilesHttp.error(response).path("code").asText()).isEqualTo("invalid_multipart");
+        assertThat(rowsOf(USER)).isZero();
+    }
+
+    @Test
+    void aPurposeLongerThan1KiBIsRefused() throws Exception {
+        var response = http.upload(key, new FilesHttp.Form().field("purpose", "batch" + " ".repeat(1024))
+                .file("a.jsonl", LINE));
+
+        assertRefused(response, 400, null, "The form field 'purpose' is longer than 1024 bytes.");
+    }
+
+    /** A file part that announces its own length over the limit is refused by the parser before it is read. */
+    @Test
+    void aFilePartDeclaringMoreThanTheLimitIsRefusedAt413() throws Exception {
+        var response = http.upload(key, new FilesHttp.Form().field("purpose", "batch")
+                .part("Content-Disposition: form-data; name=\"file\"; filename=\"a.jsonl\"\r\nContent-Length: "
+                        + (200L * 1024 * 1024 + 1), LINE.getBytes(StandardCharsets.UTF_8)));
+
+        assertRefused(response, 413, "file", "The file exceeds the 200 MB limit.");
+        assertThat(FilesHttp.error(response).path("code").asText()).isEqualTo("file_too_large");
+        assertThat(rowsOf(USER)).isZero();
+    }
+
+    /** The parser skips a part with no field name (or not form-data) rather than refusing the form. */
+    @Test
+    void partsWithoutAFieldNameAreSkipped() throws Exception {
+        String user = "files-errors-nameless";
+        var response = http.upload(gateway.keyFor(user, List.of(), "example.org"), new FilesHttp.Form()
+                .part("Content-Disposition: form-data", "ignored".getBytes(StandardCharsets.UTF_8))
+                .part("Content-Disposition: attachment; name=\"colour\"", "blue".getBytes(StandardCharsets.UTF_8))
+                .field("purpose", "batch").file("a.jsonl", LINE));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(FilesHttp.json(response).path("bytes").asLong()).isEqualTo(LINE.length());
+        assertThat(rowsOf(user)).isOne();
     }
 
     @Test

@@ -140,6 +140,27 @@ class FilesApiTest {
                 .isEqualTo("{\"id\":\"" + created.path("id").asText() + "\",\"object\":\"file\",\"deleted\":true}");
     }
 
+    /** Names come as raw UTF-8 (what the SDK sends) or RFC 2231 encoded; directories and control characters go. */
+    @Test
+    void fileNamesArriveDecodedAndWithoutDirectories() throws Exception {
+        String key = newUserKey("files-names");
+        FilesHttp http = new FilesHttp(gateway.baseUrl());
+        byte[] content = LINES.getBytes(StandardCharsets.UTF_8);
+        List<String> names = new ArrayList<>();
+        for (String disposition : List.of("filename=\"naïve données.jsonl\"",
+                "filename=\"fallback.jsonl\"; filename*=UTF-8''na%C3%AFve.jsonl",
+                "filename=\"C:\\\\Users\\\\me\\\\in.jsonl\"", "filename=\"../../etc/in.jsonl\"",
+                "filename=\"nul\u0000.jsonl\"", "filename=\"\"")) {
+            var response = http.upload(key, new FilesHttp.Form().field("purpose", "batch")
+                    .part("Content-Disposition: form-data; name=\"file\"; " + disposition, content));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            names.add(FilesHttp.json(response).path("filename").asText());
+        }
+
+        assertThat(names).containsExactly("naïve données.jsonl", "naïve.jsonl", "in.jsonl", "in.jsonl",
+                "nul.jsonl", "upload.jsonl");
+    }
+
     @Test
     void listsNewestFirstPageByPage() {
         OpenAIClient client = client(newUserKey("files-pages"));
