@@ -2,6 +2,7 @@ package io.inferencegateway.spi;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferencegateway.json.Json;
 import java.util.Objects;
 
 /**
@@ -11,12 +12,27 @@ import java.util.Objects;
  *                       {@code embeddings}, {@code responses} or {@code messages}
  * @param modelParams    the request body exactly as the client sent it (only the fields it sent), already
  *                       validated; adaptors must not modify it
+ * @param originalBody   the client's own bytes of that body when the gateway forwards it unchanged, else null;
+ *                       read it through {@link #bodyBytes()}, never modify it
  */
-public record TaskRequest(String openaiEndpoint, ObjectNode modelParams) {
+public record TaskRequest(String openaiEndpoint, ObjectNode modelParams, byte[] originalBody) {
 
     public TaskRequest {
         Objects.requireNonNull(openaiEndpoint, "openaiEndpoint");
         Objects.requireNonNull(modelParams, "modelParams");
+    }
+
+    /** A request whose body the gateway built or changed, so only its JSON tree exists. */
+    public TaskRequest(String openaiEndpoint, ObjectNode modelParams) {
+        this(openaiEndpoint, modelParams, null);
+    }
+
+    /**
+     * The body as UTF-8 JSON, for adaptors that forward it: the client's own bytes when it was not changed (no
+     * cost, and byte for byte what the client sent), otherwise {@link #modelParams()} serialized.
+     */
+    public byte[] bodyBytes() {
+        return originalBody != null ? originalBody : Json.writeBytes(modelParams);
     }
 
     /** Whether the client asked for a stream ({@code "stream": true}). */

@@ -9,6 +9,7 @@ import io.inferencegateway.spi.TaskRequest;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Function;
+import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
@@ -38,16 +39,13 @@ public class OpenAICompatibleEndpoint extends BaseEndpoint {
 
     @Override
     public SubmitTaskResponse submitTask(TaskRequest data) {
-        try (UpstreamExchange exchange = UpstreamExchange.open(client, settings, data)) {
-            if (!exchange.isSuccess()) {
-                throw UpstreamException.status(exchange.status(), exchange.readErrorBody());
+        try {
+            ContentResponse response = UpstreamExchange.complete(client, settings, data);
+            String body = response.getContentAsString();
+            if (response.getStatus() / 100 != 2) {
+                throw UpstreamException.status(response.getStatus(), body);
             }
-            try {
-                return SubmitTaskResponse.ok(exchange.readBody(), null);
-            } catch (IOException | RuntimeException e) {
-                // Jetty reports some failures unchecked, e.g. a malformed chunk as BadMessageException.
-                throw UpstreamException.failure(e, settings);
-            }
+            return SubmitTaskResponse.ok(body, null);
         } catch (UpstreamException e) {
             return SubmitTaskResponse.error(e.code(), e.getMessage());
         }

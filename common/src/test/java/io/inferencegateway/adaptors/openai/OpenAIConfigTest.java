@@ -19,7 +19,7 @@ class OpenAIConfigTest {
                 Map.<String, String>of()::get);
 
         assertThat(config.apiUrl()).isEqualTo("http://gpu01:8000/v1");
-        assertThat(config.urlFor("chat/completions")).isEqualTo("http://gpu01:8000/v1/chat/completions");
+        assertThat(config.urlFor("chat/completions")).hasToString("http://gpu01:8000/v1/chat/completions");
         assertThat(config.apiKey()).isNull();
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(120));

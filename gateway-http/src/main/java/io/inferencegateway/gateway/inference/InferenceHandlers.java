@@ -39,7 +39,7 @@ public final class InferenceHandlers {
             ObjectNode body = admitAndParse(ctx, user, route);
             Target target = resolver.resolve(user, ctx.pathParam("cluster"), ctx.pathParam("framework"), route,
                     body.path("model").asText());
-            service.serve(ctx, user, route, body, List.of(target));
+            service.serve(ctx, user, route, body, ctx.bodyAsBytes(), List.of(target));
         };
     }
 
@@ -48,7 +48,8 @@ public final class InferenceHandlers {
         return ctx -> {
             User user = AuthenticationFilter.user(ctx);
             ObjectNode body = admitAndParse(ctx, user, route);
-            service.serve(ctx, user, route, body, router.candidates(user, route, body.path("model").asText()));
+            service.serve(ctx, user, route, body, ctx.bodyAsBytes(),
+                    router.candidates(user, route, body.path("model").asText()));
         };
     }
 

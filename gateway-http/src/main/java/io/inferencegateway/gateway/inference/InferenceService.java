@@ -3,6 +3,7 @@ package io.inferencegateway.gateway.inference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.gateway.http.JsonResponses;
 import io.inferencegateway.gateway.http.RequestIds;
 import io.inferencegateway.gateway.limits.UsageLimits;
 import io.inferencegateway.gateway.validation.InferenceRoute;
@@ -36,7 +37,12 @@ public final class InferenceService {
         this.observer = observer;
     }
 
-    public void serve(Context ctx, User user, InferenceRoute route, ObjectNode body, List<Target> candidates) {
+    /**
+     * @param body         the validated request
+     * @param originalBody the client's bytes of {@code body}, forwarded as they are when nothing needs changing
+     */
+    public void serve(Context ctx, User user, InferenceRoute route, ObjectNode body, byte[] originalBody,
+                      List<Target> candidates) {
         boolean streaming = body.path("stream").asBoolean(false);
         Ids ids = new Ids(RequestIds.newId(), RequestIds.id(ctx));
         ApiException last = null;
@@ -46,9 +52,9 @@ public final class InferenceService {
             try {
                 limits.admitTokens(user, target.endpoint().definition());
                 if (streaming) {
-                    stream(ctx, user, route, body, target, ids);
+                    stream(ctx, user, route, body, originalBody, target, ids);
                 } else {
-                    complete(ctx, user, route, body, target, ids);
+                    complete(ctx, user, route, body, originalBody, target, ids);
                 }
                 return;
             } catch (ApiException e) {
@@ -63,31 +69,35 @@ public final class InferenceService {
         throw last;
     }
 
-    private void complete(Context ctx, User user, InferenceRoute route, ObjectNode body, Target target, Ids ids) {
+    private void complete(Context ctx, User user, InferenceRoute route, ObjectNode body, byte[] originalBody,
+                          Target target, Ids ids) {
         Instant started = Instant.now();
         SubmitTaskResponse response = call(target, () -> target.endpoint().submitTask(
-                new TaskRequest(route.openaiEndpoint(), body)));
+                new TaskRequest(route.openaiEndpoint(), body, originalBody)));
         if (response.isError()) {
             finish(ids, user, target, route, false, response.errorCode(), response.taskId(), body,
                     response.errorMessage(), Usage.NONE, started, null);
             throw backendError(response.errorCode(), response.errorMessage());
         }
         Usage usage = Usage.fromResponse(response.result());
-        ctx.status(200).contentType("application/json").result(response.result());
+        JsonResponses.raw(ctx, 200, response.result());
         limits.recordTokens(user, target.endpoint().definition(), usage);
         finish(ids, user, target, route, false, 200, response.taskId(), body, response.result(), usage,
                 started, null);
     }
 
-    private void stream(Context ctx, User user, InferenceRoute route, ObjectNode body, Target target, Ids ids) {
+    private void stream(Context ctx, User user, InferenceRoute route, ObjectNode body, byte[] originalBody,
+                        Target target, Ids ids) {
         boolean clientAskedForUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-        ObjectNode upstreamBody = body;
-        if (!clientAskedForUsage) {
+        TaskRequest request;
+        if (clientAskedForUsage) {
+            request = new TaskRequest(route.openaiEndpoint(), body, originalBody);
+        } else {
             // Token limits need the usage; the relay hides the extra chunk from this client.
-            upstreamBody = body.deepCopy();
+            ObjectNode upstreamBody = body.deepCopy();
             upstreamBody.withObjectProperty("stream_options").put("include_usage", true);
+            request = new TaskRequest(route.openaiEndpoint(), upstreamBody);
         }
-        TaskRequest request = new TaskRequest(route.openaiEndpoint(), upstreamBody);
         Instant started = Instant.now();
         SubmitStreamingTaskResponse response = call(target, () ->
                 target.endpoint().submitStreamingTask(request, ids.request().toString()));

@@ -6,6 +6,7 @@ import io.inferencegateway.gateway.inference.Usage;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.spi.EndpointDefinition;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -24,7 +25,8 @@ public final class SharedUsageLimits implements UsageLimits, AutoCloseable {
     public SharedUsageLimits(LimitSettings settings, KafkaSettings kafka, String usageTopic, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.stream = new UsageStream(kafka, usageTopic, replica, counters::apply);
+        this.stream = new UsageStream(kafka, usageTopic, replica, Duration.ofMillis(100), clock::millis,
+                counters::apply);
     }
 
     @Override
@@ -39,7 +41,8 @@ public final class SharedUsageLimits implements UsageLimits, AutoCloseable {
             throw new ApiException(429, "too_many_requests", "Too many requests: the limit is " + limit
                     + " per second per user.", null, "1");
         }
-        count(new UsageEvent(replica, user.id(), null, 0, now));
+        counters.requests(user.id()).add(now, 1);
+        stream.add(user.id(), null, 1);
     }
 
     @Override
@@ -53,19 +56,17 @@ public final class SharedUsageLimits implements UsageLimits, AutoCloseable {
 
     @Override
     public void recordTokens(User user, EndpointDefinition endpoint, Usage usage) {
-        if (usage.totalTokens() > 0) {
-            count(new UsageEvent(replica, user.id(), endpoint.endpointSlug(), usage.totalTokens(), clock.millis()));
+        // Only models with a token limit need their usage counted and shared.
+        if (usage.totalTokens() > 0 && (endpoint.tpmModel() > 0 || endpoint.tpmUser() > 0)) {
+            counters.apply(new UsageEvent(replica, user.id(), endpoint.endpointSlug(), usage.totalTokens(),
+                    clock.millis()));
+            stream.add(user.id(), endpoint.endpointSlug(), usage.totalTokens());
         }
     }
 
-    /** Usage events this replica could not share (queue full or Kafka refused them). */
+    /** Usage sums this replica could not share (Kafka refused them). */
     public long droppedEvents() {
         return stream.dropped();
-    }
-
-    private void count(UsageEvent event) {
-        counters.apply(event);
-        stream.offer(event);
     }
 
     private static void check(int limit, SlidingWindow window, long now, String message) {

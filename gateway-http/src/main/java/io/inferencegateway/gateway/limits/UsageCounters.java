@@ -11,10 +11,10 @@ final class UsageCounters {
 
     void apply(UsageEvent event) {
         if (event.isRequest()) {
-            requests(event.userId()).add(event.timeMillis(), 1);
+            requests(event.userId()).add(event.timeMillis(), event.amount());
         } else {
-            modelTokens(event.endpoint()).add(event.timeMillis(), event.tokens());
-            userTokens(event.endpoint(), event.userId()).add(event.timeMillis(), event.tokens());
+            modelTokens(event.endpoint()).add(event.timeMillis(), event.amount());
+            userTokens(event.endpoint(), event.userId()).add(event.timeMillis(), event.amount());
         }
     }
 

@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,18 +28,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shares usage between gateway replicas through the usage topic. Publishing never blocks a request: events go
- * to a bounded queue that a background thread hands to the producer. Every replica reads the whole topic from a
- * minute back (no consumer group: each needs every record) and feeds other replicas' events to a callback.
+ * Shares usage between gateway replicas through the usage topic. A request only adds to an in-memory sum; every
+ * {@code flushInterval} a background thread publishes one record per user (and endpoint) with what was used
+ * since, so the topic carries sums, not one record per request. Every replica reads the whole topic from a minute
+ * back (no consumer group: each needs every record) and feeds other replicas' sums to a callback.
  */
 final class UsageStream implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageStream.class);
-    private static final UsageEvent STOP = new UsageEvent("", "", null, 0, 0);
 
     private final String topic;
     private final String replica;
-    private final BlockingQueue<UsageEvent> outbox = new ArrayBlockingQueue<>(100_000);
+    private final Duration flushInterval;
+    private final LongSupplier clock;
+    private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -47,13 +49,22 @@ final class UsageStream implements AutoCloseable {
     private final Thread reader;
     private volatile boolean running = true;
 
-    UsageStream(KafkaSettings kafka, String topic, String replica, Consumer<UsageEvent> fromOthers) {
+    /** What one record sums: a user's requests (endpoint null) or a user's tokens on one endpoint. */
+    private record Key(String userId, String endpoint) {
+    }
+
+    UsageStream(KafkaSettings kafka, String topic, String replica, Duration flushInterval, LongSupplier clock,
+                Consumer<UsageEvent> fromOthers) {
         this.topic = topic;
         this.replica = replica;
+        this.flushInterval = flushInterval;
+        this.clock = clock;
         Map<String, Object> producerConfig = new HashMap<>(kafka.clientProperties("gateway-usage-" + replica));
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "1");
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        // A Kafka outage must not hold up the publisher for long: sums published late are worth little.
+        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
         this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
         Map<String, Object> consumerConfig = new HashMap<>(kafka.clientProperties("gateway-usage-reader-" + replica));
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -63,11 +74,9 @@ final class UsageStream implements AutoCloseable {
         this.reader = Thread.ofPlatform().daemon().name("usage-reader").start(() -> read(fromOthers));
     }
 
-    /** Queues an event for the other replicas; drops it (and counts) when the queue is full. */
-    void offer(UsageEvent event) {
-        if (!outbox.offer(event)) {
-            dropped.incrementAndGet();
-        }
+    /** Adds to what this replica will tell the others at the next flush; never blocks. */
+    void add(String userId, String endpoint, long amount) {
+        pending.computeIfAbsent(new Key(userId, endpoint), key -> new LongAdder()).add(amount);
     }
 
     long dropped() {
@@ -75,23 +84,32 @@ final class UsageStream implements AutoCloseable {
     }
 
     private void publish() {
-        try {
-            while (running) {
-                UsageEvent event = outbox.poll(1, TimeUnit.SECONDS);
-                if (event == null || event == STOP) {
-                    continue;
-                }
-                producer.send(new ProducerRecord<>(topic, event.userId(), Json.writeBytes(event)), (metadata, error) -> {
+        while (running) {
+            try {
+                Thread.sleep(flushInterval);
+                flush();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not publish usage: {}", e.toString());
+            }
+        }
+    }
+
+    private void flush() {
+        long now = clock.getAsLong();
+        pending.forEach((key, adder) -> {
+            long amount = adder.sumThenReset();
+            if (amount > 0) {
+                UsageEvent event = new UsageEvent(replica, key.userId(), key.endpoint(), amount, now);
+                producer.send(new ProducerRecord<>(topic, key.userId(), Json.writeBytes(event)), (metadata, error) -> {
                     if (error != null) {
                         dropped.incrementAndGet();
                     }
                 });
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Usage publisher stopped", e);
-        }
+        });
     }
 
     private void read(Consumer<UsageEvent> fromOthers) {
@@ -100,7 +118,7 @@ final class UsageStream implements AutoCloseable {
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             // Start a minute back so a replica that just started knows the current minute's usage.
-            long since = System.currentTimeMillis() - 61_000;
+            long since = clock.getAsLong() - 61_000;
             Map<TopicPartition, Long> query = new HashMap<>();
             partitions.forEach(partition -> query.put(partition, since));
             Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
@@ -143,7 +161,7 @@ final class UsageStream implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        outbox.offer(STOP);
+        publisher.interrupt();
         consumer.wakeup();
         try {
             publisher.join(Duration.ofSeconds(5));
@@ -151,6 +169,7 @@ final class UsageStream implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        flush();
         producer.close(Duration.ofSeconds(2));
     }
 }

@@ -14,6 +14,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,6 +26,7 @@ public final class GatewayMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     public GatewayMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -36,12 +39,20 @@ public final class GatewayMetrics implements AutoCloseable {
     public void afterRequest(Context ctx) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         String route = endpoint == null ? "unmatched" : endpoint.path;
-        Timer.builder("gateway.http.requests")
-                .tag("method", ctx.method().name())
-                .tag("route", route)
-                .tag("status", Integer.toString(ctx.statusCode()))
-                .register(registry)
+        timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, ctx.statusCode()), this::timer)
                 .record(Duration.between(RequestIds.arrived(ctx), Instant.now()));
+    }
+
+    /** One timer per method, route template and status: few, so they are kept rather than looked up per request. */
+    private record TimerKey(String method, String route, int status) {
+    }
+
+    private Timer timer(TimerKey key) {
+        return Timer.builder("gateway.http.requests")
+                .tag("method", key.method())
+                .tag("route", key.route())
+                .tag("status", Integer.toString(key.status()))
+                .register(registry);
     }
 
     public void watchLogs(LogWriterCounters counters) {
