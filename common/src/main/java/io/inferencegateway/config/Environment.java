@@ -21,6 +21,9 @@ import java.util.Optional;
  *   <li>{@code GATEWAY_GLOBUS_AUTH_URL}, {@code GATEWAY_GLOBUS_GROUPS_URL}: Globus Auth and Groups API base URLs</li>
  *   <li>{@code GATEWAY_GLOBUS_ALLOWED_DOMAINS}, {@code GATEWAY_GLOBUS_POLICIES}: comma-separated identity-provider
  *       domains a caller must have authenticated with, and high-assurance policy ids the session must satisfy</li>
+ *   <li>{@code GATEWAY_BATCH_ROOTS}: ':'-separated directories under which FIRST-style batches may name their input
+ *       file and output folder; unset, FIRST-style batch submission is off</li>
+ *   <li>{@code GATEWAY_BATCH_MAX_ACTIVE}: most unfinished batches per user (default 2, as FIRST; 0 for no limit)</li>
  * </ul>
  */
 public record Environment(Map<String, String> variables) {
@@ -40,6 +43,8 @@ public record Environment(Map<String, String> variables) {
     public static final String GLOBUS_GROUPS_URL = "GATEWAY_GLOBUS_GROUPS_URL";
     public static final String GLOBUS_ALLOWED_DOMAINS = "GATEWAY_GLOBUS_ALLOWED_DOMAINS";
     public static final String GLOBUS_POLICIES = "GATEWAY_GLOBUS_POLICIES";
+    public static final String BATCH_ROOTS = "GATEWAY_BATCH_ROOTS";
+    public static final String BATCH_MAX_ACTIVE = "GATEWAY_BATCH_MAX_ACTIVE";
 
     public Environment {
         variables = Map.copyOf(variables);
