@@ -1,5 +1,6 @@
 package io.inferencegateway.config;
 
+import io.inferencegateway.files.FileStorageSettings;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.persistence.DatabaseSettings;
 import java.util.Arrays;
@@ -24,6 +25,9 @@ import java.util.Optional;
  *   <li>{@code GATEWAY_BATCH_ROOTS}: ':'-separated directories under which FIRST-style batches may name their input
  *       file and output folder; unset, FIRST-style batch submission is off</li>
  *   <li>{@code GATEWAY_BATCH_MAX_ACTIVE}: most unfinished batches per user (default 2, as FIRST; 0 for no limit)</li>
+ *   <li>{@code GATEWAY_FILE_STORAGE}: where uploaded and generated file contents live, {@code postgres} (default) or
+ *       {@code directory:/some/path}; {@code GATEWAY_FILE_MAX_BYTES}, {@code GATEWAY_FILE_MAX_LINES}: the bounds of
+ *       an uploaded batch input (default 200 MB and 50,000 lines, as OpenAI)</li>
  * </ul>
  */
 public record Environment(Map<String, String> variables) {
@@ -45,6 +49,9 @@ public record Environment(Map<String, String> variables) {
     public static final String GLOBUS_POLICIES = "GATEWAY_GLOBUS_POLICIES";
     public static final String BATCH_ROOTS = "GATEWAY_BATCH_ROOTS";
     public static final String BATCH_MAX_ACTIVE = "GATEWAY_BATCH_MAX_ACTIVE";
+    public static final String FILE_STORAGE = "GATEWAY_FILE_STORAGE";
+    public static final String FILE_MAX_BYTES = "GATEWAY_FILE_MAX_BYTES";
+    public static final String FILE_MAX_LINES = "GATEWAY_FILE_MAX_LINES";
 
     public Environment {
         variables = Map.copyOf(variables);
@@ -85,6 +92,11 @@ public record Environment(Map<String, String> variables) {
     public Optional<DatabaseSettings> database(int defaultPoolSize) {
         return get(DB_URL).map(url -> new DatabaseSettings(url, get(DB_USER).orElse("postgres"),
                 get(DB_PASSWORD).orElse(""), intValue(DB_POOL_SIZE, defaultPoolSize)));
+    }
+
+    /** File storage and upload limits ({@code GATEWAY_FILE_STORAGE}, {@code GATEWAY_FILE_MAX_BYTES}, ...). */
+    public FileStorageSettings fileStorage() {
+        return FileStorageSettings.from(variables::get);
     }
 
     /** The external Kafka, when {@code GATEWAY_KAFKA_BOOTSTRAP_SERVERS} is set. */

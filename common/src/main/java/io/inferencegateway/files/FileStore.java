@@ -15,6 +15,8 @@ public interface FileStore {
      * Stores {@code content} as a new file of {@code userId}, counting its bytes and lines as it goes.
      *
      * @param limits refused (with {@link FileTooLargeException}) as soon as the content exceeds them; nothing is kept
+     * @throws IOException what {@code content} throws is rethrown unchanged after everything stored so far is
+     *                     removed, so a caller may refuse an upload by failing its stream
      */
     StoredFile store(String userId, String purpose, String filename, InputStream content, FileLimits limits)
             throws IOException;

@@ -1,0 +1,55 @@
+package io.inferencegateway.files;
+
+import java.util.Locale;
+
+/**
+ * Counts the bytes and lines of content as it streams past and refuses it the moment it exceeds its limits. A line
+ * is what ends in {@code \n}, plus a last line without one; {@code \r\n} ends one line.
+ */
+final class ContentCounter {
+
+    private static final long MIB = 1024L * 1024;
+
+    private final FileLimits limits;
+    private long bytes;
+    private long newlines;
+    private boolean openLine;
+
+    ContentCounter(FileLimits limits) {
+        this.limits = limits;
+    }
+
+    void count(byte[] buffer, int offset, int length) throws FileTooLargeException {
+        bytes += length;
+        if (bytes > limits.maxBytes()) {
+            throw new FileTooLargeException(FileTooLargeException.Limit.BYTES,
+                    "The file exceeds the " + describeBytes(limits.maxBytes()) + " limit.");
+        }
+        for (int i = offset; i < offset + length; i++) {
+            if (buffer[i] == '\n') {
+                newlines++;
+            }
+        }
+        if (length > 0) {
+            openLine = buffer[offset + length - 1] != '\n';
+        }
+        if (lines() > limits.maxLines()) {
+            throw new FileTooLargeException(FileTooLargeException.Limit.LINES,
+                    String.format(Locale.ROOT, "The file has more than %,d lines.", limits.maxLines()));
+        }
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    long lines() {
+        return newlines + (openLine ? 1 : 0);
+    }
+
+    /** "200 MB" for OpenAI's 200 MiB, as its documentation writes it; exact bytes for odd limits. */
+    static String describeBytes(long limit) {
+        return limit % MIB == 0 ? String.format(Locale.ROOT, "%,d MB", limit / MIB)
+                : String.format(Locale.ROOT, "%,d-byte", limit);
+    }
+}

@@ -1,0 +1,65 @@
+package io.inferencegateway.files;
+
+import io.inferencegateway.persistence.DataAccessException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Arrays;
+import javax.sql.DataSource;
+
+/**
+ * Keeps file contents in PostgreSQL as 1 MiB rows of {@code file_chunks}, written as the upload is read. The row and
+ * its chunks commit together at the end, so a failed, refused or interrupted upload leaves nothing behind.
+ */
+public final class PostgresFileStore extends FileTableStore {
+
+    static final int CHUNK_BYTES = 1024 * 1024;
+
+    public PostgresFileStore(DataSource dataSource) {
+        super(new FileRows(dataSource));
+    }
+
+    @Override
+    public StoredFile store(String userId, String purpose, String filename, InputStream content, FileLimits limits)
+            throws IOException {
+        String id = FileIds.next();
+        CountingReader reader = new CountingReader(content, limits);
+        byte[] chunk = new byte[CHUNK_BYTES];
+        // The first chunk is read before a connection is taken: a small upload holds one only to write.
+        int filled = reader.fill(chunk);
+        try (Connection connection = rows.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                rows.insert(connection, id, userId, purpose, filename, null);
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO file_chunks (file_id, seq, data) VALUES (?, ?, ?)")) {
+                    for (int seq = 0; filled > 0; seq++) {
+                        insert.setString(1, id);
+                        insert.setInt(2, seq);
+                        insert.setBytes(3, filled == chunk.length ? chunk : Arrays.copyOf(chunk, filled));
+                        insert.executeUpdate();
+                        filled = filled < chunk.length ? 0 : reader.fill(chunk);
+                    }
+                }
+                StoredFile stored = rows.complete(connection, id, reader.bytes(), reader.lines(), reader.sha256());
+                connection.commit();
+                return stored;
+            } catch (IOException | SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}
