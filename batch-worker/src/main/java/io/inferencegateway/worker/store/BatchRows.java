@@ -2,8 +2,6 @@ package io.inferencegateway.worker.store;
 
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.persistence.Sql;
-import io.inferencegateway.spi.BatchStatus;
-import io.inferencegateway.spi.SubmitBatchResponse;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,36 +41,6 @@ public final class BatchRows {
                 }
             }
         });
-    }
-
-    /** validating -> failed with OpenAI's {@code errors} object. */
-    public boolean failValidation(String batchId, String errorsJson) {
-        return update("""
-                UPDATE batches SET status = 'failed', failed_at = now(), errors = ?::jsonb
-                WHERE id = ? AND status = 'validating'""", errorsJson, batchId) == 1;
-    }
-
-    /** validating -> in_progress for a fanned-out batch of {@code total} lines (inserted before). */
-    public boolean startLines(String batchId, int total) {
-        return Sql.withConnection(dataSource, c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    UPDATE batches SET status = 'in_progress', in_progress_at = now(), request_total = ?
-                    WHERE id = ? AND status = 'validating'""")) {
-                s.setInt(1, total);
-                s.setString(2, batchId);
-                return s.executeUpdate() == 1;
-            }
-        });
-    }
-
-    /** validating -> in_progress for a batch an adaptor runs natively. */
-    public boolean startNative(String batchId, SubmitBatchResponse submitted) {
-        BatchStatus status = submitted.status() == null ? BatchStatus.PENDING : submitted.status();
-        return update("""
-                UPDATE batches SET status = 'in_progress', in_progress_at = now(), native_batch_id = ?, task_ids = ?,
-                       native_status = ?, native_poll_after = now()
-                WHERE id = ? AND status = 'validating'""",
-                submitted.batchId(), submitted.taskIds(), status.wireName(), batchId) == 1;
     }
 
     /** Records that every line of the batch is on the lines topic. */

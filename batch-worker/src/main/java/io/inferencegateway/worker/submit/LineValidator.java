@@ -3,6 +3,7 @@ package io.inferencegateway.worker.submit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferencegateway.batch.BatchError;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.registry.EndpointSlug;
 import java.util.HashSet;
@@ -48,7 +49,7 @@ public final class LineValidator {
     }
 
     /** The outcome of one line: exactly one of {@code line} and {@code error} is set. */
-    public record Checked(ValidLine line, ValidationError error) {
+    public record Checked(ValidLine line, BatchError error) {
     }
 
     public Checked check(String text, int lineNumber) {
@@ -117,6 +118,6 @@ public final class LineValidator {
     }
 
     private static Checked fail(String code, String message, String param, int lineNumber) {
-        return new Checked(null, new ValidationError(code, message, param, lineNumber));
+        return new Checked(null, new BatchError(code, message, param, lineNumber));
     }
 }

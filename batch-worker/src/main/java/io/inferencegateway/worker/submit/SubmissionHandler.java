@@ -1,12 +1,17 @@
 package io.inferencegateway.worker.submit;
 
+import io.inferencegateway.batch.Batch;
+import io.inferencegateway.batch.BatchError;
+import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.spi.BaseEndpoint;
 import io.inferencegateway.spi.BatchRequest;
+import io.inferencegateway.spi.BatchStatus;
 import io.inferencegateway.spi.SubmitBatchResponse;
+import io.inferencegateway.worker.kafka.EventPublisher;
 import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.store.BatchRow;
 import io.inferencegateway.worker.store.BatchRows;
@@ -17,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,21 +39,27 @@ public final class SubmissionHandler {
     /** A failed batch lists at most this many problems; the count of the rest is in the last entry. */
     static final int MAX_REPORTED_ERRORS = 1_000;
 
+    private static final Set<BatchState> VALIDATING = Set.of(BatchState.VALIDATING);
+
     private final BatchRows batches;
+    private final BatchRepository repository;
     private final LineRows lines;
     private final AdaptorRegistry registry;
     private final BatchInput input;
     private final RecordSender sender;
     private final Topics topics;
+    private final EventPublisher events;
 
-    public SubmissionHandler(BatchRows batches, LineRows lines, AdaptorRegistry registry, BatchInput input,
-                             RecordSender sender, Topics topics) {
+    public SubmissionHandler(BatchRows batches, BatchRepository repository, LineRows lines, AdaptorRegistry registry,
+                             BatchInput input, RecordSender sender, Topics topics, EventPublisher events) {
         this.batches = batches;
+        this.repository = repository;
         this.lines = lines;
         this.registry = registry;
         this.input = input;
         this.sender = sender;
         this.topics = topics;
+        this.events = events;
     }
 
     public void handle(String batchId) throws IOException {
@@ -69,7 +81,7 @@ public final class SubmissionHandler {
     private void start(BatchRow batch) throws IOException {
         Optional<BaseEndpoint> endpoint = registry.endpoint(batch.cluster(), batch.framework(), batch.model());
         if (endpoint.isEmpty()) {
-            fail(batch, List.of(new ValidationError("model_not_found", "No endpoint serves model '" + batch.model()
+            fail(batch, List.of(new BatchError("model_not_found", "No endpoint serves model '" + batch.model()
                     + "' with " + batch.framework() + " on " + batch.cluster() + ".", "model", null)));
         } else if (endpoint.get().hasBatchEnabled()) {
             submitNatively(batch, endpoint.get());
@@ -88,24 +100,29 @@ public final class SubmissionHandler {
                 throw new IllegalStateException("Native submission of batch " + batch.id() + " failed with "
                         + submitted.errorCode() + ": " + submitted.errorMessage() + "; will retry");
             }
-            fail(batch, List.of(new ValidationError("batch_submission_failed", submitted.errorMessage(), null, null)));
+            fail(batch, List.of(BatchError.of("batch_submission_failed", submitted.errorMessage() == null
+                    ? "The endpoint refused the batch (" + submitted.errorCode() + ")." : submitted.errorMessage())));
             return;
         }
-        if (batches.startNative(batch.id(), submitted)) {
+        // The native ids first: a batch in progress without them would be taken for a fanned-out one.
+        repository.setNative(batch.id(), new Batch.NativeBatch(submitted.batchId(), submitted.taskIds(),
+                (submitted.status() == null ? BatchStatus.PENDING : submitted.status()).wireName(), ""));
+        if (repository.transition(batch.id(), VALIDATING, BatchState.IN_PROGRESS)) {
             LOG.info("Batch {} submitted natively to {} as {}", batch.id(), endpoint.endpointSlug(),
                     submitted.batchId());
+            events.publish(batch.id(), batch.userId(), BatchState.IN_PROGRESS, 0, 0, 0);
         }
     }
 
     private void fanOut(BatchRow batch) throws IOException {
         LineValidator validator = new LineValidator(batch.endpoint(), batch.model(), batch.isFirstStyle());
-        List<ValidationError> errors = new ArrayList<>();
+        List<BatchError> errors = new ArrayList<>();
         List<LineKey> chunk = new ArrayList<>(INSERT_CHUNK);
         int[] counts = new int[2]; // lines read, problems found
         try {
             input.read(batch, (text, number) -> {
                 if (++counts[0] > LineValidator.MAX_LINES) {
-                    errors.add(new ValidationError("invalid_value", "A batch may hold at most "
+                    errors.add(new BatchError("too_many_tasks", "A batch may hold at most "
                             + LineValidator.MAX_LINES + " requests.", null, number));
                     counts[1]++;
                     return false;
@@ -125,16 +142,16 @@ public final class SubmissionHandler {
                 return true;
             });
         } catch (BatchInput.InputUnavailable e) {
-            fail(batch, List.of(new ValidationError("invalid_file", e.getMessage(), batch.inputFileId() != null
+            fail(batch, List.of(new BatchError("invalid_file", e.getMessage(), batch.inputFileId() != null
                     ? "input_file_id" : "input_file", null)));
             return;
         }
         if (counts[0] == 0) {
-            errors.add(new ValidationError("empty_file", "The input file holds no requests.", null, null));
+            errors.add(new BatchError("empty_file", "The input file holds no requests.", null, null));
         }
         if (!errors.isEmpty()) {
             if (counts[1] > MAX_REPORTED_ERRORS) {
-                errors.add(new ValidationError("too_many_errors", (counts[1] - MAX_REPORTED_ERRORS)
+                errors.add(new BatchError("too_many_errors", (counts[1] - MAX_REPORTED_ERRORS)
                         + " more lines have problems.", null, null));
             }
             lines.deleteAll(batch.id());
@@ -142,8 +159,10 @@ public final class SubmissionHandler {
             return;
         }
         lines.insert(batch.id(), chunk);
-        if (batches.startLines(batch.id(), counts[0])) {
+        repository.setRequestTotal(batch.id(), counts[0]);
+        if (repository.transition(batch.id(), VALIDATING, BatchState.IN_PROGRESS)) {
             LOG.info("Batch {} validated: {} lines", batch.id(), counts[0]);
+            events.publish(batch.id(), batch.userId(), BatchState.IN_PROGRESS, counts[0], 0, 0);
             publishLines(batch);
         }
     }
@@ -173,9 +192,10 @@ public final class SubmissionHandler {
         LOG.info("Published {} lines of batch {}", published[0], batch.id());
     }
 
-    private void fail(BatchRow batch, List<ValidationError> errors) {
-        if (batches.failValidation(batch.id(), ValidationError.listJson(errors))) {
+    private void fail(BatchRow batch, List<BatchError> errors) {
+        if (repository.markFailed(batch.id(), VALIDATING, errors)) {
             LOG.info("Batch {} failed validation: {} problems, first: {}", batch.id(), errors.size(), errors.get(0));
+            events.publish(batch.id(), batch.userId(), BatchState.FAILED, 0, 0, 0);
         }
     }
 }
