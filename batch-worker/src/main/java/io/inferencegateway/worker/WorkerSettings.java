@@ -97,6 +97,17 @@ public record WorkerSettings(
                 Duration.ofMinutes(5));
     }
 
+    /** Lines one lane (one share consumer) takes at a time. */
+    public static final int LINES_PER_LANE = 8;
+
+    /**
+     * Lanes of this worker: enough for twice the per-endpoint concurrency, since a lane takes new lines only when
+     * all of its lines are done.
+     */
+    public int lanes() {
+        return Math.max(2, (2 * concurrencyPerEndpoint + LINES_PER_LANE - 1) / LINES_PER_LANE);
+    }
+
     public String submissionsGroup() {
         return groupPrefix + SUBMISSIONS_GROUP;
     }
@@ -111,6 +122,12 @@ public record WorkerSettings(
 
     public WorkerSettings withWorkerId(String id) {
         return new WorkerSettings(id, concurrencyPerEndpoint, maxAttempts, metricsPort, groupPrefix, stateDirectory,
+                retryBase, retryCap, sweepInterval, nativePollInterval, stuckAfter, stalledAfter, progressInterval,
+                finalizeLease);
+    }
+
+    public WorkerSettings withMetricsPort(int port) {
+        return new WorkerSettings(workerId, concurrencyPerEndpoint, maxAttempts, port, groupPrefix, stateDirectory,
                 retryBase, retryCap, sweepInterval, nativePollInterval, stuckAfter, stalledAfter, progressInterval,
                 finalizeLease);
     }

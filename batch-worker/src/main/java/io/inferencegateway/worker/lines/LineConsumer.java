@@ -1,21 +1,20 @@
 package io.inferencegateway.worker.lines;
 
 import io.inferencegateway.batch.BatchState;
-import io.inferencegateway.batch.LineResult;
 import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.worker.lines.HeldLine.State;
 import io.inferencegateway.worker.store.LineRecord;
 import io.inferencegateway.worker.store.LineRows;
 import io.inferencegateway.worker.store.LineRows.LineState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -25,19 +24,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lines topic's share-group member. One platform thread owns the {@link KafkaShareConsumer} (it is not
- * thread-safe) and runs this cycle: poll, check new lines against the database, start those whose endpoint has a
- * free slot on virtual threads, wait for results or the next renewal, write results (exactly once, see
- * {@link LineResultWriter}), then acknowledge every record of the last poll: ACCEPT once its result is durable,
- * RENEW while it waits or runs, RELEASE only when the worker closes without a result.
+ * One lane of the lines topic's share group: a {@link KafkaShareConsumer} owned by one platform thread, taking a few
+ * lines at a time. A lane checks its lines against the database, runs those whose endpoint has a free slot on
+ * virtual threads, writes the results (exactly once, see {@link LineResultWriter}) and then acknowledges each
+ * record: ACCEPT once its result is durable, RENEW while it still waits or runs when the acquisition lock is due for
+ * renewal, RELEASE only when the worker closes without a result.
+ *
+ * <p>Why lanes: a share consumer fetches nothing new while a record it delivered is unacknowledged (a renewed
+ * record included), and every record of a poll must be acknowledged before the next poll. So a lane polls again
+ * only when all its lines are done, or to renew locks; a slow line holds up only its own lane, and a worker runs
+ * several lanes.
  */
 public final class LineConsumer implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LineConsumer.class);
-    private static final Duration IDLE_POLL = Duration.ofMillis(500);
-    private static final long BUSY_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    private static final long QUIET_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** Returns early with records; renewed records come back within the broker's fetch wait. */
+    private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaShareConsumer<String, LineTask> consumer;
     private final String topic;
@@ -45,83 +49,115 @@ public final class LineConsumer implements Runnable, AutoCloseable {
     private final Endpoints endpoints;
     private final LineExecutor executor;
     private final LineResultWriter writer;
-    private final int maxHeld;
-    private final java.util.concurrent.atomic.AtomicInteger inFlight;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService threads;
+    private final AtomicInteger inFlight;
     private final LinkedBlockingQueue<HeldLine> finished = new LinkedBlockingQueue<>();
     private final Map<HeldLine.Id, HeldLine> held = new LinkedHashMap<>();
-    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-    private List<ConsumerRecord<String, LineTask>> toAcknowledge = List.of();
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
-    private long lastPollNanos;
-    private boolean lastPollBroughtNew;
     private long renewIntervalNanos = TimeUnit.SECONDS.toNanos(10);
     private long nextCheckNanos;
 
+    /**
+     * @param threads  where lines run (virtual threads, shared by the lanes of a worker)
+     * @param inFlight lines waiting or running in all lanes, for the metrics
+     */
     public LineConsumer(KafkaShareConsumer<String, LineTask> consumer, String topic, LineRows lines,
-                        Endpoints endpoints, LineExecutor executor, LineResultWriter writer, int maxHeld,
-                        java.util.concurrent.atomic.AtomicInteger inFlight) {
+                        Endpoints endpoints, LineExecutor executor, LineResultWriter writer, ExecutorService threads,
+                        AtomicInteger inFlight) {
         this.consumer = consumer;
         this.topic = topic;
         this.lines = lines;
         this.endpoints = endpoints;
         this.executor = executor;
         this.writer = writer;
-        this.maxHeld = maxHeld;
+        this.threads = threads;
         this.inFlight = inFlight;
     }
 
     @Override
     public void run() {
+        List<ConsumerRecord<String, LineTask>> delivered = List.of();
         try {
             consumer.subscribe(List.of(topic));
             while (!stopping) {
-                ConsumerRecords<String, LineTask> records = consumer.poll(held.isEmpty() ? IDLE_POLL : Duration.ZERO);
-                lastPollNanos = System.nanoTime();
+                ConsumerRecords<String, LineTask> records = consumer.poll(POLL);
+                long polledAt = System.nanoTime();
                 consumer.acquisitionLockTimeoutMs().ifPresent(ms -> renewIntervalNanos =
                         TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, ms / 3)));
-                absorb(records);
-                collectFinished();
-                check();
-                writer.write(held.values());
-                acknowledge(false);
-                dispatch();
-                awaitActivity();
+                delivered = absorb(records, polledAt);
+                if (delivered.isEmpty()) {
+                    continue;
+                }
+                work(polledAt + renewIntervalNanos);
+                acknowledge(delivered, false);
+                delivered = List.of();
+                // Committed now rather than with the next fetch: the broker counts acknowledged records as still
+                // acquired while it answers that fetch, and would make it wait for new ones.
+                commit();
             }
         } catch (WakeupException e) {
-            // close() woke us up.
+            // close() woke the poll up.
         } catch (RuntimeException e) {
-            LOG.error("The lines consumer stopped on an unexpected error; its lines go to other workers", e);
+            LOG.error("A lines lane stopped on an unexpected error; its lines go to other lanes and workers", e);
         } finally {
-            shutDown();
+            shutDown(delivered);
             stopped.countDown();
         }
     }
 
-    private void absorb(ConsumerRecords<String, LineTask> records) {
-        long now = System.nanoTime();
-        List<ConsumerRecord<String, LineTask>> delivered = new ArrayList<>(records.count());
-        boolean anyNew = false;
+    private List<ConsumerRecord<String, LineTask>> absorb(ConsumerRecords<String, LineTask> records, long now) {
+        List<ConsumerRecord<String, LineTask>> delivered = new java.util.ArrayList<>(records.count());
         for (ConsumerRecord<String, LineTask> record : records) {
             delivered.add(record);
             HeldLine line = held.get(HeldLine.Id.of(record));
             if (line == null) {
                 held.put(HeldLine.Id.of(record), new HeldLine(record, now));
-                anyNew = true;
             } else {
-                // A renewed record comes back with every poll; acknowledge the latest delivery.
+                // A renewed record comes back with a later poll; it is acknowledged as that delivery.
                 line.record = record;
                 line.lastSeenNanos = now;
             }
         }
-        lastPollBroughtNew = anyNew;
-        toAcknowledge = delivered;
+        return delivered;
+    }
+
+    /** Checks, runs and writes the held lines until all are done or their locks need renewing. */
+    private void work(long renewAt) {
+        while (!stopping) {
+            collectFinished();
+            check();
+            writer.write(held.values());
+            dispatch();
+            if (held.values().stream().allMatch(LineConsumer::settled) || System.nanoTime() - renewAt >= 0) {
+                return;
+            }
+            long wait = renewAt - System.nanoTime();
+            if (held.values().stream().anyMatch(l -> l.state == State.UNCHECKED || l.state == State.TO_WRITE)) {
+                // The database refused a check or a write: try again soon.
+                wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200));
+            }
+            try {
+                HeldLine line = finished.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                if (line != null) {
+                    finished.add(line);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+        }
+    }
+
+    /** Needs nothing more but its acknowledgement. */
+    private static boolean settled(HeldLine line) {
+        return line.state == State.DONE || line.state == State.ABANDONED || line.state == State.UNREADABLE;
     }
 
     /** Decides, with one query for all new lines, which to run, which to skip and which are cancelled or expired. */
     private void check() {
         List<HeldLine> unchecked = held.values().stream().filter(l -> l.state == State.UNCHECKED).toList();
-        if (unchecked.isEmpty() || System.nanoTime() < nextCheckNanos) {
+        if (unchecked.isEmpty() || System.nanoTime() - nextCheckNanos < 0) {
             return;
         }
         Map<String, LineState> states;
@@ -161,17 +197,13 @@ public final class LineConsumer implements Runnable, AutoCloseable {
     }
 
     private void dispatch() {
-        int active = 0;
         for (HeldLine line : held.values()) {
             if (line.state == State.WAITING && !stopping && line.target.gate().tryStart()) {
                 line.state = State.RUNNING;
+                inFlight.incrementAndGet();
                 threads.execute(() -> run(line));
             }
-            if (line.state == State.WAITING || line.state == State.RUNNING) {
-                active++;
-            }
         }
-        inFlight.set(active);
     }
 
     private void run(HeldLine line) {
@@ -181,53 +213,20 @@ public final class LineConsumer implements Runnable, AutoCloseable {
             LOG.error("Line {} of batch {} failed unexpectedly", line.task.customId(), line.task.batchId(), e);
         } finally {
             line.target.gate().release();
+            inFlight.decrementAndGet();
             finished.add(line);
-        }
-    }
-
-    /**
-     * Sleeps until the next poll is worth making: a line finished (its acknowledgement rides on the next poll), lines
-     * wait to be checked or written, there is room for new lines, or the held locks are due for renewal.
-     */
-    private void awaitActivity() {
-        if (held.isEmpty() || stopping) {
-            return;
-        }
-        long now = System.nanoTime();
-        long deadline = lastPollNanos + renewIntervalNanos;
-        boolean work = held.values().stream().anyMatch(l -> (l.state == State.UNCHECKED && now >= nextCheckNanos)
-                || (l.state == State.TO_WRITE && writer.mayWrite()));
-        if (work) {
-            deadline = Math.min(deadline, lastPollNanos + BUSY_GAP_NANOS);
-        } else if (held.size() < maxHeld) {
-            deadline = Math.min(deadline, lastPollNanos + (lastPollBroughtNew ? BUSY_GAP_NANOS : QUIET_GAP_NANOS));
-        }
-        try {
-            HeldLine first = finished.poll(Math.max(0, deadline - now), TimeUnit.NANOSECONDS);
-            if (first != null) {
-                finished.add(first);
-                // Let results that finish together be written together.
-                Thread.sleep(0, 500_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
         }
     }
 
     private void collectFinished() {
         for (HeldLine line = finished.poll(); line != null; line = finished.poll()) {
-            if (line.result != null) {
-                line.state = State.TO_WRITE;
-            } else {
-                line.state = State.ABANDONED;
-            }
+            line.state = line.result != null ? State.TO_WRITE : State.ABANDONED;
         }
     }
 
-    /** Acknowledges every record of the last poll; in {@code closing}, releases all that have no durable result. */
-    private void acknowledge(boolean closing) {
-        for (ConsumerRecord<String, LineTask> record : toAcknowledge) {
+    /** Acknowledges every delivered record; on {@code closing}, releases all that have no durable result. */
+    private void acknowledge(List<ConsumerRecord<String, LineTask>> delivered, boolean closing) {
+        for (ConsumerRecord<String, LineTask> record : delivered) {
             HeldLine line = held.get(HeldLine.Id.of(record));
             State state = line == null ? State.DONE : line.state;
             AcknowledgeType type = switch (state) {
@@ -241,13 +240,12 @@ public final class LineConsumer implements Runnable, AutoCloseable {
                 held.remove(HeldLine.Id.of(record));
             }
         }
-        toAcknowledge = List.of();
-        // Lines whose lock was lost (they did not come back with the last polls) can no longer be acknowledged.
+        // A renewed record whose lock was lost never comes back: forget it once its own work is over.
         long stale = System.nanoTime() - 3 * renewIntervalNanos;
-        held.values().removeIf(l -> (l.state == State.DONE || l.state == State.ABANDONED) && l.lastSeenNanos < stale);
+        held.values().removeIf(l -> settled(l) && l.lastSeenNanos - stale < 0);
     }
 
-    private void shutDown() {
+    private void shutDown(List<ConsumerRecord<String, LineTask>> delivered) {
         try {
             long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
             while (held.values().stream().anyMatch(l -> l.state == State.RUNNING) && System.nanoTime() < deadline) {
@@ -260,17 +258,17 @@ public final class LineConsumer implements Runnable, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        threads.shutdownNow();
-        try {
-            threads.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (HeldLine line : held.values()) {
+            if (line.state == State.RUNNING) {
+                // Its virtual thread is interrupted by the worker; without a result the record is released.
+                line.state = State.ABANDONED;
+            }
         }
         collectFinished();
         try {
             writer.write(held.values());
-            acknowledge(true);
-            consumer.commitSync(Duration.ofSeconds(5));
+            acknowledge(delivered, true);
+            commitOnClose();
         } catch (RuntimeException e) {
             LOG.warn("Could not acknowledge every line on close; unacknowledged lines return to the group: {}",
                     e.toString());
@@ -278,19 +276,48 @@ public final class LineConsumer implements Runnable, AutoCloseable {
         try {
             consumer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
-            LOG.debug("Closing the lines consumer", e);
+            LOG.debug("Closing a lines lane", e);
         }
-        inFlight.set(0);
     }
 
-    @Override
-    public void close() {
+    private void commit() {
+        try {
+            consumer.commitSync(COMMIT_TIMEOUT).forEach((partition, failure) -> failure.ifPresent(e ->
+                    LOG.debug("Acknowledgements on {} failed; those lines come back to the group: {}", partition,
+                            e.toString())));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("Committing acknowledgements failed; those lines come back to the group: {}", e.toString());
+        }
+    }
+
+    private void commitOnClose() {
+        try {
+            consumer.commitSync(Duration.ofSeconds(5));
+        } catch (WakeupException e) {
+            // The wake-up of stop() was still pending; this attempt consumed it.
+            consumer.commitSync(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Asks the lane to stop; {@link #awaitStopped()} waits for it. */
+    public void stop() {
         stopping = true;
         consumer.wakeup();
+    }
+
+    public void awaitStopped() {
         try {
             stopped.await(CLOSE_GRACE.toSeconds() + 20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        awaitStopped();
     }
 }
