@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 @Command(name = "batch-worker", mixinStandardHelpOptions = true,
         description = {"Runs batches from Kafka through the adaptors and keeps their state in PostgreSQL.",
                 "PostgreSQL: GATEWAY_DB_URL, GATEWAY_DB_USER, GATEWAY_DB_PASSWORD. "
-                        + "Kafka: GATEWAY_KAFKA_BOOTSTRAP_SERVERS."})
+                        + "Kafka: GATEWAY_KAFKA_BOOTSTRAP_SERVERS.",
+                "Worker: GATEWAY_WORKER_CONCURRENCY (lines in flight per endpoint, 32), GATEWAY_WORKER_MAX_ATTEMPTS (5), "
+                        + "GATEWAY_WORKER_METRICS_PORT (9400, 0 = off), GATEWAY_WORKER_ID, GATEWAY_WORKER_STATE_DIR. "
+                        + "Files: GATEWAY_FILE_STORAGE (as gateway-http)."})
 public final class BatchWorkerMain implements Callable<Integer> {
 
     private final Environment env = Environment.system();
