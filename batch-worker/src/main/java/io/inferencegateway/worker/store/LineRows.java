@@ -197,9 +197,9 @@ public final class LineRows {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         int status = rs.getInt(4);
-                        sink.accept(new FinishedLine(rs.getString(1), rs.getInt(2), rs.getString(3),
-                                rs.wasNull() ? null : status, rs.getString(5), rs.getString(6), rs.getString(7),
-                                rs.getString(8)));
+                        Integer responseStatus = rs.wasNull() ? null : status;
+                        sink.accept(new FinishedLine(rs.getString(1), rs.getInt(2), rs.getString(3), responseStatus,
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
                     }
                 }
             } catch (java.io.IOException e) {
