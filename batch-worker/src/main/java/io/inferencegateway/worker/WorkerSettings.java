@@ -98,14 +98,14 @@ public record WorkerSettings(
     }
 
     /** Lines one lane (one share consumer) takes at a time. */
-    public static final int LINES_PER_LANE = 8;
+    public static final int LINES_PER_LANE = 16;
 
     /**
-     * Lanes of this worker: enough for twice the per-endpoint concurrency, since a lane takes new lines only when
-     * all of its lines are done.
+     * Lanes of this worker: lines for four times the per-endpoint concurrency, since a lane takes new lines only when
+     * all of its lines are done and its next poll takes a round trip.
      */
     public int lanes() {
-        return Math.max(2, (2 * concurrencyPerEndpoint + LINES_PER_LANE - 1) / LINES_PER_LANE);
+        return Math.max(2, (4 * concurrencyPerEndpoint + LINES_PER_LANE - 1) / LINES_PER_LANE);
     }
 
     public String submissionsGroup() {

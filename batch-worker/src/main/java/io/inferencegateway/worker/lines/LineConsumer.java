@@ -41,7 +41,6 @@ public final class LineConsumer implements Runnable, AutoCloseable {
     /** Returns early with records; renewed records come back within the broker's fetch wait. */
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaShareConsumer<String, LineTask> consumer;
     private final String topic;
@@ -92,8 +91,6 @@ public final class LineConsumer implements Runnable, AutoCloseable {
                 work(polledAt + renewIntervalNanos);
                 acknowledge(delivered, false);
                 delivered = List.of();
-                // Committed now rather than with the next fetch: the broker counts acknowledged records as still
-                // acquired while it answers that fetch, and would make it wait for new ones.
                 commit();
             }
         } catch (WakeupException e) {
@@ -280,16 +277,12 @@ public final class LineConsumer implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Sends the acknowledgements now rather than with the next fetch; a failure only means those records come back
+     * to the group, and their results are already durable.
+     */
     private void commit() {
-        try {
-            consumer.commitSync(COMMIT_TIMEOUT).forEach((partition, failure) -> failure.ifPresent(e ->
-                    LOG.debug("Acknowledgements on {} failed; those lines come back to the group: {}", partition,
-                            e.toString())));
-        } catch (WakeupException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warn("Committing acknowledgements failed; those lines come back to the group: {}", e.toString());
-        }
+        consumer.commitAsync();
     }
 
     private void commitOnClose() {
