@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A 1,000-line batch on a model that fails 5% of requests with a 400: every line lands in exactly one file once. */
 class HappyPathTest {
@@ -77,5 +80,23 @@ class HappyPathTest {
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("batch_worker_lines_total", "batch_worker_batches_finalized_total",
                 "batch_worker_lines_in_flight", "batch_worker_consumer_lag");
+    }
+
+    @Test
+    void aFirstStyleBatchReadsItsInputFromDiskAndWritesItsOutputToItsFolder(@TempDir Path directory)
+            throws Exception {
+        Path folder = directory.resolve("results");
+        String id = stack.createFirstBatch("sim-zero", WorkerStack.chatLines("sim-zero", 20), directory,
+                folder.toString());
+        stack.submit(id);
+
+        Batch batch = stack.awaitState(id, BatchState.COMPLETED, Duration.ofSeconds(60));
+
+        assertThat(batch.requestCounts()).isEqualTo(new Batch.RequestCounts(20, 20, 0));
+        assertThat(batch.errorFileId()).isNull();
+        List<String> written = Files.readAllLines(folder.resolve(id + "_output.jsonl"));
+        assertThat(written).hasSize(20);
+        assertThat(stack.fileLines(batch.outputFileId())).hasSize(20);
+        assertThat(written.get(0)).contains("\"custom_id\":\"req-1\"");
     }
 }

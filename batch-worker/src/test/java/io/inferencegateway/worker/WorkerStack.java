@@ -51,6 +51,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class WorkerStack implements AutoCloseable {
 
     static final String USER = "user-1";
+    static final int PARTITIONS = 4;
 
     final DatabaseSettings databaseSettings;
     final KafkaSettings kafka;
@@ -66,7 +67,7 @@ final class WorkerStack implements AutoCloseable {
         String run = UUID.randomUUID().toString().substring(0, 8);
         this.databaseSettings = TestServers.freshDatabase(8);
         this.kafka = TestServers.kafka();
-        this.topics = new Topics("t" + run + ".", 4);
+        this.topics = new Topics("t" + run + ".", PARTITIONS);
         this.groupPrefix = "t" + run + ".";
         this.database = Database.open(databaseSettings, "test-" + run);
         new DefinitionSync(database.dataSource(), System::getenv).loadFixtures(fixtures());
@@ -120,6 +121,20 @@ final class WorkerStack implements AutoCloseable {
         String id = BatchIds.newId();
         batches.create(new NewBatch(id, ApiStyle.OPENAI, USER, "sim", "api", model, "/v1/chat/completions", "24h",
                 expiresAfter, null, null, fileId, null));
+        return id;
+    }
+
+    /** A FIRST-style batch: its input is a file the workers read, its results also go to {@code outputFolder}. */
+    String createFirstBatch(String model, List<String> lines, Path directory, String outputFolder) {
+        Path input = directory.resolve("input-" + UUID.randomUUID() + ".jsonl");
+        try {
+            java.nio.file.Files.write(input, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String id = BatchIds.newId();
+        batches.create(new NewBatch(id, ApiStyle.FIRST, USER, "sim", "api", model, "/v1/chat/completions", "24h",
+                Duration.ofHours(24), input.toString(), outputFolder, null, null));
         return id;
     }
 
