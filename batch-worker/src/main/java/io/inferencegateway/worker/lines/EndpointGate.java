@@ -1,6 +1,8 @@
 package io.inferencegateway.worker.lines;
 
 import io.inferencegateway.worker.Backoff;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -21,6 +23,7 @@ public final class EndpointGate {
     private final Backoff probeBackoff;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Set<Runnable> waiters = ConcurrentHashMap.newKeySet();
     private int consecutiveDown;
     private int outages;
     private long openUntilNanos;
@@ -44,6 +47,26 @@ public final class EndpointGate {
 
     public void release() {
         slots.release();
+        wakeWaiters();
+    }
+
+    /**
+     * Runs {@code wake} once, as soon as a slot may be free: lanes whose lines wait for this endpoint sleep until a
+     * line of another lane frees a slot, or until the endpoint is back up.
+     */
+    public void notifyWhenFree(Runnable wake) {
+        waiters.add(wake);
+        if (slots.availablePermits() > 0 && !isDown()) {
+            wakeWaiters();
+        }
+    }
+
+    private void wakeWaiters() {
+        for (Runnable wake : waiters) {
+            if (waiters.remove(wake)) {
+                wake.run();
+            }
+        }
     }
 
     public boolean isDown() {
@@ -84,15 +107,17 @@ public final class EndpointGate {
         lock.lock();
         try {
             consecutiveDown = 0;
-            if (open) {
-                open = false;
-                probing = false;
-                outages = 0;
-                changed.signalAll();
+            if (!open) {
+                return;
             }
+            open = false;
+            probing = false;
+            outages = 0;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
+        wakeWaiters();
     }
 
     /**

@@ -41,6 +41,7 @@ public final class LineConsumer implements Runnable, AutoCloseable {
     /** Returns early with records; renewed records come back within the broker's fetch wait. */
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    private static final Object WAKE = new Object();
 
     private final KafkaShareConsumer<String, LineTask> consumer;
     private final String topic;
@@ -50,7 +51,9 @@ public final class LineConsumer implements Runnable, AutoCloseable {
     private final LineResultWriter writer;
     private final ExecutorService threads;
     private final AtomicInteger inFlight;
-    private final LinkedBlockingQueue<HeldLine> finished = new LinkedBlockingQueue<>();
+    /** Lines whose run ended, and {@link #WAKE} when a waiting line's endpoint may have a free slot. */
+    private final LinkedBlockingQueue<Object> finished = new LinkedBlockingQueue<>();
+    private final Runnable wake = () -> finished.add(WAKE);
     private final Map<HeldLine.Id, HeldLine> held = new LinkedHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -135,9 +138,9 @@ public final class LineConsumer implements Runnable, AutoCloseable {
                 wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200));
             }
             try {
-                HeldLine line = finished.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
-                if (line != null) {
-                    finished.add(line);
+                Object event = finished.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                if (event != null) {
+                    finished.add(event);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -195,10 +198,17 @@ public final class LineConsumer implements Runnable, AutoCloseable {
 
     private void dispatch() {
         for (HeldLine line : held.values()) {
-            if (line.state == State.WAITING && !stopping && line.target.gate().tryStart()) {
+            if (line.state != State.WAITING || stopping) {
+                continue;
+            }
+            EndpointGate gate = line.target.gate();
+            if (gate.tryStart()) {
                 line.state = State.RUNNING;
                 inFlight.incrementAndGet();
                 threads.execute(() -> run(line));
+            } else {
+                // The slots are taken by other lanes' lines (or the endpoint is down): wake up when that changes.
+                gate.notifyWhenFree(wake);
             }
         }
     }
@@ -216,8 +226,10 @@ public final class LineConsumer implements Runnable, AutoCloseable {
     }
 
     private void collectFinished() {
-        for (HeldLine line = finished.poll(); line != null; line = finished.poll()) {
-            line.state = line.result != null ? State.TO_WRITE : State.ABANDONED;
+        for (Object event = finished.poll(); event != null; event = finished.poll()) {
+            if (event instanceof HeldLine line) {
+                line.state = line.result != null ? State.TO_WRITE : State.ABANDONED;
+            }
         }
     }
 
@@ -246,9 +258,9 @@ public final class LineConsumer implements Runnable, AutoCloseable {
         try {
             long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
             while (held.values().stream().anyMatch(l -> l.state == State.RUNNING) && System.nanoTime() < deadline) {
-                HeldLine line = finished.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    finished.add(line);
+                Object event = finished.poll(100, TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    finished.add(event);
                     collectFinished();
                 }
             }
