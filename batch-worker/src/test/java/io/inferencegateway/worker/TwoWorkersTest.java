@@ -1,0 +1,58 @@
+package io.inferencegateway.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inferencegateway.batch.Batch;
+import io.inferencegateway.batch.BatchState;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Workers share one batch's lines through the share group: a second worker takes part of the work. */
+class TwoWorkersTest {
+
+    static final String MODEL = "sim-paced";
+    static final int LINES = 1_500;
+    static WorkerStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = WorkerStack.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void twoWorkersSplitOneBatch() {
+        stack.startWorker("one");
+        double alone = run("alone");
+
+        stack.startWorker("two");
+        String id = stack.createBatch(MODEL, WorkerStack.chatLines(MODEL, LINES));
+        long started = System.nanoTime();
+        stack.submit(id);
+        Batch batch = stack.awaitState(id, BatchState.COMPLETED, Duration.ofSeconds(120));
+        double together = LINES / ((System.nanoTime() - started) / 1e9);
+
+        ExactlyOnce.assertEveryLineOnce(stack, batch, LINES);
+        Map<String, Integer> byWorker = stack.finishedByWorker(id);
+        System.out.printf("FIGURE %s (20 ms latency, 8 lines at once per worker): one worker %.0f lines/s, two "
+                + "workers %.0f lines/s; lines per worker %s%n", MODEL, alone, together, byWorker);
+        assertThat(byWorker.get("one")).as("first worker's share").isPositive();
+        assertThat(byWorker.get("two")).as("second worker's share").isPositive();
+    }
+
+    private static double run(String name) {
+        String id = stack.createBatch(MODEL, WorkerStack.chatLines(MODEL, LINES));
+        long started = System.nanoTime();
+        stack.submit(id);
+        Batch batch = stack.awaitState(id, BatchState.COMPLETED, Duration.ofSeconds(120));
+        ExactlyOnce.assertEveryLineOnce(stack, batch, LINES);
+        return LINES / ((System.nanoTime() - started) / 1e9);
+    }
+}
