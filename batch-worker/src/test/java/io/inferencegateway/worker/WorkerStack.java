@@ -213,6 +213,21 @@ final class WorkerStack implements AutoCloseable {
         });
     }
 
+    /** Lines recorded per second between the batch's first and last recorded line (start-up excluded). */
+    double linesPerSecond(String batchId) {
+        return Sql.withConnection(database.dataSource(), c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) / greatest(extract(epoch FROM "
+                    + "max(finished_at) - min(finished_at)), 0.001) FROM batch_lines "
+                    + "WHERE batch_id = ? AND finished_at IS NOT NULL")) {
+                s.setString(1, batchId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getDouble(1);
+                }
+            }
+        });
+    }
+
     int finished(String batchId) {
         return finishedByWorker(batchId).values().stream().mapToInt(Integer::intValue).sum();
     }
