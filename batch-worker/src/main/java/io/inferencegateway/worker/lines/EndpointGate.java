@@ -11,8 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One endpoint's admission in this worker: a limit of lines executing at once, and a circuit breaker. After
  * {@link #DOWN_THRESHOLD} consecutive "unreachable" answers (503) the endpoint counts as down: no line starts and no
- * retry is sent until a single probe call, after a growing delay, gets through. Failures while the endpoint is down
- * do not use up a line's attempts, so an outage delays lines instead of turning them into error lines.
+ * retry is sent until a single probe call, after a growing delay, gets through.
  */
 public final class EndpointGate {
 
@@ -120,12 +119,8 @@ public final class EndpointGate {
         wakeWaiters();
     }
 
-    /**
-     * The backend was unreachable.
-     *
-     * @return whether the failure counts toward the line's attempts: false once the endpoint is considered down
-     */
-    public boolean unreachable() {
+    /** The backend was unreachable: after {@link #DOWN_THRESHOLD} in a row the endpoint is down until a probe passes. */
+    public void unreachable() {
         lock.lock();
         try {
             if (open) {
@@ -133,15 +128,11 @@ public final class EndpointGate {
                 probing = false;
                 openUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(probeBackoff.delayMillis(++outages));
                 changed.signalAll();
-                return false;
-            }
-            if (++consecutiveDown >= DOWN_THRESHOLD) {
+            } else if (++consecutiveDown >= DOWN_THRESHOLD) {
                 open = true;
                 outages = 1;
                 openUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(probeBackoff.delayMillis(1));
-                return false;
             }
-            return true;
         } finally {
             lock.unlock();
         }

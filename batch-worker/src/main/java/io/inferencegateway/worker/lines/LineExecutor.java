@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one line through its endpoint's adaptor: retries 429s, 5xx and timeouts with backoff up to the attempt
- * limit, waits out outages behind the endpoint's {@link EndpointGate}, and turns the final answer into the line's
- * {@link LineRecord}. Runs on a virtual thread.
+ * limit, waits out outages (503: unreachable) behind the endpoint's {@link EndpointGate} without using attempts, and
+ * turns the final answer into the line's {@link LineRecord}. Runs on a virtual thread.
  */
 public final class LineExecutor {
 
@@ -49,8 +49,12 @@ public final class LineExecutor {
                     return Optional.of(LineResults.success(task, response, calls));
                 }
                 int status = response.errorCode();
-                boolean counts = status == 503 ? gate.unreachable() : answered(gate);
-                if (counts) {
+                if (status == 503) {
+                    // Unreachable: the endpoint's gate paces the retries (and stops new lines); no attempt is used,
+                    // so an outage delays the line, up to the batch's deadline, instead of failing it.
+                    gate.unreachable();
+                } else {
+                    gate.answered();
                     attempts++;
                 }
                 if (!retryable(status) || attempts >= maxAttempts) {
@@ -63,11 +67,6 @@ public final class LineExecutor {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-    }
-
-    private static boolean answered(EndpointGate gate) {
-        gate.answered();
-        return true;
     }
 
     static boolean retryable(int status) {
