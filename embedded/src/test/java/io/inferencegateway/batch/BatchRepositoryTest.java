@@ -243,8 +243,9 @@ class BatchRepositoryTest {
     @Test
     void markFailedRecordsTheErrors() {
         Batch batch = batches.create(openAi(newUser()));
-        List<BatchError> errors = List.of(new BatchError("invalid_json_line", "This line is not parseable as valid JSON.",
-                null, 3), new BatchError("url_mismatch", "The url does not match the batch endpoint.", "url", 5));
+        List<BatchError> errors = List.of(new BatchError("invalid_json_line",
+                "This line is not parseable as valid JSON.", null, 3),
+                new BatchError("url_mismatch", "The url does not match the batch endpoint.", "url", 5));
 
         assertThat(batches.markFailed(batch.id(), Set.of(BatchState.VALIDATING), errors)).isTrue();
 
@@ -260,7 +261,8 @@ class BatchRepositoryTest {
         Batch batch = batches.create(openAi(newUser()));
 
         assertThat(batches.setRequestTotal(batch.id(), 100)).isTrue();
-        assertThat(batches.find(batch.id()).orElseThrow().requestCounts()).isEqualTo(new Batch.RequestCounts(100, 0, 0));
+        assertThat(batches.find(batch.id()).orElseThrow().requestCounts())
+                .isEqualTo(new Batch.RequestCounts(100, 0, 0));
         assertThat(batches.setCounts(batch.id(), new Batch.RequestCounts(100, 95, 5),
                 new Batch.TokenUsage(1_000, 2_000))).isTrue();
         assertThat(batches.setFiles(batch.id(), "file-out", null)).isTrue();

@@ -1,8 +1,17 @@
 package io.inferencegateway.gateway;
 
 import io.inferencegateway.access.User;
+import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.gateway.auth.Authenticators;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
+import io.inferencegateway.gateway.batches.BatchRoutes;
+import io.inferencegateway.gateway.batches.BatchService;
+import io.inferencegateway.gateway.batches.BatchSettings;
+import io.inferencegateway.gateway.batches.FileTableInputs;
+import io.inferencegateway.gateway.batches.FirstBatchRoutes;
+import io.inferencegateway.gateway.batches.InputFiles;
+import io.inferencegateway.gateway.batches.KafkaBatchPublisher;
+import io.inferencegateway.gateway.batches.OpenAiBatchRoutes;
 import io.inferencegateway.gateway.first.FirstRoutes;
 import io.inferencegateway.gateway.inference.FederatedRouter;
 import io.inferencegateway.gateway.inference.InferenceHandlers;
@@ -13,6 +22,7 @@ import io.inferencegateway.gateway.inference.SseRelay;
 import io.inferencegateway.gateway.inference.TargetResolver;
 import io.inferencegateway.gateway.limits.LimitSettings;
 import io.inferencegateway.gateway.limits.SharedUsageLimits;
+import io.inferencegateway.gateway.limits.UsageLimits;
 import io.inferencegateway.gateway.logs.LogSettings;
 import io.inferencegateway.gateway.logs.LogWriter;
 import io.inferencegateway.gateway.logs.RequestLogging;
@@ -86,18 +96,41 @@ public final class GatewayApp implements AutoCloseable {
             RequestLogging logging = new RequestLogging(logWriter);
             InferenceService service = new InferenceService(limits, new SseRelay(Duration.ofSeconds(1)),
                     logging::inferenceFinished);
-            InferenceHandlers inference = new InferenceHandlers(new RequestParser(), resolver,
-                    new FederatedRouter(registry, jobs, maintenance), limits, service);
+            RequestParser parser = new RequestParser();
+            FederatedRouter router = new FederatedRouter(registry, jobs, maintenance);
+            InferenceHandlers inference = new InferenceHandlers(parser, resolver, router, limits, service);
             Readiness readiness = opened(resources, new Readiness(database.dataSource(), kafka));
+            BatchRoutes batches = batchRoutes(resources, options, kafka, topics, database, new BatchRouting(auth,
+                    limits, parser, resolver, router));
             GatewayServer server = opened(resources, GatewayServer.start(settings,
                     new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness),
-                    new OpenAiRoutes(registry, auth, inference), logging));
+                    new OpenAiRoutes(registry, auth, inference), batches, logging));
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());
             return new GatewayApp(resources, database, registry, server);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** What batch routes share with the inference routes. */
+    private record BatchRouting(AuthenticationFilter auth, UsageLimits limits, RequestParser parser,
+                                TargetResolver resolver, FederatedRouter router) {
+    }
+
+    /** Batch intake: the repository, one idempotent producer for the whole process, and both families' routes. */
+    private static BatchRoutes batchRoutes(Deque<AutoCloseable> resources, StartupOptions options, KafkaSettings kafka,
+                                           Topics topics, Database database, BatchRouting routing) {
+        BatchSettings settings = BatchSettings.fromEnvironment(options.environment());
+        BatchRepository repository = new BatchRepository(database.dataSource());
+        KafkaBatchPublisher publisher = opened(resources, KafkaBatchPublisher.start(kafka, topics));
+        BatchService service = new BatchService(repository, publisher, settings.maxActive(), Clock.systemUTC());
+        InputFiles files = new FileTableInputs(database.dataSource());
+        return new BatchRoutes(
+                new OpenAiBatchRoutes(routing.auth(), routing.limits(), routing.parser(), files, routing.router(),
+                        repository, service),
+                new FirstBatchRoutes(routing.auth(), routing.limits(), routing.parser(), routing.resolver(), settings,
+                        files, repository, service));
     }
 
     private static LimitSettings limitSettings(StartupOptions options) {

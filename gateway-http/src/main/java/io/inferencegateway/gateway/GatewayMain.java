@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
                 "PostgreSQL: GATEWAY_DB_URL, GATEWAY_DB_USER, GATEWAY_DB_PASSWORD. Kafka: GATEWAY_KAFKA_BOOTSTRAP_SERVERS.",
                 "Limits: GATEWAY_RATE_LIMIT_PER_SEC (requests per second per user, 0 = off). Maintenance:",
                 "GATEWAY_MAINTENANCE, a JSON object {\"cluster\": \"notice\"}. Log text: GATEWAY_LOG_TEXT_LENGTH.",
+                "Batches: GATEWAY_BATCH_ROOTS (':'-separated directories FIRST-style batches may read and write; "
+                        + "unset, only uploaded files can be batched), GATEWAY_BATCH_MAX_ACTIVE (unfinished batches "
+                        + "per user, default 2, 0 = no limit).",
                 "Callers present gateway API keys (igw-...); when GATEWAY_GLOBUS_CLIENT_ID and "
                         + "GATEWAY_GLOBUS_CLIENT_SECRET are set, any other Bearer token is checked with Globus Auth "
                         + "(see also GATEWAY_GLOBUS_AUTH_URL, GATEWAY_GLOBUS_GROUPS_URL, "

@@ -1,5 +1,6 @@
 package io.inferencegateway.gateway;
 
+import io.inferencegateway.gateway.batches.BatchRoutes;
 import io.inferencegateway.gateway.first.FirstRoutes;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.ErrorRenderer;
@@ -21,7 +22,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public static GatewayServer start(GatewaySettings settings, FirstRoutes first, OpenAiRoutes openAi,
-                                      RequestLogging logging) {
+                                      BatchRoutes batches, RequestLogging logging) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -41,6 +42,7 @@ public final class GatewayServer implements AutoCloseable {
             config.routes.after(logging::afterRequest);
             first.register(config.routes);
             openAi.register(config.routes);
+            batches.register(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> ErrorRenderer.renderUnexpected(ctx, e));
             config.routes.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {

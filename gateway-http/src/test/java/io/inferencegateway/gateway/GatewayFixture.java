@@ -16,13 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A real gateway-http on a free port, on a fresh database and the test Kafka, with the test fixtures. */
-final class GatewayFixture implements AutoCloseable {
+public final class GatewayFixture implements AutoCloseable {
 
-    static final String DEV_KEY = "igw-test-development-key";
+    public static final String DEV_KEY = "igw-test-development-key";
 
-    final GatewayApp app;
-    final ApiKeyRepository keys;
-    final DatabaseSettings database;
+    public final GatewayApp app;
+    public final ApiKeyRepository keys;
+    public final DatabaseSettings database;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private GatewayFixture(GatewayApp app, DatabaseSettings database) {
@@ -31,22 +31,22 @@ final class GatewayFixture implements AutoCloseable {
         this.keys = new ApiKeyRepository(app.database().dataSource());
     }
 
-    static GatewayFixture start() {
+    public static GatewayFixture start() {
         return start(Map.of());
     }
 
     /** A gateway whose adaptor placeholders and settings come from {@code environment}. */
-    static GatewayFixture start(Map<String, String> environment) {
+    public static GatewayFixture start(Map<String, String> environment) {
         return start(TestServers.freshDatabase(), true, environment, Duration.ZERO);
     }
 
     /** A gateway that trusts a known API key for {@code authCacheTtl} without asking the database. */
-    static GatewayFixture start(Map<String, String> environment, Duration authCacheTtl) {
+    public static GatewayFixture start(Map<String, String> environment, Duration authCacheTtl) {
         return start(TestServers.freshDatabase(), true, environment, authCacheTtl);
     }
 
     /** A second replica on the same database: serves the stored definitions, loads no fixtures. */
-    static GatewayFixture replicaOf(GatewayFixture first, Map<String, String> environment) {
+    public static GatewayFixture replicaOf(GatewayFixture first, Map<String, String> environment) {
         return start(first.database, false, environment, Duration.ZERO);
     }
 
@@ -64,16 +64,16 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** Issues a key for a user with these groups and this domain. */
-    String keyFor(String userId, List<String> groups, String domain) {
+    public String keyFor(String userId, List<String> groups, String domain) {
         return keys.create(new User(userId, userId, userId + "@" + domain, groups, domain, "", "", "api_key"),
                 "test", null).key();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + app.port();
     }
 
-    HttpResponse<String> get(String path, String authorization) throws Exception {
+    public HttpResponse<String> get(String path, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -81,7 +81,7 @@ final class GatewayFixture implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, String authorization, String body) throws Exception {
+    public HttpResponse<String> post(String path, String authorization, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
         if (authorization != null) {
@@ -91,11 +91,11 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** POST with the development key. */
-    HttpResponse<String> post(String path, String body) throws Exception {
+    public HttpResponse<String> post(String path, String body) throws Exception {
         return post(path, "Bearer " + DEV_KEY, body);
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create(baseUrl() + path);
     }
 

@@ -26,6 +26,15 @@ public final class RequestParser {
         return request;
     }
 
+    /**
+     * Reads a JSON object body with the same strictness (content type, duplicate keys, parser limits) but no
+     * inference schema, for routes that check their own fields.
+     */
+    public ObjectNode parseObject(String contentType, byte[] body) {
+        ContentTypes.check(contentType);
+        return JsonBodyReader.read(body);
+    }
+
     /** FIRST's schemas let a client send {@code openai_endpoint} only with the value of the route it called. */
     private static void checkEndpointField(InferenceRoute route, ObjectNode request) {
         if (Rules.present(request, "openai_endpoint")) {

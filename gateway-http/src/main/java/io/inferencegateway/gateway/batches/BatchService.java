@@ -1,0 +1,87 @@
+package io.inferencegateway.gateway.batches;
+
+import io.inferencegateway.access.User;
+import io.inferencegateway.batch.Admission;
+import io.inferencegateway.batch.ApiStyle;
+import io.inferencegateway.batch.Batch;
+import io.inferencegateway.batch.BatchEvent;
+import io.inferencegateway.batch.BatchIds;
+import io.inferencegateway.batch.BatchRepository;
+import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.batch.NewBatch;
+import io.inferencegateway.gateway.http.ApiException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What both API families do with batches: admit (quota, duplicate input), store, then publish; find a caller's
+ * batch; cancel. The row is written before anything is published, so a batch that was answered 200 exists even if
+ * Kafka lost the record.
+ */
+public final class BatchService {
+
+    /** OpenAI: "the batch will be in status cancelling for up to 10 minutes". */
+    static final Set<BatchState> CANCELLABLE = EnumSet.of(BatchState.VALIDATING, BatchState.IN_PROGRESS);
+    /** Seconds a client over quota is told to wait: batches take minutes at least. */
+    static final String QUOTA_RETRY_AFTER = "60";
+
+    private final BatchRepository batches;
+    private final BatchPublisher publisher;
+    private final int maxActive;
+    private final Clock clock;
+
+    public BatchService(BatchRepository batches, BatchPublisher publisher, int maxActive, Clock clock) {
+        this.batches = batches;
+        this.publisher = publisher;
+        this.maxActive = maxActive;
+        this.clock = clock;
+    }
+
+    /** Stores the batch if the user may have another, then tells the workers; a failed publish is only logged. */
+    Batch submit(NewBatch batch) {
+        Admission admission = batches.admit(batch, maxActive);
+        return switch (admission) {
+            case Admission.Admitted admitted -> {
+                publisher.submitted(admitted.batch().id());
+                yield admitted.batch();
+            }
+            case Admission.OverQuota over -> throw new ApiException(429, "quota_exceeded", "Quota of " + over.max()
+                    + " active batch(es) per user exceeded: wait for one of your batches to finish, or cancel one.",
+                    null, QUOTA_RETRY_AFTER);
+            case Admission.InputInUse inUse -> throw ApiException.badRequest("batch_ongoing", "Input file "
+                    + batch.inputFile() + " already used by ongoing batch " + inUse.batchId() + ".", "input_file");
+        };
+    }
+
+    /** The caller's batch of this API family: 400 for an id that cannot be one, 404 for any other miss. */
+    Batch find(User user, ApiStyle style, String id) {
+        if (!BatchIds.isWellFormed(id)) {
+            throw ApiException.badRequest("invalid_batch_id", "'" + BodyFields.shorten(id) + "' is not a batch id; "
+                    + "batch ids look like " + BatchIds.PREFIX + "followed by 24 letters and digits.", "batch_id");
+        }
+        return batches.find(user.id(), id).filter(batch -> batch.apiStyle() == style)
+                .orElseThrow(() -> ApiException.notFound("batch_not_found", "Batch " + id + " does not exist."));
+    }
+
+    /**
+     * Cancels a validating or in-progress batch: it moves to {@code cancelling} and the workers stop it. Cancel is
+     * idempotent: a batch already cancelling or cancelled is returned as it is (a cancelling one has its event sent
+     * again, in case the first was lost). Any other status is a 400: a finalizing batch has every line answered and
+     * is about to complete, and a finished one cannot be cancelled.
+     */
+    Batch cancel(Batch batch) {
+        boolean moved = batches.transition(batch.id(), CANCELLABLE, BatchState.CANCELLING);
+        Batch now = batches.find(batch.id()).orElseThrow();
+        if (moved || now.state() == BatchState.CANCELLING) {
+            publisher.changed(new BatchEvent(now.id(), now.userId(), now.state(), now.requestCounts().total(),
+                    now.requestCounts().completed(), now.requestCounts().failed(), clock.millis()));
+            return now;
+        }
+        if (now.state() == BatchState.CANCELLED) {
+            return now;
+        }
+        throw ApiException.badRequest("batch_not_cancellable", "Batch " + now.id() + " cannot be cancelled: its "
+                + "status is " + now.state().wireName() + ".", null);
+    }
+}

@@ -1,0 +1,161 @@
+package io.inferencegateway.gateway.batches;
+
+import io.inferencegateway.access.User;
+import io.inferencegateway.batch.ApiStyle;
+import io.inferencegateway.batch.Batch;
+import io.inferencegateway.batch.BatchIds;
+import io.inferencegateway.batch.BatchRepository;
+import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.batch.NewBatch;
+import io.inferencegateway.gateway.auth.AuthenticationFilter;
+import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.gateway.http.JsonResponses;
+import io.inferencegateway.gateway.inference.Target;
+import io.inferencegateway.gateway.inference.TargetResolver;
+import io.inferencegateway.gateway.limits.UsageLimits;
+import io.inferencegateway.gateway.validation.InferenceRoute;
+import io.inferencegateway.gateway.validation.RequestParser;
+import io.inferencegateway.spi.BaseCluster;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * FIRST's batch routes: submit a batch whose input is a path on a shared filesystem, list, status, result. The
+ * checks run in FIRST's order — body, cluster, maintenance, framework, model, permission — then this gateway's
+ * path checks, then the quota and FIRST's duplicate-input guard.
+ */
+public final class FirstBatchRoutes {
+
+    /** FIRST listed every batch of the user; this gateway lists the newest ones, up to this many. */
+    static final int MAX_LISTED = 1_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(FirstBatchRoutes.class);
+
+    /** The endpoint a FIRST batch's lines call: chat unless the cluster serves only another. */
+    private static final List<InferenceRoute> BATCH_ROUTES = List.of(InferenceRoute.CHAT_COMPLETIONS,
+            InferenceRoute.COMPLETIONS, InferenceRoute.EMBEDDINGS);
+
+    private final AuthenticationFilter auth;
+    private final UsageLimits limits;
+    private final RequestParser parser;
+    private final TargetResolver resolver;
+    private final BatchPaths paths;
+    private final InputFiles files;
+    private final BatchRepository batches;
+    private final BatchService service;
+
+    public FirstBatchRoutes(AuthenticationFilter auth, UsageLimits limits, RequestParser parser,
+                            TargetResolver resolver, BatchSettings settings, InputFiles files,
+                            BatchRepository batches, BatchService service) {
+        this.auth = auth;
+        this.limits = limits;
+        this.parser = parser;
+        this.resolver = resolver;
+        this.paths = new BatchPaths(settings.roots());
+        this.files = files;
+        this.batches = batches;
+        this.service = service;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/resource_server/{cluster}/{framework}/v1/batches", guarded(this::submit));
+        routes.get("/resource_server/v1/batches", guarded(this::list));
+        routes.get("/resource_server/v1/batches/{batch_id}", guarded(ctx -> JsonResponses.ok(ctx,
+                FirstBatchJson.status(find(ctx).state()))));
+        routes.get("/resource_server/v1/batches/{batch_id}/result", guarded(this::result));
+    }
+
+    private Handler guarded(Handler handler) {
+        return auth.require(ctx -> {
+            limits.admitRequest(AuthenticationFilter.user(ctx));
+            handler.handle(ctx);
+        });
+    }
+
+    private void submit(Context ctx) {
+        User user = AuthenticationFilter.user(ctx);
+        FirstBatchRequest request = FirstBatchRequest.parse(parser.parseObject(ctx.header("Content-Type"),
+                ctx.bodyAsBytes()));
+        String clusterName = ctx.pathParam("cluster");
+        InferenceRoute route = batchRoute(resolver.cluster(clusterName));
+        Target target = resolver.resolve(user, clusterName, ctx.pathParam("framework"), route, request.model());
+        paths.requireRoots();
+        Path input = paths.inputFile(request.inputFile(), "input_file");
+        Path output = request.outputFolderPath() == null ? null
+                : paths.outputFolder(request.outputFolderPath(), "output_folder_path");
+        Batch batch = service.submit(new NewBatch(BatchIds.newId(), ApiStyle.FIRST, user.id(),
+                target.cluster().clusterName(), target.endpoint().framework(), target.endpoint().model(),
+                "/v1/" + route.openaiEndpoint(), OpenAiBatchRequest.COMPLETION_WINDOW, Duration.ofHours(24),
+                input.toString(), output == null ? null : output.toString(), null, null));
+        JsonResponses.ok(ctx, FirstBatchJson.submitted(batch));
+    }
+
+    private static InferenceRoute batchRoute(BaseCluster cluster) {
+        return BATCH_ROUTES.stream().filter(route -> cluster.openaiEndpoints().contains(route.openaiEndpoint()))
+                .findFirst().orElse(InferenceRoute.CHAT_COMPLETIONS);
+    }
+
+    private void list(Context ctx) {
+        String status = ctx.queryParam("status");
+        Set<BatchState> states = status == null ? EnumSet.allOf(BatchState.class) : FirstBatchJson.STATUSES.get(status);
+        if (states == null) {
+            throw ApiException.badRequest("invalid_value", "'status' must be one of pending, running, failed, "
+                    + "completed; got '" + BodyFields.shorten(status) + "'.", "status");
+        }
+        JsonResponses.ok(ctx, batches.listForUserByState(AuthenticationFilter.user(ctx).id(), ApiStyle.FIRST, states,
+                MAX_LISTED).stream().map(FirstBatchJson::summary).toList());
+    }
+
+    /**
+     * FIRST's result: 400 {@code batch_ongoing} until the batch is done, 400 {@code batch_failed} if it failed,
+     * expired or was cancelled. A completed batch answers with its output file (JSONL) when the workers wrote one,
+     * otherwise with its result text as a JSON string, as FIRST did.
+     */
+    private void result(Context ctx) {
+        Batch batch = find(ctx);
+        switch (batch.state()) {
+            case COMPLETED -> {
+                if (batch.outputFileId() == null) {
+                    JsonResponses.ok(ctx, batch.nativeBatch().result());
+                } else {
+                    ctx.contentType("application/jsonl").result(open(batch.outputFileId()));
+                }
+            }
+            case FAILED, EXPIRED, CANCELLED -> throw ApiException.badRequest("batch_failed", "Batch " + batch.id()
+                    + " " + batch.state().wireName() + ": " + reason(batch), null);
+            default -> throw ApiException.badRequest("batch_ongoing", "Batch not completed yet. Results not ready.",
+                    null);
+        }
+    }
+
+    private InputStream open(String fileId) {
+        try {
+            return files.open(fileId);
+        } catch (IOException e) {
+            LOG.warn("Could not read batch output file {}", fileId, e);
+            throw new ApiException(503, "file_unavailable", "The batch's output could not be read just now; try "
+                    + "again.", null, "5");
+        }
+    }
+
+    private static String reason(Batch batch) {
+        if (!batch.errors().isEmpty()) {
+            return batch.errors().getFirst().message();
+        }
+        return batch.nativeBatch().result().isEmpty() ? "no further detail." : batch.nativeBatch().result();
+    }
+
+    private Batch find(Context ctx) {
+        return service.find(AuthenticationFilter.user(ctx), ApiStyle.FIRST, ctx.pathParam("batch_id"));
+    }
+}
