@@ -8,8 +8,6 @@ import java.util.Locale;
  */
 final class ContentCounter {
 
-    private static final long MIB = 1024L * 1024;
-
     private final FileLimits limits;
     private long bytes;
     private long newlines;
@@ -23,7 +21,7 @@ final class ContentCounter {
         bytes += length;
         if (bytes > limits.maxBytes()) {
             throw new FileTooLargeException(FileTooLargeException.Limit.BYTES,
-                    "The file exceeds the " + describeBytes(limits.maxBytes()) + " limit.");
+                    "The file exceeds the " + limits.describeMaxBytes() + " limit.");
         }
         for (int i = offset; i < offset + length; i++) {
             if (buffer[i] == '\n') {
@@ -45,11 +43,5 @@ final class ContentCounter {
 
     long lines() {
         return newlines + (openLine ? 1 : 0);
-    }
-
-    /** "200 MB" for OpenAI's 200 MiB, as its documentation writes it; exact bytes for odd limits. */
-    static String describeBytes(long limit) {
-        return limit % MIB == 0 ? String.format(Locale.ROOT, "%,d MB", limit / MIB)
-                : String.format(Locale.ROOT, "%,d-byte", limit);
     }
 }

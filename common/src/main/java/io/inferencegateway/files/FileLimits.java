@@ -1,5 +1,7 @@
 package io.inferencegateway.files;
 
+import java.util.Locale;
+
 /**
  * The most a stored file may hold.
  *
@@ -8,9 +10,17 @@ package io.inferencegateway.files;
  */
 public record FileLimits(long maxBytes, int maxLines) {
 
+    private static final long MIB = 1024L * 1024;
+
     /** OpenAI's limits for a batch input file. */
     public static final FileLimits BATCH_INPUT = new FileLimits(200L * 1024 * 1024, 50_000);
 
     /** Generated files (batch output and errors) are bounded by their inputs; no separate limit. */
     public static final FileLimits UNLIMITED = new FileLimits(Long.MAX_VALUE, Integer.MAX_VALUE);
+
+    /** The byte limit as OpenAI's documentation writes its own, "200 MB"; exact bytes for an odd limit. */
+    public String describeMaxBytes() {
+        return maxBytes % MIB == 0 ? String.format(Locale.ROOT, "%,d MB", maxBytes / MIB)
+                : String.format(Locale.ROOT, "%,d-byte", maxBytes);
+    }
 }

@@ -63,7 +63,7 @@ class ContentCounterTest {
 
     @Test
     void openAisLimitsReadAsItsDocumentationWritesThem() {
-        assertThat(ContentCounter.describeBytes(FileLimits.BATCH_INPUT.maxBytes())).isEqualTo("200 MB");
+        assertThat(FileLimits.BATCH_INPUT.describeMaxBytes()).isEqualTo("200 MB");
         byte[] tooManyLines = bytes("\n".repeat(FileLimits.BATCH_INPUT.maxLines() + 1));
 
         assertThatThrownBy(() -> new ContentCounter(FileLimits.BATCH_INPUT).count(tooManyLines, 0, tooManyLines.length))

@@ -77,7 +77,8 @@ abstract class FileStoreContract {
 
     @Test
     void aLastLineWithoutNewlineCounts() throws IOException {
-        StoredFile file = store.store(newUser(), "batch", "f.jsonl", text("one\r\ntwo\n\nfour"), FileLimits.BATCH_INPUT);
+        StoredFile file = store.store(newUser(), "batch", "f.jsonl", text("one\r\ntwo\n\nfour"),
+                FileLimits.BATCH_INPUT);
 
         assertThat(file.lineCount()).isEqualTo(4);
         assertThat(file.bytes()).isEqualTo(14);
