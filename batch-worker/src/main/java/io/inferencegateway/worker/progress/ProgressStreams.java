@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -84,8 +85,15 @@ public final class ProgressStreams implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
-        streams.cleanUp();
+        // Leave the group at once: otherwise the members that stay wait out this one's session timeout before they
+        // take its partitions, and a member closing meanwhile waits with them.
+        boolean closed = streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (closed) {
+            streams.cleanUp();
+        } else {
+            LOG.warn("The progress stream did not stop within 30 s; removing its state directory anyway");
+        }
         try (Stream<Path> files = Files.walk(stateDirectory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
