@@ -29,7 +29,7 @@ class FiftyThousandLinesTest {
 
     @Test
     void fiftyThousandLinesCompleteWithEveryLineInTheOutput() throws Exception {
-        try (ChildWorker worker = ChildWorker.start(stack, "big", "-Xmx512m")) {
+        try (ChildWorker worker = ChildWorker.start(stack, "big", "-Xmx192m")) {
             String id = stack.createBatch("sim-zero", WorkerStack.chatLines("sim-zero", LINES));
             long started = System.nanoTime();
             stack.submit(id);
@@ -39,7 +39,7 @@ class FiftyThousandLinesTest {
             long rss = worker.peakRssKib().orElse(-1L);
             long heap = worker.stopAndReportPeakHeap().orElse(-1L);
             System.out.printf("FIGURE %d lines: %.1f s from submission to completed, %.0f lines/s; worker peak heap "
-                    + "%d MiB, peak RSS %d MiB (-Xmx512m)%n", LINES, seconds, LINES / seconds, heap >> 20, rss >> 10);
+                    + "%d MiB, peak RSS %d MiB (-Xmx192m)%n", LINES, seconds, LINES / seconds, heap >> 20, rss >> 10);
 
             Set<String> ids = new HashSet<>();
             stack.fileLines(batch.outputFileId()).forEach(line -> ids.add(line.path("custom_id").asText()));
