@@ -22,7 +22,7 @@ public final class BatchWorkerMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CommandLine cli = new CommandLine(this);
-        var database = env.database(8).orElseThrow(() -> new CommandLine.ParameterException(cli,
+        var database = env.database(16).orElseThrow(() -> new CommandLine.ParameterException(cli,
                 Environment.DB_URL + " is not set: name the PostgreSQL to use"));
         var kafka = env.kafka().orElseThrow(() -> new CommandLine.ParameterException(cli,
                 Environment.KAFKA_BOOTSTRAP_SERVERS + " is not set: name the Kafka brokers, e.g. 127.0.0.1:9092"));
