@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferencegateway.batch.Batch;
 import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.worker.store.LineRows;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +19,7 @@ class RepairTest {
     static WorkerStack stack;
     static String submittedEarly;
     static String neverSubmitted;
+    static String diedWhilePublishing;
 
     @BeforeAll
     static void start() {
@@ -23,6 +28,16 @@ class RepairTest {
         submittedEarly = stack.createBatch("sim-zero", WorkerStack.chatLines("sim-zero", 50));
         stack.submit(submittedEarly);
         neverSubmitted = stack.createBatch("sim-zero", WorkerStack.chatLines("sim-zero", 50));
+        // A worker validated this one, stored its lines and moved it to in_progress, then died before publishing them.
+        diedWhilePublishing = stack.createBatch("sim-zero", WorkerStack.chatLines("sim-zero", 50));
+        List<LineRows.LineKey> keys = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            keys.add(new LineRows.LineKey("req-" + i, i));
+        }
+        new LineRows(stack.database.dataSource()).insert(diedWhilePublishing, keys);
+        stack.batches.setRequestTotal(diedWhilePublishing, 50);
+        stack.batches.transition(diedWhilePublishing, Set.of(BatchState.VALIDATING), BatchState.IN_PROGRESS);
+        stack.submit(diedWhilePublishing);
         // Only now does a worker start.
         stack.startWorker("repair");
     }
@@ -43,5 +58,11 @@ class RepairTest {
         Batch batch = stack.awaitState(neverSubmitted, BatchState.COMPLETED, Duration.ofSeconds(60));
         assertThat(batch.requestCounts().completed()).isEqualTo(50);
         assertThat(stack.fileLines(batch.outputFileId())).hasSize(50);
+    }
+
+    @Test
+    void aBatchInProgressWhoseLinesWereNeverPublishedGetsThemPublished() {
+        Batch batch = stack.awaitState(diedWhilePublishing, BatchState.COMPLETED, Duration.ofSeconds(60));
+        ExactlyOnce.assertEveryLineOnce(stack, batch, 50);
     }
 }
