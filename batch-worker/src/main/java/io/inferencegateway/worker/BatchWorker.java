@@ -99,8 +99,10 @@ public final class BatchWorker implements AutoCloseable {
             FileStore files = FileStores.create(FileStorageSettings.from(environment), database.dataSource());
 
             WorkerMetrics metrics = new WorkerMetrics();
-            MetricsServer metricsServer = settings.metricsPort() == 0 ? null
-                    : push(parts, MetricsServer.start(Math.max(0, settings.metricsPort()), metrics));
+            MetricsServer metricsServer = startMetrics(settings, metrics, environment);
+            if (metricsServer != null) {
+                push(parts, metricsServer);
+            }
             RecordSender sender = push(parts, new RecordSender(clients.producer("batch-worker-" + settings.workerId())));
             EventPublisher events = new EventPublisher(sender, topics);
             BatchRows batchRows = new BatchRows(database.dataSource());
@@ -147,6 +149,26 @@ public final class BatchWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(parts);
             throw e;
+        }
+    }
+
+    /**
+     * The metrics endpoint, or null when it is off. A port named in the environment must be free; the default port
+     * being taken (another worker on this host) only costs this worker its metrics.
+     */
+    private static MetricsServer startMetrics(WorkerSettings settings, WorkerMetrics metrics,
+                                              Function<String, String> environment) {
+        if (settings.metricsPort() == 0) {
+            return null;
+        }
+        try {
+            return MetricsServer.start(Math.max(0, settings.metricsPort()), metrics);
+        } catch (java.io.UncheckedIOException e) {
+            if (environment.apply(WorkerSettings.METRICS_PORT) != null) {
+                throw e;
+            }
+            LOG.warn("No metrics endpoint: {} (set {} to choose a port)", e.getMessage(), WorkerSettings.METRICS_PORT);
+            return null;
         }
     }
 
