@@ -1,67 +1,222 @@
 package io.inferencegateway.worker;
 
+import io.inferencegateway.batch.BatchRepository;
+import io.inferencegateway.batch.LineTask;
+import io.inferencegateway.files.FileStorageSettings;
+import io.inferencegateway.files.FileStore;
+import io.inferencegateway.files.FileStores;
+import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.registry.DefinitionSync;
+import io.inferencegateway.worker.finish.Finalizer;
+import io.inferencegateway.worker.housekeeping.NativePoller;
+import io.inferencegateway.worker.housekeeping.Sweeper;
+import io.inferencegateway.worker.kafka.EventPublisher;
+import io.inferencegateway.worker.kafka.LenientDeserializer;
+import io.inferencegateway.worker.kafka.RecordSender;
+import io.inferencegateway.worker.kafka.WorkerKafka;
+import io.inferencegateway.worker.lines.Endpoints;
+import io.inferencegateway.worker.lines.LineConsumer;
+import io.inferencegateway.worker.lines.LineLanes;
+import io.inferencegateway.worker.lines.LineExecutor;
+import io.inferencegateway.worker.lines.LineResultWriter;
+import io.inferencegateway.worker.metrics.MetricsServer;
+import io.inferencegateway.worker.metrics.WorkerMetrics;
+import io.inferencegateway.worker.progress.ProgressRows;
+import io.inferencegateway.worker.progress.ProgressStreams;
+import io.inferencegateway.worker.store.BatchRows;
+import io.inferencegateway.worker.store.FinalizeRows;
+import io.inferencegateway.worker.store.LineRows;
+import io.inferencegateway.worker.store.SweepRows;
+import io.inferencegateway.worker.submit.BatchInput;
+import io.inferencegateway.worker.submit.SubmissionConsumer;
+import io.inferencegateway.worker.submit.SubmissionHandler;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One batch-worker process: the database, the batch topics (created if missing), and the adaptors built from
- * the definitions gateway-http stored. Workers share nothing but Kafka and PostgreSQL, so starting more of them
- * is how batch capacity grows.
+ * One batch-worker process: consumers of the submissions and lines topics, the progress stream, the finalizer, the
+ * native-batch poller and housekeeping, all over the same PostgreSQL and Kafka as gateway-http. Workers share
+ * nothing else, so starting more of them is how batch capacity grows.
+ *
+ * <p>Start order: topics and group settings, database, adaptors, metrics, producer, finalizer, progress stream,
+ * submissions, lines, housekeeping. {@link #close()} stops them in reverse: in-flight lines get a grace period to
+ * finish, the rest go back to the share group.
  */
 public final class BatchWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchWorker.class);
 
-    private final Database database;
+    private final Deque<AutoCloseable> parts;
     private final AdaptorRegistry registry;
+    private final WorkerMetrics metrics;
+    private final MetricsServer metricsServer;
+    private final String workerId;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BatchWorker(Database database, AdaptorRegistry registry) {
-        this.database = database;
+    private BatchWorker(Deque<AutoCloseable> parts, AdaptorRegistry registry, WorkerMetrics metrics,
+                        MetricsServer metricsServer, String workerId) {
+        this.parts = parts;
         this.registry = registry;
+        this.metrics = metrics;
+        this.metricsServer = metricsServer;
+        this.workerId = workerId;
+    }
+
+    /** A worker with settings from {@code environment} (see {@link WorkerSettings}). */
+    public static BatchWorker start(DatabaseSettings databaseSettings, KafkaSettings kafka, Topics topics,
+                                    Function<String, String> environment) {
+        return start(databaseSettings, kafka, topics, environment, WorkerSettings.fromEnvironment(environment));
     }
 
     public static BatchWorker start(DatabaseSettings databaseSettings, KafkaSettings kafka, Topics topics,
-                                    Function<String, String> environment) {
-        try (Admin admin = Admin.create(kafka.clientProperties("batch-worker-admin"))) {
+                                    Function<String, String> environment, WorkerSettings settings) {
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        try {
+            WorkerKafka clients = new WorkerKafka(kafka);
+            Admin admin = push(parts, Admin.create(kafka.clientProperties("batch-worker-admin")));
             List<String> created = topics.ensure(admin);
             if (!created.isEmpty()) {
                 LOG.info("Created topics {}", created);
             }
-        }
-        Database database = Database.open(databaseSettings, "batch-worker");
-        try {
+            clients.prepare(admin, topics, settings.linesGroup());
+
+            Database database = push(parts, Database.open(databaseSettings, "batch-worker"));
             DefinitionSync sync = new DefinitionSync(database.dataSource(), environment);
-            AdaptorRegistry registry = sync.build(sync.stored());
-            LOG.info("batch-worker ready on {} with {} endpoints", kafka.bootstrapServers(),
+            AdaptorRegistry registry = push(parts, sync.build(sync.stored()));
+            FileStore files = FileStores.create(FileStorageSettings.from(environment), database.dataSource());
+
+            WorkerMetrics metrics = new WorkerMetrics();
+            MetricsServer metricsServer = startMetrics(settings, metrics, environment);
+            if (metricsServer != null) {
+                push(parts, metricsServer);
+            }
+            RecordSender sender = push(parts, new RecordSender(clients.producer("batch-worker-" + settings.workerId())));
+            EventPublisher events = new EventPublisher(sender, topics);
+            BatchRows batchRows = new BatchRows(database.dataSource());
+            BatchRepository repository = new BatchRepository(database.dataSource());
+            LineRows lineRows = new LineRows(database.dataSource());
+            Backoff backoff = new Backoff(settings.retryBase(), settings.retryCap());
+
+            ScratchDirectory scratch = push(parts, ScratchDirectory.create(settings.stateDirectory(),
+                    "batch-worker-scratch-"));
+            Finalizer finalizer = push(parts, new Finalizer(new FinalizeRows(database.dataSource()), repository,
+                    lineRows, files, events, metrics, settings.finalizeLease(), scratch.path()));
+            ProgressStreams progress = push(parts, ProgressStreams.start(kafka, topics,
+                    settings.progressApplicationId(), settings.stateDirectory(), settings.workerId(),
+                    new ProgressRows(database.dataSource()), finalizer::request, settings.progressInterval()));
+
+            SubmissionHandler handler = new SubmissionHandler(batchRows, repository, lineRows, registry,
+                    new BatchInput(files), sender, topics, events);
+            SubmissionConsumer submissions = push(parts, new SubmissionConsumer(
+                    clients.consumer("batch-worker-submissions-" + settings.workerId(), settings.submissionsGroup(), 5),
+                    topics.submissions(), handler, backoff, lag -> metrics.lag(topics.submissions(), (long) lag)));
+            thread("batch-worker-submissions", submissions);
+
+            Endpoints endpoints = new Endpoints(registry, settings.concurrencyPerEndpoint(), backoff);
+            LineExecutor executor = new LineExecutor(settings.maxAttempts(), backoff, metrics);
+            push(parts, new LineLanes(settings.lanes(), "batch-worker-lines", (lane, threads) -> new LineConsumer(
+                    new KafkaShareConsumer<>(clients.shareConsumer("batch-worker-lines-" + settings.workerId() + "-"
+                            + lane, settings.linesGroup(), WorkerSettings.LINES_PER_LANE), new StringDeserializer(),
+                            new LenientDeserializer<>(new JsonSerde<>(LineTask.class))),
+                    topics.lines(), lineRows, endpoints, executor,
+                    new LineResultWriter(lineRows, sender, topics, settings.workerId(), metrics, backoff), threads,
+                    metrics.inFlight())));
+
+            NativePoller poller = new NativePoller(new SweepRows(database.dataSource()), repository, registry, events,
+                    settings.nativePollInterval());
+            LagProbe lag = new LagProbe(admin, topics, settings.linesGroup(), progress, metrics);
+            Sweeper sweeper = push(parts, new Sweeper(new SweepRows(database.dataSource()), finalizer, poller, sender,
+                    topics, settings, lag::refresh));
+            parts.push(poller::close);
+            thread("batch-worker-sweeper", sweeper);
+
+            LOG.info("batch-worker {} ready on {} with {} endpoints", settings.workerId(), kafka.bootstrapServers(),
                     registry.endpoints().size());
-            return new BatchWorker(database, registry);
+            return new BatchWorker(parts, registry, metrics, metricsServer, settings.workerId());
         } catch (RuntimeException e) {
-            database.close();
+            closeAll(parts);
             throw e;
         }
+    }
+
+    /**
+     * The metrics endpoint, or null when it is off. A port named in the environment must be free; the default port
+     * being taken (another worker on this host) only costs this worker its metrics.
+     */
+    private static MetricsServer startMetrics(WorkerSettings settings, WorkerMetrics metrics,
+                                              Function<String, String> environment) {
+        if (settings.metricsPort() == 0) {
+            return null;
+        }
+        try {
+            return MetricsServer.start(Math.max(0, settings.metricsPort()), metrics);
+        } catch (java.io.UncheckedIOException e) {
+            if (environment.apply(WorkerSettings.METRICS_PORT) != null) {
+                throw e;
+            }
+            LOG.warn("No metrics endpoint: {} (set {} to choose a port)", e.getMessage(), WorkerSettings.METRICS_PORT);
+            return null;
+        }
+    }
+
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> parts, T part) {
+        parts.push(part);
+        return part;
+    }
+
+    private static void thread(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     public AdaptorRegistry registry() {
         return registry;
     }
 
-    /** Closes the adaptors and the pool; safe to call more than once. */
+    public WorkerMetrics metrics() {
+        return metrics;
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    /** The port of {@code /metrics}, or -1 when it is off. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.port();
+    }
+
+    /** Stops consuming, lets in-flight lines finish or releases them, closes Streams and removes temporary state. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            registry.close();
-            database.close();
+            closeAll(parts);
+            LOG.info("batch-worker {} stopped", workerId);
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed", part, e);
+            }
         }
     }
 }

@@ -36,8 +36,9 @@ public record SimulatedSettings(
     /** An instant, always successful model with 16-token answers and 16-dimensional embeddings. */
     public static final SimulatedSettings DEFAULTS = new SimulatedSettings(0, 0, 0, 16, 0, 500, 16);
 
+    // batch_concurrency is the batch workers' setting for any endpoint (lines in flight per worker), not the model's.
     private static final Set<String> KEYS = Set.of("latency_ms", "time_to_first_token_ms", "tokens_per_second",
-            "completion_tokens", "error_rate", "error_status", "embedding_dimensions");
+            "completion_tokens", "error_rate", "error_status", "embedding_dimensions", "batch_concurrency");
 
     public SimulatedSettings {
         check(latencyMs >= 0, "latency_ms", "must be 0 or more, found " + latencyMs);

@@ -1,0 +1,140 @@
+package io.inferencegateway.worker.lines;
+
+import io.inferencegateway.worker.Backoff;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One endpoint's admission in this worker: a limit of lines executing at once, and a circuit breaker. After
+ * {@link #DOWN_THRESHOLD} consecutive "unreachable" answers (503) the endpoint counts as down: no line starts and no
+ * retry is sent until a single probe call, after a growing delay, gets through.
+ */
+public final class EndpointGate {
+
+    static final int DOWN_THRESHOLD = 3;
+
+    private final String name;
+    private final Semaphore slots;
+    private final Backoff probeBackoff;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Set<Runnable> waiters = ConcurrentHashMap.newKeySet();
+    private int consecutiveDown;
+    private int outages;
+    private long openUntilNanos;
+    private boolean open;
+    private boolean probing;
+
+    public EndpointGate(String name, int concurrency, Backoff probeBackoff) {
+        this.name = name;
+        this.slots = new Semaphore(concurrency);
+        this.probeBackoff = probeBackoff;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Takes a slot for a new line if the endpoint is up and below its limit; the caller must {@link #release()}. */
+    public boolean tryStart() {
+        return !isDown() && slots.tryAcquire();
+    }
+
+    public void release() {
+        slots.release();
+        wakeWaiters();
+    }
+
+    /**
+     * Runs {@code wake} once, as soon as a slot may be free: lanes whose lines wait for this endpoint sleep until a
+     * line of another lane frees a slot, or until the endpoint is back up.
+     */
+    public void notifyWhenFree(Runnable wake) {
+        waiters.add(wake);
+        if (slots.availablePermits() > 0 && !isDown()) {
+            wakeWaiters();
+        }
+    }
+
+    private void wakeWaiters() {
+        for (Runnable wake : waiters) {
+            if (waiters.remove(wake)) {
+                wake.run();
+            }
+        }
+    }
+
+    public boolean isDown() {
+        lock.lock();
+        try {
+            return open;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until a call may be sent: at once while the endpoint is up; while it is down, until this caller is the
+     * one probe after the current delay, or another probe brought the endpoint back.
+     */
+    public void awaitCall() throws InterruptedException {
+        lock.lock();
+        try {
+            while (open) {
+                long wait = openUntilNanos - System.nanoTime();
+                if (wait <= 0 && !probing) {
+                    probing = true;
+                    return;
+                }
+                if (wait > 0) {
+                    changed.awaitNanos(wait);
+                } else {
+                    changed.await(1, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The backend answered (successfully or with a non-outage error): it is up. */
+    public void answered() {
+        lock.lock();
+        try {
+            consecutiveDown = 0;
+            if (!open) {
+                return;
+            }
+            open = false;
+            probing = false;
+            outages = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        wakeWaiters();
+    }
+
+    /** The backend was unreachable: after {@link #DOWN_THRESHOLD} in a row the endpoint is down until a probe passes. */
+    public void unreachable() {
+        lock.lock();
+        try {
+            if (open) {
+                // A failed probe: stay down, wait longer.
+                probing = false;
+                openUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(probeBackoff.delayMillis(++outages));
+                changed.signalAll();
+            } else if (++consecutiveDown >= DOWN_THRESHOLD) {
+                open = true;
+                outages = 1;
+                openUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(probeBackoff.delayMillis(1));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.inferencegateway.worker.lines;
+
+import io.inferencegateway.batch.LineTask;
+import io.inferencegateway.worker.store.LineRecord;
+import io.inferencegateway.worker.store.LineRef;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** A line record this worker has acquired from the share group, and how far it got. Touched by the poll thread. */
+final class HeldLine {
+
+    /** Where a held line stands; the acknowledgement it gets follows from it. */
+    enum State {
+        /** Not yet checked against the database. */
+        UNCHECKED,
+        /** Checked and pending: waits for a free slot of its endpoint. */
+        WAITING,
+        /** Executing on a virtual thread. */
+        RUNNING,
+        /** Has a result (or a not-run error) to write. */
+        TO_WRITE,
+        /** Written, or nothing to do: ACCEPT. */
+        DONE,
+        /** Given up without a result (the worker is closing): RELEASE, so another worker runs it. */
+        ABANDONED,
+        /** Not a line record at all: REJECT. */
+        UNREADABLE
+    }
+
+    ConsumerRecord<String, LineTask> record;
+    final LineTask task;
+    State state;
+    Endpoints.Target target;
+    volatile LineRecord result;
+    long lastSeenNanos;
+
+    HeldLine(ConsumerRecord<String, LineTask> record, long now) {
+        this.record = record;
+        this.task = record.value();
+        this.state = task == null ? State.UNREADABLE : State.UNCHECKED;
+        this.lastSeenNanos = now;
+    }
+
+    LineRef ref() {
+        return new LineRef(task.batchId(), task.customId());
+    }
+
+    /** The record's identity in its topic: partition and offset. */
+    record Id(int partition, long offset) {
+        static Id of(ConsumerRecord<?, ?> record) {
+            return new Id(record.partition(), record.offset());
+        }
+    }
+}

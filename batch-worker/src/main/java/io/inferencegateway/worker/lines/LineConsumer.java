@@ -1,0 +1,328 @@
+package io.inferencegateway.worker.lines;
+
+import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.batch.LineTask;
+import io.inferencegateway.worker.lines.HeldLine.State;
+import io.inferencegateway.worker.store.LineRecord;
+import io.inferencegateway.worker.store.LineRows;
+import io.inferencegateway.worker.store.LineRows.LineState;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One lane of the lines topic's share group: a {@link KafkaShareConsumer} owned by one platform thread, taking a few
+ * lines at a time. A lane checks its lines against the database, runs those whose endpoint has a free slot on
+ * virtual threads, writes the results (exactly once, see {@link LineResultWriter}) and then acknowledges each
+ * record: ACCEPT once its result is durable, RENEW while it still waits or runs when the acquisition lock is due for
+ * renewal, RELEASE only when the worker closes without a result.
+ *
+ * <p>Why lanes: a share consumer fetches nothing new while a record it delivered is unacknowledged (a renewed
+ * record included), and every record of a poll must be acknowledged before the next poll. So a lane polls again
+ * only when all its lines are done, or to renew locks; a slow line holds up only its own lane, and a worker runs
+ * several lanes.
+ */
+public final class LineConsumer implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LineConsumer.class);
+    /** Returns early with records; renewed records come back within the broker's fetch wait. */
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    private static final Object WAKE = new Object();
+
+    private final KafkaShareConsumer<String, LineTask> consumer;
+    private final String topic;
+    private final LineRows lines;
+    private final Endpoints endpoints;
+    private final LineExecutor executor;
+    private final LineResultWriter writer;
+    private final ExecutorService threads;
+    private final AtomicInteger inFlight;
+    /** Lines whose run ended, and {@link #WAKE} when a waiting line's endpoint may have a free slot. */
+    private final LinkedBlockingQueue<Object> finished = new LinkedBlockingQueue<>();
+    private final Runnable wake = () -> finished.add(WAKE);
+    private final Map<HeldLine.Id, HeldLine> held = new LinkedHashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private long renewIntervalNanos = TimeUnit.SECONDS.toNanos(10);
+    private long nextCheckNanos;
+
+    /**
+     * @param threads  where lines run (virtual threads, shared by the lanes of a worker)
+     * @param inFlight lines waiting or running in all lanes, for the metrics
+     */
+    public LineConsumer(KafkaShareConsumer<String, LineTask> consumer, String topic, LineRows lines,
+                        Endpoints endpoints, LineExecutor executor, LineResultWriter writer, ExecutorService threads,
+                        AtomicInteger inFlight) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.lines = lines;
+        this.endpoints = endpoints;
+        this.executor = executor;
+        this.writer = writer;
+        this.threads = threads;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    public void run() {
+        List<ConsumerRecord<String, LineTask>> delivered = List.of();
+        try {
+            consumer.subscribe(List.of(topic));
+            while (!stopping) {
+                ConsumerRecords<String, LineTask> records = consumer.poll(POLL);
+                long polledAt = System.nanoTime();
+                consumer.acquisitionLockTimeoutMs().ifPresent(ms -> renewIntervalNanos =
+                        TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, ms / 3)));
+                delivered = absorb(records, polledAt);
+                if (delivered.isEmpty()) {
+                    continue;
+                }
+                work(polledAt + renewIntervalNanos);
+                acknowledge(delivered, false);
+                delivered = List.of();
+                commit();
+            }
+        } catch (WakeupException e) {
+            // close() woke the poll up.
+        } catch (RuntimeException e) {
+            LOG.error("A lines lane stopped on an unexpected error; its lines go to other lanes and workers", e);
+        } finally {
+            shutDown(delivered);
+            stopped.countDown();
+        }
+    }
+
+    private List<ConsumerRecord<String, LineTask>> absorb(ConsumerRecords<String, LineTask> records, long now) {
+        List<ConsumerRecord<String, LineTask>> delivered = new java.util.ArrayList<>(records.count());
+        for (ConsumerRecord<String, LineTask> record : records) {
+            delivered.add(record);
+            HeldLine line = held.get(HeldLine.Id.of(record));
+            if (line == null) {
+                held.put(HeldLine.Id.of(record), new HeldLine(record, now));
+            } else {
+                // A renewed record comes back with a later poll; it is acknowledged as that delivery.
+                line.record = record;
+                line.lastSeenNanos = now;
+            }
+        }
+        return delivered;
+    }
+
+    /** Checks, runs and writes the held lines until all are done or their locks need renewing. */
+    private void work(long renewAt) {
+        while (!stopping) {
+            collectFinished();
+            check();
+            writer.write(held.values());
+            dispatch();
+            if (held.values().stream().allMatch(LineConsumer::settled) || System.nanoTime() - renewAt >= 0) {
+                return;
+            }
+            long wait = renewAt - System.nanoTime();
+            if (held.values().stream().anyMatch(l -> l.state == State.UNCHECKED || l.state == State.TO_WRITE)) {
+                // The database refused a check or a write: try again soon.
+                wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200));
+            }
+            try {
+                Object event = finished.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                if (event != null) {
+                    finished.add(event);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+        }
+    }
+
+    /** Needs nothing more but its acknowledgement. */
+    private static boolean settled(HeldLine line) {
+        return line.state == State.DONE || line.state == State.ABANDONED || line.state == State.UNREADABLE;
+    }
+
+    /** Decides, with one query for all new lines, which to run, which to skip and which are cancelled or expired. */
+    private void check() {
+        List<HeldLine> unchecked = held.values().stream().filter(l -> l.state == State.UNCHECKED).toList();
+        if (unchecked.isEmpty() || System.nanoTime() - nextCheckNanos < 0) {
+            return;
+        }
+        Map<String, LineState> states;
+        try {
+            states = lines.states(unchecked.stream().map(HeldLine::ref).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot check {} lines against the database, holding them: {}", unchecked.size(), e.toString());
+            nextCheckNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            return;
+        }
+        for (HeldLine line : unchecked) {
+            LineState state = states.get(line.ref().key());
+            LineTask task = line.task;
+            if (state == null || !state.pending()) {
+                line.state = State.DONE;
+            } else if (state.batchStatus() == BatchState.CANCELLING || state.batchStatus() == BatchState.CANCELLED) {
+                toWrite(line, LineResults.notRun(task.batchId(), task.customId(), "batch_cancelled",
+                        "This request was cancelled before it executed."));
+            } else if (state.batchStatus() == BatchState.EXPIRED || state.expired()) {
+                toWrite(line, LineResults.notRun(task.batchId(), task.customId(), "batch_expired",
+                        "This request could not be executed before the completion window ended."));
+            } else if (state.batchStatus().isTerminal()) {
+                line.state = State.DONE;
+            } else {
+                endpoints.find(task.cluster(), task.framework(), task.model()).ifPresentOrElse(target -> {
+                    line.target = target;
+                    line.state = State.WAITING;
+                }, () -> toWrite(line, LineResults.notRun(task.batchId(), task.customId(), "model_not_found",
+                        "No endpoint serves model '" + task.model() + "' on " + task.cluster() + ".")));
+            }
+        }
+    }
+
+    private static void toWrite(HeldLine line, LineRecord result) {
+        line.result = result;
+        line.state = State.TO_WRITE;
+    }
+
+    private void dispatch() {
+        for (HeldLine line : held.values()) {
+            if (line.state != State.WAITING || stopping) {
+                continue;
+            }
+            EndpointGate gate = line.target.gate();
+            if (gate.tryStart()) {
+                line.state = State.RUNNING;
+                inFlight.incrementAndGet();
+                threads.execute(() -> run(line));
+            } else {
+                // The slots are taken by other lanes' lines (or the endpoint is down): wake up when that changes.
+                gate.notifyWhenFree(wake);
+            }
+        }
+    }
+
+    private void run(HeldLine line) {
+        try {
+            line.result = executor.execute(line.task, line.target.endpoint(), line.target.gate()).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.error("Line {} of batch {} failed unexpectedly", line.task.customId(), line.task.batchId(), e);
+        } finally {
+            line.target.gate().release();
+            inFlight.decrementAndGet();
+            finished.add(line);
+        }
+    }
+
+    private void collectFinished() {
+        for (Object event = finished.poll(); event != null; event = finished.poll()) {
+            if (event instanceof HeldLine line) {
+                line.state = line.result != null ? State.TO_WRITE : State.ABANDONED;
+            }
+        }
+    }
+
+    /** Acknowledges every delivered record; on {@code closing}, releases all that have no durable result. */
+    private void acknowledge(List<ConsumerRecord<String, LineTask>> delivered, boolean closing) {
+        for (ConsumerRecord<String, LineTask> record : delivered) {
+            HeldLine line = held.get(HeldLine.Id.of(record));
+            State state = line == null ? State.DONE : line.state;
+            AcknowledgeType type = switch (state) {
+                case DONE -> AcknowledgeType.ACCEPT;
+                case UNREADABLE -> AcknowledgeType.REJECT;
+                case ABANDONED -> AcknowledgeType.RELEASE;
+                default -> closing ? AcknowledgeType.RELEASE : AcknowledgeType.RENEW;
+            };
+            consumer.acknowledge(record, type);
+            if (type != AcknowledgeType.RENEW) {
+                held.remove(HeldLine.Id.of(record));
+            }
+        }
+        // A renewed record whose lock was lost never comes back: forget it once its own work is over.
+        long stale = System.nanoTime() - 3 * renewIntervalNanos;
+        held.values().removeIf(l -> settled(l) && l.lastSeenNanos - stale < 0);
+    }
+
+    private void shutDown(List<ConsumerRecord<String, LineTask>> delivered) {
+        try {
+            long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+            while (held.values().stream().anyMatch(l -> l.state == State.RUNNING) && System.nanoTime() < deadline) {
+                Object event = finished.poll(100, TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    finished.add(event);
+                    collectFinished();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (HeldLine line : held.values()) {
+            if (line.state == State.RUNNING) {
+                // Its virtual thread is interrupted by the worker; without a result the record is released.
+                line.state = State.ABANDONED;
+            }
+        }
+        collectFinished();
+        try {
+            writer.write(held.values());
+            acknowledge(delivered, true);
+            commitOnClose();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not acknowledge every line on close; unacknowledged lines return to the group: {}",
+                    e.toString());
+        }
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debug("Closing a lines lane", e);
+        }
+    }
+
+    /**
+     * Sends the acknowledgements now rather than with the next fetch; a failure only means those records come back
+     * to the group, and their results are already durable.
+     */
+    private void commit() {
+        consumer.commitAsync();
+    }
+
+    private void commitOnClose() {
+        try {
+            consumer.commitSync(Duration.ofSeconds(5));
+        } catch (WakeupException e) {
+            // The wake-up of stop() was still pending; this attempt consumed it.
+            consumer.commitSync(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Asks the lane to stop; {@link #awaitStopped()} waits for it. */
+    public void stop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    public void awaitStopped() {
+        try {
+            stopped.await(CLOSE_GRACE.toSeconds() + 20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        awaitStopped();
+    }
+}

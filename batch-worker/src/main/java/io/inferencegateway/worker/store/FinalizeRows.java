@@ -1,0 +1,130 @@
+package io.inferencegateway.worker.store;
+
+import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.batch.BatchTransitions;
+import io.inferencegateway.persistence.Sql;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The finalizer's claim and finish. The claim is a lease (any worker may finalize, one at a time, and another takes
+ * over when a finalizer dies); the finish sets the files, the exact counts and the terminal status in one
+ * compare-and-set UPDATE, so a late finalizer can neither link a second pair of files nor overwrite the winner's.
+ */
+public final class FinalizeRows {
+
+    private final DataSource dataSource;
+
+    public FinalizeRows(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * A claimed finalization.
+     *
+     * @param target           the terminal status to reach: completed, cancelled or expired
+     * @param status           the batch's status at the claim
+     * @param userId           owner of the files to write
+     * @param outputFolderPath FIRST: where to copy the output too, or empty
+     */
+    public record Claim(BatchState target, BatchState status, String userId, String outputFolderPath) {
+    }
+
+    /**
+     * Claims the batch if it is ready for a terminal status (cancelling; past its deadline; or in progress with no
+     * pending line) and nobody holds the lease.
+     */
+    public Optional<Claim> claim(String batchId, Duration lease) {
+        return Sql.withConnection(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    WITH ready AS (
+                        SELECT b.id, CASE
+                            WHEN b.status = 'cancelling' THEN 'cancelled'
+                            WHEN b.status = 'finalizing' THEN 'completed'
+                            WHEN b.expires_at < now() THEN 'expired'
+                            WHEN b.status = 'in_progress' AND b.native_status IS NULL AND b.request_total > 0
+                                 AND NOT EXISTS (SELECT 1 FROM batch_lines l
+                                                 WHERE l.batch_id = b.id AND l.status = 'pending') THEN 'completed'
+                            END AS target
+                        FROM batches b
+                        WHERE b.id = ? AND b.status IN ('validating', 'in_progress', 'finalizing', 'cancelling')
+                          AND (b.finalize_lease_until IS NULL OR b.finalize_lease_until < now())
+                        FOR UPDATE)
+                    UPDATE batches b SET finalize_target = r.target,
+                           finalize_lease_until = now() + make_interval(secs => ?::double precision)
+                    FROM ready r WHERE b.id = r.id AND r.target IS NOT NULL
+                    RETURNING r.target, b.status, b.user_id, b.output_folder_path""")) {
+                s.setString(1, batchId);
+                s.setDouble(2, lease.toMillis() / 1000.0);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(new Claim(BatchState.fromWire(rs.getString(1)),
+                            BatchState.fromWire(rs.getString(2)), rs.getString(3), rs.getString(4)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Gives a claim up (the batch changed under it), so the next sweep decides afresh. */
+    public void release(String batchId) {
+        Sql.withConnection(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE batches SET finalize_target = NULL, finalize_lease_until = NULL WHERE id = ?")) {
+                s.setString(1, batchId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Moves the claimed batch to its target with its files and exact counts, if the claim still stands and no files
+     * were linked before.
+     *
+     * @return whether this call finished the batch
+     */
+    public boolean finish(String batchId, BatchState target, String outputFileId, String errorFileId,
+                          LineRows.Counts counts) {
+        Set<BatchState> from = switch (target) {
+            case COMPLETED -> Set.of(BatchState.FINALIZING);
+            case CANCELLED -> Set.of(BatchState.CANCELLING);
+            case EXPIRED -> Set.of(BatchState.VALIDATING, BatchState.IN_PROGRESS);
+            default -> throw new IllegalArgumentException("Not a finalization target: " + target);
+        };
+        from.forEach(state -> {
+            if (!BatchTransitions.allowed(state, target)) {
+                throw new IllegalStateException(state + " -> " + target + " is not a batch transition");
+            }
+        });
+        String stamped = switch (target) {
+            case COMPLETED -> "completed_at";
+            case CANCELLED -> "cancelled_at";
+            default -> "expired_at";
+        };
+        return Sql.withConnection(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE batches SET status = ?, " + stamped + " = now(), "
+                    + """
+                    output_file_id = ?, error_file_id = ?,
+                    request_total = greatest(request_total, ?), request_completed = ?, request_failed = ?,
+                    prompt_tokens = ?, completion_tokens = ?, finalize_lease_until = NULL
+                    WHERE id = ? AND finalize_target = ? AND status = ANY (?)
+                      AND output_file_id IS NULL AND error_file_id IS NULL""")) {
+                s.setString(1, target.wireName());
+                s.setString(2, outputFileId);
+                s.setString(3, errorFileId);
+                s.setInt(4, counts.completed() + counts.failed());
+                s.setInt(5, counts.completed());
+                s.setInt(6, counts.failed());
+                s.setLong(7, counts.promptTokens());
+                s.setLong(8, counts.completionTokens());
+                s.setString(9, batchId);
+                s.setString(10, target.wireName());
+                s.setArray(11, c.createArrayOf("varchar", from.stream().map(BatchState::wireName).toArray()));
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+}

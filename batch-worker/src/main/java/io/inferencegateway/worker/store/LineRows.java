@@ -1,0 +1,216 @@
+package io.inferencegateway.worker.store;
+
+import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.persistence.Sql;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The {@code batch_lines} table: one row per input line, whose result is written once. Multi-row statements use
+ * {@code unnest} of arrays, so a chunk of lines costs one round trip.
+ */
+public final class LineRows {
+
+    public static final String PENDING = "pending";
+    public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
+
+    private final DataSource dataSource;
+
+    public LineRows(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A line's identity and its place in the input. */
+    public record LineKey(String customId, int lineNumber) {
+    }
+
+    /** Where a line and its batch stand, as the executor checks before calling a backend. */
+    public record LineState(String lineStatus, BatchState batchStatus, boolean expired) {
+        public boolean pending() {
+            return PENDING.equals(lineStatus);
+        }
+    }
+
+    /** Inserts the lines that are not there yet (a re-processed submission inserts nothing twice). */
+    public void insert(String batchId, List<LineKey> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        Sql.withConnection(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO batch_lines (batch_id, custom_id, line_number)
+                    SELECT ?, k.custom_id, k.line_number FROM unnest(?::text[], ?::int[]) AS k(custom_id, line_number)
+                    ON CONFLICT (batch_id, custom_id) DO NOTHING""")) {
+                s.setString(1, batchId);
+                s.setArray(2, c.createArrayOf("text", lines.stream().map(LineKey::customId).toArray()));
+                s.setArray(3, c.createArrayOf("int4", lines.stream().map(LineKey::lineNumber).toArray()));
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Removes every line of a batch (its validation failed after some lines were inserted). */
+    public void deleteAll(String batchId) {
+        Sql.withConnection(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM batch_lines WHERE batch_id = ?")) {
+                s.setString(1, batchId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** The state of each given line that exists, keyed by {@code batchId + '\n' + customId}. */
+    public Map<String, LineState> states(Collection<LineRef> lines) {
+        if (lines.isEmpty()) {
+            return Map.of();
+        }
+        return Sql.withConnection(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT l.batch_id, l.custom_id, l.status, b.status, coalesce(b.expires_at < now(), false)
+                    FROM unnest(?::text[], ?::text[]) AS k(batch_id, custom_id)
+                    JOIN batch_lines l ON l.batch_id = k.batch_id AND l.custom_id = k.custom_id
+                    JOIN batches b ON b.id = l.batch_id""")) {
+                s.setArray(1, c.createArrayOf("text", lines.stream().map(LineRef::batchId).toArray()));
+                s.setArray(2, c.createArrayOf("text", lines.stream().map(LineRef::customId).toArray()));
+                Map<String, LineState> states = new HashMap<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        states.put(new LineRef(rs.getString(1), rs.getString(2)).key(),
+                                new LineState(rs.getString(3), BatchState.fromWire(rs.getString(4)), rs.getBoolean(5)));
+                    }
+                }
+                return states;
+            }
+        });
+    }
+
+    /**
+     * Writes results of lines that are still pending, in one statement. This is where exactly-once is decided: the
+     * row's {@code status = 'pending'} condition lets one write win; a duplicate delivery, another worker or a
+     * late retry changes nothing.
+     *
+     * @return the keys ({@link LineRef#key()}) of the lines this call recorded
+     */
+    public List<String> record(Collection<LineRecord> results, String workerId) {
+        if (results.isEmpty()) {
+            return List.of();
+        }
+        return Sql.withConnection(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE batch_lines l SET status = v.status, response_status = v.response_status,
+                           response_body = v.response_body, error_code = v.error_code, error_message = v.error_message,
+                           prompt_tokens = v.prompt_tokens, completion_tokens = v.completion_tokens,
+                           request_id = v.request_id, attempts = v.attempts, worker_id = ?, finished_at = now()
+                    FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[],
+                                ?::int[], ?::text[], ?::int[])
+                         AS v(batch_id, custom_id, status, response_status, response_body, error_code, error_message,
+                              prompt_tokens, completion_tokens, request_id, attempts)
+                    WHERE l.batch_id = v.batch_id AND l.custom_id = v.custom_id AND l.status = 'pending'
+                    RETURNING l.batch_id, l.custom_id""")) {
+                s.setString(1, workerId);
+                s.setArray(2, array(c, "text", results, LineRecord::batchId));
+                s.setArray(3, array(c, "text", results, LineRecord::customId));
+                s.setArray(4, array(c, "text", results, LineRecord::status));
+                s.setArray(5, array(c, "int4", results, LineRecord::responseStatus));
+                s.setArray(6, array(c, "text", results, LineRecord::responseBody));
+                s.setArray(7, array(c, "text", results, LineRecord::errorCode));
+                s.setArray(8, array(c, "text", results, LineRecord::errorMessage));
+                s.setArray(9, array(c, "int4", results, LineRecord::promptTokens));
+                s.setArray(10, array(c, "int4", results, LineRecord::completionTokens));
+                s.setArray(11, array(c, "text", results, LineRecord::requestId));
+                s.setArray(12, array(c, "int4", results, LineRecord::attempts));
+                List<String> recorded = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        recorded.add(new LineRef(rs.getString(1), rs.getString(2)).key());
+                    }
+                }
+                return recorded;
+            }
+        });
+    }
+
+    /** Turns every still-pending line of a batch into an error line with {@code code}; returns how many. */
+    public int failPending(String batchId, String code, String message) {
+        return Sql.withConnection(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE batch_lines SET status = 'failed', error_code = ?, error_message = ?, finished_at = now()
+                    WHERE batch_id = ? AND status = 'pending'""")) {
+                s.setString(1, code);
+                s.setString(2, message);
+                s.setString(3, batchId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Totals over a batch's lines, the authoritative request_counts and usage. */
+    public record Counts(int completed, int failed, int pending, long promptTokens, long completionTokens) {
+    }
+
+    public Counts counts(String batchId) {
+        return Sql.withConnection(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT count(*) FILTER (WHERE status = 'completed'), count(*) FILTER (WHERE status = 'failed'),
+                           count(*) FILTER (WHERE status = 'pending'), coalesce(sum(prompt_tokens), 0),
+                           coalesce(sum(completion_tokens), 0)
+                    FROM batch_lines WHERE batch_id = ?""")) {
+                s.setString(1, batchId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return new Counts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getLong(5));
+                }
+            }
+        });
+    }
+
+    /** A line as the output and error files need it. */
+    public record FinishedLine(String customId, int lineNumber, String status, Integer responseStatus,
+                               String responseBody, String errorCode, String errorMessage, String requestId) {
+    }
+
+    /** Receives lines one at a time; may throw I/O errors. */
+    @FunctionalInterface
+    public interface LineSink {
+        void accept(FinishedLine line) throws java.io.IOException;
+    }
+
+    /** Streams a batch's lines in input order through a cursor, so memory stays bounded whatever the batch size. */
+    public void forEachInOrder(String batchId, LineSink sink) {
+        Sql.inTransaction(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT custom_id, line_number, status, response_status, response_body, error_code, error_message,
+                           request_id
+                    FROM batch_lines WHERE batch_id = ? ORDER BY line_number""")) {
+                s.setFetchSize(500);
+                s.setString(1, batchId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        int status = rs.getInt(4);
+                        Integer responseStatus = rs.wasNull() ? null : status;
+                        sink.accept(new FinishedLine(rs.getString(1), rs.getInt(2), rs.getString(3), responseStatus,
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    private static <T> Array array(Connection c, String type, Collection<LineRecord> rows,
+                                   java.util.function.Function<LineRecord, T> field) throws SQLException {
+        return c.createArrayOf(type, rows.stream().map(field).toArray());
+    }
+}

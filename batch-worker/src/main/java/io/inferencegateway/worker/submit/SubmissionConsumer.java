@@ -1,0 +1,134 @@
+package io.inferencegateway.worker.submit;
+
+import io.inferencegateway.batch.BatchSubmission;
+import io.inferencegateway.kafka.JsonSerde;
+import io.inferencegateway.worker.Backoff;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The submissions topic's consumer: one record at a time, its offset committed only after
+ * {@link SubmissionHandler} has made its durable writes. A failure (database or Kafka away) rewinds to the failed
+ * record and retries it with backoff; handling is idempotent, so a record handled twice does no harm.
+ */
+public final class SubmissionConsumer implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionConsumer.class);
+
+    private final KafkaConsumer<String, BatchSubmission> consumer;
+    private final String topic;
+    private final SubmissionHandler handler;
+    private final Backoff backoff;
+    private final DoubleConsumer lag;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public SubmissionConsumer(Map<String, Object> properties, String topic, SubmissionHandler handler, Backoff backoff,
+                              DoubleConsumer lag) {
+        this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new JsonSerde<>(BatchSubmission.class).deserializer());
+        this.topic = topic;
+        this.handler = handler;
+        this.backoff = backoff;
+        this.lag = lag;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topic));
+            int failures = 0;
+            while (stopping.getCount() > 0) {
+                try {
+                    ConsumerRecords<String, BatchSubmission> records = consumer.poll(Duration.ofMillis(500));
+                    reportLag();
+                    handleAll(records);
+                    failures = 0;
+                } catch (RecordDeserializationException e) {
+                    LOG.error("Skipping an unreadable submission at {} offset {}", e.topicPartition(), e.offset(), e);
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
+                } catch (WakeupException e) {
+                    break;
+                } catch (RuntimeException | java.io.IOException e) {
+                    failures++;
+                    long delay = backoff.delayMillis(failures);
+                    LOG.warn("Submission handling failed (attempt {}), retrying in {} ms: {}", failures, delay,
+                            e.toString());
+                    if (stopping.await(delay, TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the submissions consumer", e);
+            }
+            stopped.countDown();
+        }
+    }
+
+    /** Handles the records in order; on a failure rewinds every partition to its first unhandled record. */
+    private void handleAll(ConsumerRecords<String, BatchSubmission> records) throws java.io.IOException {
+        Map<TopicPartition, Long> unhandled = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            unhandled.put(partition, records.records(partition).get(0).offset());
+        }
+        try {
+            for (TopicPartition partition : records.partitions()) {
+                for (ConsumerRecord<String, BatchSubmission> record : records.records(partition)) {
+                    if (record.value() != null) {
+                        handler.handle(record.value().batchId());
+                    }
+                    consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+                    unhandled.put(partition, record.offset() + 1);
+                }
+                unhandled.remove(partition);
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            unhandled.forEach(consumer::seek);
+            throw e;
+        }
+    }
+
+    private void reportLag() {
+        double max = 0;
+        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
+            if (metric.getKey().name().equals("records-lag-max")
+                    && metric.getValue().metricValue() instanceof Double value && !value.isNaN()) {
+                max = Math.max(max, value);
+            }
+        }
+        lag.accept(max);
+    }
+
+    @Override
+    public void close() {
+        stopping.countDown();
+        consumer.wakeup();
+        try {
+            stopped.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.inferencegateway.worker.submit;
+
+import io.inferencegateway.batch.Batch;
+import io.inferencegateway.batch.BatchError;
+import io.inferencegateway.batch.BatchRepository;
+import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.batch.LineTask;
+import io.inferencegateway.kafka.Topics;
+import io.inferencegateway.registry.AdaptorRegistry;
+import io.inferencegateway.spi.BaseEndpoint;
+import io.inferencegateway.spi.BatchRequest;
+import io.inferencegateway.spi.BatchStatus;
+import io.inferencegateway.spi.SubmitBatchResponse;
+import io.inferencegateway.worker.kafka.EventPublisher;
+import io.inferencegateway.worker.kafka.RecordSender;
+import io.inferencegateway.worker.store.BatchRow;
+import io.inferencegateway.worker.store.BatchRows;
+import io.inferencegateway.worker.store.LineRows;
+import io.inferencegateway.worker.store.LineRows.LineKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a worker does with one {@code BatchSubmission}: hand the batch to a native adaptor, or validate its input and
+ * fan its lines out to the lines topic. Idempotent: a re-delivered or re-published submission finds the batch past
+ * {@code validating} and does nothing, except publishing lines that a crashed worker had not finished publishing.
+ * Throws when the database or Kafka fails, so the caller retries without committing.
+ */
+public final class SubmissionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionHandler.class);
+    static final int INSERT_CHUNK = 1_000;
+    /** A failed batch lists at most this many problems; the count of the rest is in the last entry. */
+    static final int MAX_REPORTED_ERRORS = 1_000;
+
+    private static final Set<BatchState> VALIDATING = Set.of(BatchState.VALIDATING);
+
+    private final BatchRows batches;
+    private final BatchRepository repository;
+    private final LineRows lines;
+    private final AdaptorRegistry registry;
+    private final BatchInput input;
+    private final RecordSender sender;
+    private final Topics topics;
+    private final EventPublisher events;
+
+    public SubmissionHandler(BatchRows batches, BatchRepository repository, LineRows lines, AdaptorRegistry registry,
+                             BatchInput input, RecordSender sender, Topics topics, EventPublisher events) {
+        this.batches = batches;
+        this.repository = repository;
+        this.lines = lines;
+        this.registry = registry;
+        this.input = input;
+        this.sender = sender;
+        this.topics = topics;
+        this.events = events;
+    }
+
+    public void handle(String batchId) throws IOException {
+        Optional<BatchRow> found = batches.find(batchId);
+        if (found.isEmpty()) {
+            LOG.warn("Submission of unknown batch {} ignored", batchId);
+            return;
+        }
+        BatchRow batch = found.get();
+        if (batch.status() == BatchState.VALIDATING) {
+            start(batch);
+        } else if (batch.status() == BatchState.IN_PROGRESS && !batch.isNative() && !batch.linesPublished()) {
+            // A worker died between moving the batch to in_progress and publishing every line.
+            LOG.info("Publishing the lines of batch {} again", batchId);
+            publishLines(batch);
+        }
+    }
+
+    private void start(BatchRow batch) throws IOException {
+        Optional<BaseEndpoint> endpoint = registry.endpoint(batch.cluster(), batch.framework(), batch.model());
+        if (endpoint.isEmpty()) {
+            fail(batch, List.of(new BatchError("model_not_found", "No endpoint serves model '" + batch.model()
+                    + "' with " + batch.framework() + " on " + batch.cluster() + ".", "model", null)));
+        } else if (endpoint.get().hasBatchEnabled()) {
+            submitNatively(batch, endpoint.get());
+        } else {
+            fanOut(batch);
+        }
+    }
+
+    private void submitNatively(BatchRow batch, BaseEndpoint endpoint) {
+        String inputFile = batch.inputFile() != null ? batch.inputFile() : batch.inputFileId();
+        SubmitBatchResponse submitted = endpoint.submitBatch(
+                new BatchRequest(batch.id(), batch.model(), inputFile == null ? "" : inputFile,
+                        batch.outputFolderPath()), batch.username());
+        if (submitted.isError()) {
+            if (submitted.errorCode() >= 500 && submitted.errorCode() != 501) {
+                throw new IllegalStateException("Native submission of batch " + batch.id() + " failed with "
+                        + submitted.errorCode() + ": " + submitted.errorMessage() + "; will retry");
+            }
+            fail(batch, List.of(BatchError.of("batch_submission_failed", submitted.errorMessage() == null
+                    ? "The endpoint refused the batch (" + submitted.errorCode() + ")." : submitted.errorMessage())));
+            return;
+        }
+        // The native ids first: a batch in progress without them would be taken for a fanned-out one.
+        repository.setNative(batch.id(), new Batch.NativeBatch(submitted.batchId(), submitted.taskIds(),
+                (submitted.status() == null ? BatchStatus.PENDING : submitted.status()).wireName(), ""));
+        if (repository.transition(batch.id(), VALIDATING, BatchState.IN_PROGRESS)) {
+            LOG.info("Batch {} submitted natively to {} as {}", batch.id(), endpoint.endpointSlug(),
+                    submitted.batchId());
+            events.publish(batch.id(), batch.userId(), BatchState.IN_PROGRESS, 0, 0, 0);
+        }
+    }
+
+    private void fanOut(BatchRow batch) throws IOException {
+        LineValidator validator = new LineValidator(batch.endpoint(), batch.model(), batch.isFirstStyle());
+        List<BatchError> errors = new ArrayList<>();
+        List<LineKey> chunk = new ArrayList<>(INSERT_CHUNK);
+        int[] counts = new int[2]; // lines read, problems found
+        try {
+            input.read(batch, (text, number) -> {
+                if (++counts[0] > LineValidator.MAX_LINES) {
+                    errors.add(new BatchError("too_many_tasks", "A batch may hold at most "
+                            + LineValidator.MAX_LINES + " requests.", null, number));
+                    counts[1]++;
+                    return false;
+                }
+                LineValidator.Checked checked = validator.check(text, number);
+                if (checked.error() != null) {
+                    if (++counts[1] <= MAX_REPORTED_ERRORS) {
+                        errors.add(checked.error());
+                    }
+                } else if (errors.isEmpty()) {
+                    chunk.add(new LineKey(checked.line().customId(), number));
+                    if (chunk.size() == INSERT_CHUNK) {
+                        lines.insert(batch.id(), chunk);
+                        chunk.clear();
+                    }
+                }
+                return true;
+            });
+        } catch (BatchInput.InputUnavailable e) {
+            fail(batch, List.of(new BatchError("invalid_file", e.getMessage(), batch.inputFileId() != null
+                    ? "input_file_id" : "input_file", null)));
+            return;
+        }
+        if (counts[0] == 0) {
+            errors.add(new BatchError("empty_file", "The input file holds no requests.", null, null));
+        }
+        if (!errors.isEmpty()) {
+            if (counts[1] > MAX_REPORTED_ERRORS) {
+                errors.add(new BatchError("too_many_errors", (counts[1] - MAX_REPORTED_ERRORS)
+                        + " more lines have problems.", null, null));
+            }
+            lines.deleteAll(batch.id());
+            fail(batch, errors);
+            return;
+        }
+        lines.insert(batch.id(), chunk);
+        repository.setRequestTotal(batch.id(), counts[0]);
+        if (repository.transition(batch.id(), VALIDATING, BatchState.IN_PROGRESS)) {
+            LOG.info("Batch {} validated: {} lines", batch.id(), counts[0]);
+            events.publish(batch.id(), batch.userId(), BatchState.IN_PROGRESS, counts[0], 0, 0);
+            publishLines(batch);
+        }
+    }
+
+    private void publishLines(BatchRow batch) throws IOException {
+        LineValidator validator = new LineValidator(batch.endpoint(), batch.model(), batch.isFirstStyle());
+        RecordSender.Batch sends = sender.batch();
+        int[] published = new int[1];
+        try {
+            input.read(batch, (text, number) -> {
+                LineValidator.Checked checked = validator.check(text, number);
+                if (checked.line() != null) {
+                    LineValidator.ValidLine line = checked.line();
+                    LineTask task = new LineTask(batch.id(), line.customId(), number, batch.cluster(),
+                            batch.framework(), batch.model(), line.url(), line.body());
+                    sends.send(topics.lines(), task.key(), task);
+                    published[0]++;
+                }
+                return true;
+            });
+        } catch (BatchInput.InputUnavailable e) {
+            // It was readable when validated: a transient storage problem; the submission is retried.
+            throw new UncheckedIOException(new IOException(e.getMessage()));
+        }
+        sends.await();
+        batches.markLinesPublished(batch.id());
+        LOG.info("Published {} lines of batch {}", published[0], batch.id());
+    }
+
+    private void fail(BatchRow batch, List<BatchError> errors) {
+        if (repository.markFailed(batch.id(), VALIDATING, errors)) {
+            LOG.info("Batch {} failed validation: {} problems, first: {}", batch.id(), errors.size(), errors.get(0));
+            events.publish(batch.id(), batch.userId(), BatchState.FAILED, 0, 0, 0);
+        }
+    }
+}

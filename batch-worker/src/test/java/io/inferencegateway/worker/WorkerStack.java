@@ -1,0 +1,241 @@
+package io.inferencegateway.worker;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inferencegateway.batch.ApiStyle;
+import io.inferencegateway.batch.Batch;
+import io.inferencegateway.batch.BatchIds;
+import io.inferencegateway.batch.BatchRepository;
+import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.batch.BatchSubmission;
+import io.inferencegateway.batch.NewBatch;
+import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.files.FileLimits;
+import io.inferencegateway.files.FileStore;
+import io.inferencegateway.files.PostgresFileStore;
+import io.inferencegateway.json.Json;
+import io.inferencegateway.kafka.KafkaSettings;
+import io.inferencegateway.kafka.Topics;
+import io.inferencegateway.persistence.Database;
+import io.inferencegateway.persistence.DatabaseSettings;
+import io.inferencegateway.persistence.Sql;
+import io.inferencegateway.registry.DefinitionSync;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What a worker test needs: a fresh database with the test fixtures, topics and groups of its own on the shared test
+ * Kafka, workers, and the gateway's side of a batch done by hand (the input file, the batch row, the submission).
+ */
+final class WorkerStack implements AutoCloseable {
+
+    static final String USER = "user-1";
+    static final int PARTITIONS = 4;
+
+    final DatabaseSettings databaseSettings;
+    final KafkaSettings kafka;
+    final Topics topics;
+    final String groupPrefix;
+    final Database database;
+    final BatchRepository batches;
+    final FileStore files;
+    private final KafkaProducer<String, byte[]> producer;
+    private final List<BatchWorker> workers = new ArrayList<>();
+
+    private WorkerStack() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        this.databaseSettings = TestServers.freshDatabase(8);
+        this.kafka = TestServers.kafka();
+        this.topics = new Topics("t" + run + ".", PARTITIONS);
+        this.groupPrefix = "t" + run + ".";
+        this.database = Database.open(databaseSettings, "test-" + run);
+        new DefinitionSync(database.dataSource(), System::getenv).loadFixtures(fixtures());
+        this.batches = new BatchRepository(database.dataSource());
+        this.files = new PostgresFileStore(database.dataSource());
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static WorkerStack create() {
+        return new WorkerStack();
+    }
+
+    static Path fixtures() {
+        try {
+            return Path.of(WorkerStack.class.getResource("/fixtures/worker/endpoints.json").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Settings for a test worker: short intervals, no metrics port, this stack's groups. */
+    WorkerSettings settings(String workerId) {
+        return settings(workerId, groupPrefix);
+    }
+
+    static WorkerSettings settings(String workerId, String groupPrefix) {
+        return new WorkerSettings(workerId, 16, 5, 0, groupPrefix,
+                Path.of(System.getProperty("basedir", "."), "target", "worker-state"),
+                Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMillis(300),
+                Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(30));
+    }
+
+    BatchWorker startWorker(String workerId) {
+        return startWorker(settings(workerId));
+    }
+
+    BatchWorker startWorker(WorkerSettings settings) {
+        BatchWorker worker = BatchWorker.start(databaseSettings, kafka, topics, System::getenv, settings);
+        workers.add(worker);
+        return worker;
+    }
+
+    /** An OpenAI-style batch of {@code lines} (JSONL lines) for {@code model}, in validating, not yet submitted. */
+    String createBatch(String model, List<String> lines) {
+        return createBatch(model, lines, Duration.ofHours(24));
+    }
+
+    String createBatch(String model, List<String> lines, Duration expiresAfter) {
+        String fileId = storeInput(lines);
+        String id = BatchIds.newId();
+        batches.create(new NewBatch(id, ApiStyle.OPENAI, USER, "sim", "api", model, "/v1/chat/completions", "24h",
+                expiresAfter, null, null, fileId, null));
+        return id;
+    }
+
+    /** A FIRST-style batch: its input is a file the workers read, its results also go to {@code outputFolder}. */
+    String createFirstBatch(String model, List<String> lines, Path directory, String outputFolder) {
+        Path input = directory.resolve("input-" + UUID.randomUUID() + ".jsonl");
+        try {
+            java.nio.file.Files.write(input, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String id = BatchIds.newId();
+        batches.create(new NewBatch(id, ApiStyle.FIRST, USER, "sim", "api", model, "/v1/chat/completions", "24h",
+                Duration.ofHours(24), input.toString(), outputFolder, null, null));
+        return id;
+    }
+
+    String storeInput(List<String> lines) {
+        byte[] content = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            return files.store(USER, "batch", "input.jsonl", new ByteArrayInputStream(content),
+                    FileLimits.BATCH_INPUT).id();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the gateway publishes after storing the batch row. */
+    void submit(String batchId) {
+        try {
+            producer.send(new ProducerRecord<>(topics.submissions(), batchId,
+                    Json.writeBytes(new BatchSubmission(batchId)))).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish the submission of " + batchId, e);
+        }
+    }
+
+    Batch awaitState(String batchId, BatchState state, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> batches.find(batchId).orElseThrow().state() == state);
+        return batches.find(batchId).orElseThrow();
+    }
+
+    /** Chat lines {@code custom_id} req-1 ... req-n for {@code model}. */
+    static List<String> chatLines(String model, int count) {
+        List<String> lines = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            lines.add(chatLine("req-" + i, model, "Question number " + i + "?"));
+        }
+        return lines;
+    }
+
+    static String chatLine(String customId, String model, String question) {
+        var body = Json.object().put("model", model).put("max_tokens", 8);
+        body.putArray("messages").addObject().put("role", "user").put("content", question);
+        var line = Json.object().put("custom_id", customId).put("method", "POST").put("url", "/v1/chat/completions");
+        line.set("body", body);
+        return Json.write(line);
+    }
+
+    /** The lines of a stored file, parsed. */
+    List<JsonNode> fileLines(String fileId) {
+        List<JsonNode> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(files.open(fileId),
+                StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(Json.MAPPER.readTree(line));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    /** Lines of the batch with a result, per worker that recorded it. */
+    Map<String, Integer> finishedByWorker(String batchId) {
+        return Sql.withConnection(database.dataSource(), c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT coalesce(worker_id, '-'), count(*) FROM batch_lines
+                    WHERE batch_id = ? AND status <> 'pending' GROUP BY 1""")) {
+                s.setString(1, batchId);
+                Map<String, Integer> counts = new HashMap<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+                return counts;
+            }
+        });
+    }
+
+    /** Lines recorded per second between the batch's first and last recorded line (start-up excluded). */
+    double linesPerSecond(String batchId) {
+        return Sql.withConnection(database.dataSource(), c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) / greatest(extract(epoch FROM "
+                    + "max(finished_at) - min(finished_at)), 0.001) FROM batch_lines "
+                    + "WHERE batch_id = ? AND finished_at IS NOT NULL")) {
+                s.setString(1, batchId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getDouble(1);
+                }
+            }
+        });
+    }
+
+    int finished(String batchId) {
+        return finishedByWorker(batchId).values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(BatchWorker::close);
+        producer.close();
+        database.close();
+    }
+}

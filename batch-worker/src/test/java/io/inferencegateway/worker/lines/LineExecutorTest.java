@@ -1,0 +1,130 @@
+package io.inferencegateway.worker.lines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inferencegateway.batch.LineTask;
+import io.inferencegateway.json.Json;
+import io.inferencegateway.spi.BaseEndpoint;
+import io.inferencegateway.spi.EndpointDefinition;
+import io.inferencegateway.spi.SubmitStreamingTaskResponse;
+import io.inferencegateway.spi.SubmitTaskResponse;
+import io.inferencegateway.spi.TaskRequest;
+import io.inferencegateway.worker.Backoff;
+import io.inferencegateway.worker.metrics.WorkerMetrics;
+import io.inferencegateway.worker.store.LineRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/** Retries, error lines and outages, against an endpoint that answers from a script. */
+class LineExecutorTest {
+
+    static final Backoff FAST = new Backoff(Duration.ofMillis(1), Duration.ofMillis(20));
+
+    @Test
+    void rateLimitsAndServerErrorsAreRetriedUntilTheAttemptsRunOut() {
+        ScriptedEndpoint endpoint = new ScriptedEndpoint(call -> SubmitTaskResponse.error(429, "slow down"));
+        LineRecord line = new LineExecutor(3, FAST, new WorkerMetrics())
+                .execute(task(), endpoint, new EndpointGate("e", 4, FAST)).orElseThrow();
+
+        assertThat(endpoint.calls.get()).isEqualTo(3);
+        assertThat(line.status()).isEqualTo("failed");
+        assertThat(line.responseStatus()).isEqualTo(429);
+        assertThat(line.errorCode()).isEqualTo("rate_limit_exceeded");
+        assertThat(Json.read(line.responseBody()).path("error").path("message").asText()).isEqualTo("slow down");
+    }
+
+    @Test
+    void aClientErrorIsNotRetried() {
+        ScriptedEndpoint endpoint = new ScriptedEndpoint(call -> SubmitTaskResponse.error(400, "bad"));
+        LineRecord line = new LineExecutor(5, FAST, new WorkerMetrics())
+                .execute(task(), endpoint, new EndpointGate("e", 4, FAST)).orElseThrow();
+
+        assertThat(endpoint.calls.get()).isEqualTo(1);
+        assertThat(line.errorCode()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void aTimeoutBecomesARequestTimeoutErrorWithoutResponse() {
+        ScriptedEndpoint endpoint = new ScriptedEndpoint(call -> SubmitTaskResponse.error(504, "took too long"));
+        LineRecord line = new LineExecutor(2, FAST, new WorkerMetrics())
+                .execute(task(), endpoint, new EndpointGate("e", 4, FAST)).orElseThrow();
+
+        assertThat(endpoint.calls.get()).isEqualTo(2);
+        assertThat(line.errorCode()).isEqualTo("request_timeout");
+        assertThat(line.responseStatus()).isNull();
+        assertThat(line.responseBody()).isNull();
+    }
+
+    @Test
+    void anOutageDelaysLinesInsteadOfUsingUpTheirAttempts() {
+        // Down for the first 12 calls, then up: with 2 attempts per line, only the outage rule lets the line through.
+        ScriptedEndpoint endpoint = new ScriptedEndpoint(call -> call <= 12
+                ? SubmitTaskResponse.error(503, "connection refused")
+                : SubmitTaskResponse.ok("{\"object\":\"chat.completion\",\"usage\":{\"prompt_tokens\":3,"
+                        + "\"completion_tokens\":4,\"total_tokens\":7}}", "task-9"));
+        EndpointGate gate = new EndpointGate("e", 4, FAST);
+        ConcurrentLinkedQueue<Boolean> downSeen = new ConcurrentLinkedQueue<>();
+        endpoint.onCall = () -> downSeen.add(gate.isDown());
+
+        LineRecord line = new LineExecutor(2, FAST, new WorkerMetrics()).execute(task(), endpoint, gate).orElseThrow();
+
+        assertThat(endpoint.calls.get()).isEqualTo(13);
+        assertThat(line.status()).isEqualTo("completed");
+        assertThat(line.requestId()).isEqualTo("task-9");
+        assertThat(List.of(line.promptTokens(), line.completionTokens())).containsExactly(3, 4);
+        assertThat(downSeen).as("later calls were probes of a down endpoint").contains(true);
+        assertThat(gate.isDown()).isFalse();
+        assertThat(gate.tryStart()).as("an endpoint back up takes new lines").isTrue();
+    }
+
+    @Test
+    void newLinesWaitWhileTheEndpointIsDownAndTheirLanesWakeWhenItIsBack() {
+        EndpointGate gate = new EndpointGate("e", 4, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        for (int i = 0; i < EndpointGate.DOWN_THRESHOLD; i++) {
+            gate.unreachable();
+        }
+        assertThat(gate.isDown()).isTrue();
+        assertThat(gate.tryStart()).isFalse();
+        AtomicInteger woken = new AtomicInteger();
+        gate.notifyWhenFree(woken::incrementAndGet);
+        assertThat(woken).hasValue(0);
+
+        gate.answered();
+
+        assertThat(woken).hasValue(1);
+        assertThat(gate.tryStart()).isTrue();
+    }
+
+    private static LineTask task() {
+        return new LineTask("batch_1", "req-1", 1, "c", "f", "m", "/v1/chat/completions",
+                Json.object().put("model", "m"));
+    }
+
+    /** Answers call n (from 1) with {@code script.apply(n)}. */
+    static final class ScriptedEndpoint extends BaseEndpoint {
+        final AtomicInteger calls = new AtomicInteger();
+        final IntFunction<SubmitTaskResponse> script;
+        volatile Runnable onCall = () -> { };
+
+        ScriptedEndpoint(IntFunction<SubmitTaskResponse> script) {
+            super(new EndpointDefinition(1, "c-f-m", "c", "f", "m", ScriptedEndpoint.class.getName(), List.of(),
+                    List.of(), 0, 0, Json.object()));
+            this.script = script;
+        }
+
+        @Override
+        public SubmitTaskResponse submitTask(TaskRequest data) {
+            onCall.run();
+            return script.apply(calls.incrementAndGet());
+        }
+
+        @Override
+        public SubmitStreamingTaskResponse submitStreamingTask(TaskRequest data, String requestLogId) {
+            return SubmitStreamingTaskResponse.error(501, "no");
+        }
+    }
+}
