@@ -10,6 +10,7 @@ import io.inferencegateway.gateway.GatewaySettings;
 import io.inferencegateway.gateway.StartupOptions;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.worker.BatchWorker;
+import io.inferencegateway.worker.WorkerSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +56,10 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
             }
             SimulatedBackendServer backend = run.closeBeforeRemoval(
                     SimulatedBackendServer.start("127.0.0.1", backendPort, SimulatedSettings.DEFAULTS));
-            // The fixtures append /v1 themselves.
-            Function<String, String> environment = withOverride(BACKEND_URL_VARIABLE,
-                    "http://127.0.0.1:" + backend.port());
+            // The fixtures append /v1 themselves; Kafka Streams' state stays inside the run directory.
+            Function<String, String> environment = withOverrides(Map.of(
+                    BACKEND_URL_VARIABLE, "http://127.0.0.1:" + backend.port(),
+                    WorkerSettings.STATE_DIR, run.newSubdirectory("streams-").toString()));
             GatewayApp gateway = run.closeBeforeRemoval(GatewayApp.start(gatewaySettings,
                     postgres.join().settings(16), kafka.join().settings(),
                     new StartupOptions(Optional.of(fixtures), Optional.of(devApiKey), environment)));
@@ -70,10 +72,14 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
         }
     }
 
-    /** The process environment, with one variable set by the launcher itself. */
-    private static Function<String, String> withOverride(String name, String value) {
+    /**
+     * The process environment plus the launcher's own variables: the backend's address always comes from the
+     * launcher (it started the backend), the rest only where the user set nothing.
+     */
+    private static Function<String, String> withOverrides(Map<String, String> launcherValues) {
         Map<String, String> env = System.getenv();
-        return key -> key.equals(name) ? value : env.get(key);
+        return key -> key.equals(BACKEND_URL_VARIABLE) ? launcherValues.get(key)
+                : env.getOrDefault(key, launcherValues.get(key));
     }
 
     /** Stops everything in reverse order of start and removes the run's files. */
