@@ -150,7 +150,8 @@ class OpenAICompatibleEndpointTest {
         return new OpenAICompatibleEndpoint(TestDefinitions.endpoint(config), environment::get);
     }
 
+    /** A request as the gateway hands it over: the parsed body and the client's own bytes of it. */
     static TaskRequest task(String route, String body) {
-        return new TaskRequest(route, (ObjectNode) Json.read(body));
+        return new TaskRequest(route, (ObjectNode) Json.read(body), body.getBytes(StandardCharsets.UTF_8));
     }
 }
