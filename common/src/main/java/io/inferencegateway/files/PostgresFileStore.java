@@ -15,7 +15,11 @@ import javax.sql.DataSource;
  */
 public final class PostgresFileStore extends FileTableStore {
 
-    static final int CHUNK_BYTES = 1024 * 1024;
+    /**
+     * Small enough to stay below G1's humongous-object size (half a region: 512 KiB for heaps under 4 GiB), so an
+     * upload's buffers live and die in the young generation instead of landing in the old one.
+     */
+    static final int CHUNK_BYTES = 256 * 1024;
 
     public PostgresFileStore(DataSource dataSource) {
         super(new FileRows(dataSource));

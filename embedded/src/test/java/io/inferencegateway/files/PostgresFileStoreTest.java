@@ -27,11 +27,13 @@ class PostgresFileStoreTest extends FileStoreContract {
     }
 
     @Test
-    void contentIsKeptInOneMebibyteChunks() throws IOException {
+    void contentIsKeptInChunksOfAQuarterMebibyte() throws IOException {
         StoredFile file = store.store(newUser(), "batch", "f.jsonl", new GeneratedLines(35_000, 100),
                 FileLimits.BATCH_INPUT);
 
-        assertThat(chunkSizes(file.id())).containsExactly(1_048_576, 1_048_576, 1_048_576, 354_272);
+        List<Integer> expected = new java.util.ArrayList<>(java.util.Collections.nCopies(13, 262_144));
+        expected.add(3_500_000 - 13 * 262_144);
+        assertThat(chunkSizes(file.id())).containsExactlyElementsOf(expected);
         assertThat(longValue("SELECT count(*) FROM files WHERE id = ? AND storage_path IS NULL "
                 + "AND status = 'processed' AND length(sha256) = 64", file.id())).isEqualTo(1);
     }
