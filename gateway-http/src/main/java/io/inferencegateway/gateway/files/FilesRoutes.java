@@ -71,7 +71,10 @@ public final class FilesRoutes implements Routes {
             if (answer == null) {
                 throw e;
             }
-            body.drain();
+            if (!body.drain()) {
+                // What is left of the body was not read: the connection cannot carry another request.
+                ctx.header("Connection", "close");
+            }
             throw answer;
         }
     }

@@ -58,18 +58,23 @@ final class UploadBody extends InputStream {
     /**
      * Reads what the client is still sending, up to the allowance in all, so that it can read the refusal instead of
      * losing it to a connection closed under its request. A body announced as larger is not read at all.
+     *
+     * @return whether the whole body has now been read
      */
-    void drain() {
+    boolean drain() {
         if (request.getContentLengthLong() > allowance) {
-            return;
+            return false;
         }
         byte[] discard = new byte[16 * 1024];
         try {
-            while (read < allowance && read(discard, 0, (int) Math.min(discard.length, allowance - read)) != -1) {
-                // Discarded.
+            while (read < allowance) {
+                if (read(discard, 0, (int) Math.min(discard.length, allowance - read)) == -1) {
+                    return true;
+                }
             }
+            return false; // Still sending past the allowance.
         } catch (IOException e) {
-            // The client is gone: the connection closes after the answer.
+            return false; // The client is gone: the connection closes after the answer.
         }
     }
 }

@@ -63,6 +63,9 @@ public final class StreamingRoutes implements Routes {
     private void handle(Context ctx, int maxBytes, Action action) {
         try {
             if (ctx.contentLength() > maxBytes) {
+                // The body stays unread, so the connection cannot carry another request: say so, or a client
+                // that reuses it gets an empty answer to its next one.
+                ctx.header("Connection", "close");
                 reply(ctx, 413, "Request too large");
                 return;
             }
