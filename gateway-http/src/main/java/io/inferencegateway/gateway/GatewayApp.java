@@ -103,8 +103,9 @@ public final class GatewayApp implements AutoCloseable {
                     Authenticators.forGateway(settings, registry, database.dataSource())));
             JobsCache jobs = new JobsCache(Duration.ofSeconds(10));
             TargetResolver resolver = new TargetResolver(registry, maintenance);
-            LogWriter logWriter = opened(resources, LogWriter.start(database.dataSource(), logSettings(options)));
-            RequestLogging logging = new RequestLogging(logWriter);
+            LogSettings logSettings = logSettings(options);
+            LogWriter logWriter = opened(resources, LogWriter.start(database.dataSource(), logSettings));
+            RequestLogging logging = new RequestLogging(logWriter, logSettings.maxTextLength() > 0);
             GatewayMetrics metrics = opened(resources, new GatewayMetrics());
             metrics.watchLogs(logWriter);
             metrics.watchUsageDrops(limits::droppedEvents);

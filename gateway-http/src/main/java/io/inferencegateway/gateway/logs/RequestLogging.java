@@ -16,9 +16,12 @@ import java.time.Instant;
 public final class RequestLogging {
 
     private final LogWriter writer;
+    private final boolean keepText;
 
-    public RequestLogging(LogWriter writer) {
+    /** @param keepText whether prompts and results are stored at all; when not, they are not even serialized */
+    public RequestLogging(LogWriter writer, boolean keepText) {
         this.writer = writer;
+        this.keepText = keepText;
     }
 
     /** Runs after every request, whatever its outcome. */
@@ -42,7 +45,7 @@ public final class RequestLogging {
                 done.streaming(), done.status(), done.taskId(), done.started(), done.finished(),
                 done.timeToFirstTokenMs(), counted ? done.usage().promptTokens() : null,
                 counted ? done.usage().completionTokens() : null, counted ? done.usage().totalTokens() : null,
-                prompt(done.request()), done.result()));
+                keepText ? prompt(done.request()) : null, keepText ? done.result() : null));
     }
 
     /** FIRST's prompt column: the messages, prompt or input, as JSON. */
