@@ -1,5 +1,6 @@
 package io.inferencegateway.worker;
 
+import io.inferencegateway.config.Environment;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,15 +145,7 @@ public record WorkerSettings(
     }
 
     private static int number(Function<String, String> environment, String name, int defaultValue) {
-        String value = text(environment, name, null);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
-        }
+        return Environment.wholeNumber(environment, name, defaultValue);
     }
 
     private static void require(boolean condition, String message) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The environment variables every process reads, in one place so that README, docker-compose and code agree.
@@ -96,14 +97,22 @@ public record Environment(Map<String, String> variables) {
     }
 
     public int intValue(String name, int defaultValue) {
-        Optional<String> value = get(name);
-        if (value.isEmpty()) {
+        return wholeNumber(variables::get, name, defaultValue);
+    }
+
+    /**
+     * A whole-number variable read through any lookup (processes pass their own, tests a map); unset or blank gives
+     * the default, anything else that is not a whole number stops start-up with the variable's name.
+     */
+    public static int wholeNumber(Function<String, String> lookup, String name, int defaultValue) {
+        String value = lookup.apply(name);
+        if (value == null || value.isBlank()) {
             return defaultValue;
         }
         try {
-            return Integer.parseInt(value.get());
+            return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value.get() + "'");
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
         }
     }
 

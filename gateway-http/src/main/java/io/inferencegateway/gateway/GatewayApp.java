@@ -169,15 +169,7 @@ public final class GatewayApp implements AutoCloseable {
     }
 
     private static int wholeNumber(StartupOptions options, String name, int defaultValue) {
-        String value = options.environment().apply(name);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
-        }
+        return Environment.wholeNumber(options.environment(), name, defaultValue);
     }
 
     private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> resources, T resource) {

@@ -39,14 +39,7 @@ public record BatchSettings(List<BatchRoot> roots, int maxActive) {
 
     /** From {@code GATEWAY_BATCH_ROOTS} and {@code GATEWAY_BATCH_MAX_ACTIVE}; a root that is not a directory fails. */
     public static BatchSettings fromEnvironment(Function<String, String> environment) {
-        String max = environment.apply(Environment.BATCH_MAX_ACTIVE);
-        int maxActive;
-        try {
-            maxActive = max == null || max.isBlank() ? DEFAULT_MAX_ACTIVE : Integer.parseInt(max.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Environment.BATCH_MAX_ACTIVE + " must be a whole number, was '" + max
-                    + "'");
-        }
+        int maxActive = Environment.wholeNumber(environment, Environment.BATCH_MAX_ACTIVE, DEFAULT_MAX_ACTIVE);
         return new BatchSettings(roots(environment.apply(Environment.BATCH_ROOTS)), maxActive);
     }
 
