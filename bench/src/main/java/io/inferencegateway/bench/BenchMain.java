@@ -47,6 +47,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--skip-batch", description = "Skip the batch and memory parts.")
     boolean skipBatch;
 
+    @Option(names = "--serve", description = "Measure nothing: start the stack (backends, gateway-http, one worker), "
+            + "print its URLs, API key and pids, and keep it running until Ctrl-C, for profiling by hand.")
+    boolean serve;
+
     @Option(names = "--worker-concurrency", defaultValue = "32",
             description = "Lines each batch worker runs at once (GATEWAY_WORKER_CONCURRENCY; default ${DEFAULT-VALUE}).")
     int workerConcurrency;
@@ -67,7 +71,7 @@ public final class BenchMain implements Callable<Integer> {
     Path projectRoot;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         if (!onPath("wrk")) {
             System.err.println("bin/bench needs wrk: install it with `apt-get install wrk`.");
             return 2;
@@ -75,6 +79,10 @@ public final class BenchMain implements Callable<Integer> {
         BenchOptions options = options();
         StackSettings stack = new StackSettings(new Classpaths(options.projectRoot()), gatewayHeap, workerHeap,
                 backendHeap, workerConcurrency);
+        if (serve) {
+            new ServeMode(stack).run(System.out);
+            return 0;
+        }
         Path saved = new BenchRun(options, stack, BenchMain::progress).run(System.out);
         progress("saved " + saved);
         return 0;
