@@ -1,6 +1,10 @@
 package io.inferencegateway.gateway.logs;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.inferencegateway.persistence.Sql;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,10 +14,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
- * Writes a batch of log rows in one transaction with JDBC batch inserts, access rows before request rows. Every insert
- * is {@code ON CONFLICT (id) DO NOTHING}: a batch retried after a commit whose answer was lost writes nothing twice.
+ * Writes a batch of log rows in one transaction, access rows before request rows. The batch goes in with
+ * {@code COPY}, which costs PostgreSQL a fraction of what the same rows cost as {@code INSERT}s (measured: about a
+ * third of a core at 8,000 requests/s with batched inserts). A batch retried after a commit whose answer was lost
+ * meets its own rows: that duplicate key sends it down the {@code INSERT ... ON CONFLICT (id) DO NOTHING} path,
+ * which writes nothing twice.
  */
 final class LogInserts {
 
@@ -43,13 +51,119 @@ final class LogInserts {
         this.maxTextLength = maxTextLength;
     }
 
+    private static final String COPY_ACCESS = """
+            COPY access_logs (id, user_id, timestamp_request, timestamp_response, api_route, method, origin_ip,
+                              status_code, error) FROM STDIN""";
+
+    private static final String COPY_REQUEST = """
+            COPY request_logs (id, access_log_id, user_id, cluster, framework, model, openai_endpoint, streaming,
+                               status_code, task_uuid, timestamp_compute_request, timestamp_compute_response,
+                               time_to_first_token_ms, prompt_tokens, completion_tokens, total_tokens, prompt, result)
+            FROM STDIN""";
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
     /** Writes all of {@code rows} or, by throwing, none of them. */
     void write(List<LogEntry> rows) {
-        Sql.inTransaction(dataSource, connection -> {
-            insertAccess(connection, rows);
-            insertRequests(connection, rows);
-            return null;
-        });
+        try {
+            Sql.inTransaction(dataSource, connection -> {
+                copyAccess(connection, rows);
+                copyRequests(connection, rows);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            Sql.inTransaction(dataSource, connection -> {
+                insertAccess(connection, rows);
+                insertRequests(connection, rows);
+                return null;
+            });
+        }
+    }
+
+    private void copyAccess(Connection connection, List<LogEntry> rows) throws SQLException {
+        CopyText copy = new CopyText(rows.size() * 160);
+        for (LogEntry row : rows) {
+            if (row instanceof AccessLogEntry access) {
+                copy.uuid(access.id())
+                        .text(StoredText.fitted(access.userId(), 100))
+                        .timestamp(access.timestampRequest())
+                        .timestamp(access.timestampResponse())
+                        .text(StoredText.fitted(access.apiRoute(), 300))
+                        .text(StoredText.fitted(access.method(), 10))
+                        .text(StoredText.fitted(access.originIp(), 250))
+                        .number(access.statusCode())
+                        .text(StoredText.truncated(access.error(), ERROR_MAX_LENGTH))
+                        .endRow();
+            }
+        }
+        copy(connection, COPY_ACCESS, copy);
+    }
+
+    private void copyRequests(Connection connection, List<LogEntry> rows) throws SQLException {
+        CopyText copy = new CopyText(rows.size() * 240);
+        for (LogEntry row : rows) {
+            if (row instanceof RequestLogEntry request) {
+                copy.uuid(request.id())
+                        .uuid(request.accessLogId())
+                        .text(StoredText.fitted(request.userId(), 100))
+                        .text(StoredText.fitted(request.cluster(), 100))
+                        .text(StoredText.fitted(request.framework(), 100))
+                        .text(StoredText.fitted(request.model(), 250))
+                        .text(StoredText.fitted(request.openaiEndpoint(), 64))
+                        .bool(request.streaming())
+                        .number(request.statusCode())
+                        .text(StoredText.fitted(request.taskUuid(), 100))
+                        .timestamp(request.timestampComputeRequest())
+                        .timestamp(request.timestampComputeResponse())
+                        .number(request.timeToFirstTokenMs())
+                        .number(request.promptTokens())
+                        .number(request.completionTokens())
+                        .number(request.totalTokens())
+                        .text(text(request.prompt()))
+                        .text(text(request.result()))
+                        .endRow();
+            }
+        }
+        copy(connection, COPY_REQUEST, copy);
+    }
+
+    private void copy(Connection connection, String sql, CopyText rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                evict(connection);
+            }
+            throw e;
+        } catch (IOException e) {
+            // Reading a String cannot fail; anything else copyIn reports is an SQLException.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * COPY runs on the driver's own connection, beneath the pool's proxy, so the pool does not see a broken connection
+     * fail and would hand it out again to the retry: tell it.
+     */
+    private void evict(Connection connection) throws SQLException {
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+        }
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void insertAccess(Connection connection, List<LogEntry> rows) throws SQLException {

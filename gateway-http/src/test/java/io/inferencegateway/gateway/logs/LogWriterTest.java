@@ -113,6 +113,24 @@ class LogWriterTest {
     }
 
     @Test
+    void keepsTextThatLooksLikeCopySyntaxAsItWas() {
+        // Rows travel in COPY's text format, where tabs, newlines, backslashes and \N mean something.
+        String prompt = "col1\tcol2\nline2\r\n\\N is not null, C:\\path\\ and a trailing backslash \\";
+        AccessLogEntry access = new AccessLogEntry(UUID.randomUUID(), "user\t1", LogSamples.T0, LogSamples.T0,
+                "/v1/chat/completions", "POST", "\\N", 400, "line one\nline two");
+        RequestLogEntry request = LogSamples.request(access, prompt, "\\N");
+
+        try (LogWriter writer = LogWriter.start(database.dataSource(), LogSamples.quick(10, 10))) {
+            writer.offer(access);
+            writer.offer(request);
+            await().atMost(DEADLINE).until(() -> writer.writtenCount() == 2);
+        }
+
+        assertThat(tables.access(access.id())).contains(access);
+        assertThat(tables.request(request.id())).contains(request);
+    }
+
+    @Test
     void writesARowOfferedTwiceOnceAndWithoutError() {
         AccessLogEntry access = LogSamples.access("user-1");
 
