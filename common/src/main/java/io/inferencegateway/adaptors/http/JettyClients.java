@@ -3,6 +3,7 @@ package io.inferencegateway.adaptors.http;
 import java.time.Duration;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
@@ -24,7 +25,7 @@ public final class JettyClients {
     /**
      * A started client. Every thread it owns is a daemon, so an adaptor that is never closed cannot keep the JVM
      * alive; redirects are not followed (an API that redirects a POST is misconfigured, and following would drop
-     * or resend the body); responses are not compressed.
+     * or resend the body); responses are not compressed; cookies are neither kept nor sent.
      *
      * @param name                         names the client's threads, e.g. the endpoint slug
      * @param connectTimeout               how long to wait for a TCP connection
@@ -45,6 +46,8 @@ public final class JettyClients {
         client.setConnectTimeout(connectTimeout.toMillis());
         client.setMaxConnectionsPerDestination(maxConnectionsPerDestination);
         client.setFollowRedirects(false);
+        // The gateway calls backends for many users: a cookie one answer sets must not ride along on another's call.
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
         // No Accept-Encoding: backends sit close by, and an uncompressed event stream reaches us as it is flushed.
         client.getContentDecoderFactories().clear();
         try {

@@ -150,9 +150,14 @@ public final class FakeUpstream implements AutoCloseable {
 
         /** A complete response with a Content-Length. */
         public void respond(int status, String contentType, String body) throws IOException {
+            respond(status, contentType, body, "");
+        }
+
+        /** A complete response with a Content-Length and more header lines, each ending in CRLF. */
+        public void respond(int status, String contentType, String body, String headerLines) throws IOException {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             write("HTTP/1.1 " + status + " Status\r\nContent-Type: " + contentType + "\r\nContent-Length: "
-                    + bytes.length + "\r\nConnection: close\r\n\r\n");
+                    + bytes.length + "\r\n" + headerLines + "Connection: close\r\n\r\n");
             out.write(bytes);
             out.flush();
         }

@@ -57,6 +57,21 @@ class OpenAICompatibleEndpointTest {
     }
 
     @Test
+    void aCookieOneAnswerSetsIsNotSentWithTheNextCall() throws Exception {
+        // One client serves every user of the gateway: a backend's session cookie must not follow another user.
+        try (FakeUpstream upstream = new FakeUpstream((request, exchange) -> exchange.respond(200,
+                "application/json", COMPLETION, "Set-Cookie: session=user-a; Path=/\r\n"));
+             OpenAICompatibleEndpoint endpoint = endpoint(config(upstream.baseUrl() + "/v1"), Map.of())) {
+
+            endpoint.submitTask(task("chat/completions", CLIENT_BODY));
+            endpoint.submitTask(task("chat/completions", CLIENT_BODY));
+
+            assertThat(upstream.takeRequest().headers()).doesNotContainKey("cookie");
+            assertThat(upstream.takeRequest().headers()).doesNotContainKey("cookie");
+        }
+    }
+
+    @Test
     void anUpstreamClientErrorKeepsItsStatusAndShowsTheStartOfTheBody() throws Exception {
         String error = "{\"object\":\"error\",\"message\":\"max_tokens is too large: " + "9".repeat(300) + "\"}";
         try (FakeUpstream upstream = new FakeUpstream((request, exchange) ->
