@@ -47,6 +47,8 @@ final class BatchPhase {
         }
         List<BatchResult> runs = new ArrayList<>();
         ChildJvm worker = startWorker();
+        progress.accept("batch: warm-up of " + options.warmupBatchLines() + " lines, zero-latency backend");
+        driver.run(BenchModels.FAST, options.warmupBatchLines(), 0, 1, concurrency);
         progress.accept("batch: " + lines + " lines, zero-latency backend, one worker");
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put(worker.name(), worker.pid());

@@ -21,6 +21,14 @@ record BenchOptions(boolean quick, Duration warmup, Duration duration, int strea
     static final Duration QUICK_WARMUP = Duration.ofSeconds(2);
     static final Duration QUICK_DURATION = Duration.ofSeconds(3);
 
+    /**
+     * Lines of the unmeasured batch run before the zero-latency one: as wrk warms each row up, so the worker's and
+     * the broker's JIT see the batch path before it is timed (cold, half their CPU went to compiling it).
+     */
+    int warmupBatchLines() {
+        return Math.max(1, batchLines / 5);
+    }
+
     long smallUploadBytes() {
         return uploadBytes / 10;
     }

@@ -49,7 +49,8 @@ final class ReportWriter {
                 .row("run", "wrk: warm-up " + Durations.human(options.warmup()) + ", then "
                         + Durations.human(options.duration()) + " measured, per row; streaming: "
                         + options.streamWarmup() + " + " + options.streams() + " streams per path; batches of "
-                        + Formats.count(options.batchLines()) + " lines; uploads of "
+                        + Formats.count(options.batchLines()) + " lines, after an unmeasured one of "
+                        + Formats.count(options.warmupBatchLines()) + "; uploads of "
                         + Formats.megabytes(options.smallUploadBytes()) + " and "
                         + Formats.megabytes(options.uploadBytes()));
         String quick = options.quick()
