@@ -22,11 +22,12 @@ record BenchOptions(boolean quick, Duration warmup, Duration duration, int strea
     static final Duration QUICK_DURATION = Duration.ofSeconds(3);
 
     /**
-     * Lines of the unmeasured batch run before the zero-latency one: as wrk warms each row up, so the worker's and
-     * the broker's JIT see the batch path before it is timed (cold, half their CPU went to compiling it).
+     * Lines of the unmeasured batch run before the zero-latency one, as many as the measured one: as wrk warms each
+     * row up, so the worker's and the broker's JIT have compiled the batch path before it is timed (cold, half their
+     * CPU went to compiling it, and a batch of a fifth of the lines was not enough).
      */
     int warmupBatchLines() {
-        return Math.max(1, batchLines / 5);
+        return batchLines;
     }
 
     long smallUploadBytes() {
