@@ -43,14 +43,6 @@ final class LogInserts {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING""";
 
-    private final DataSource dataSource;
-    private final int maxTextLength;
-
-    LogInserts(DataSource dataSource, int maxTextLength) {
-        this.dataSource = dataSource;
-        this.maxTextLength = maxTextLength;
-    }
-
     private static final String COPY_ACCESS = """
             COPY access_logs (id, user_id, timestamp_request, timestamp_response, api_route, method, origin_ip,
                               status_code, error) FROM STDIN""";
@@ -62,6 +54,14 @@ final class LogInserts {
             FROM STDIN""";
 
     private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+    private final int maxTextLength;
+
+    LogInserts(DataSource dataSource, int maxTextLength) {
+        this.dataSource = dataSource;
+        this.maxTextLength = maxTextLength;
+    }
 
     /** Writes all of {@code rows} or, by throwing, none of them. */
     void write(List<LogEntry> rows) {
