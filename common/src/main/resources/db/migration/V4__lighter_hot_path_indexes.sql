@@ -14,8 +14,3 @@ DROP INDEX request_logs_cluster_idx;
 DROP INDEX request_logs_time_idx;
 CREATE INDEX request_logs_time_brin ON request_logs USING brin (timestamp_compute_request);
 
--- Every line result is an UPDATE that moves the row out of 'pending'. Indexing status for every row cost an index
--- entry per result; the sweeper and the finalizer only ever ask whether a batch still has pending lines, which a
--- partial index answers while taking no entry for a finished line.
-DROP INDEX batch_lines_status_idx;
-CREATE INDEX batch_lines_pending_idx ON batch_lines (batch_id) WHERE status = 'pending';
