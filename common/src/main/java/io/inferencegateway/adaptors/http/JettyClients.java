@@ -5,6 +5,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
@@ -39,7 +40,12 @@ public final class JettyClients {
         if (VirtualThreads.areSupported()) {
             threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor(name + "-virtual-"));
         }
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(1));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(1);
+        // Responses are parsed on the selector thread that read them instead of a thread started per response:
+        // at 16 concurrent calls that was 12 % of the gateway's CPU. Safe because no listener of ours blocks; they
+        // buffer the answer, or queue chunks for the caller's own thread to read.
+        transport.setInvocationType(InvocationType.NON_BLOCKING);
+        HttpClient client = new HttpClient(transport);
         client.setName(name);
         client.setExecutor(threads);
         client.setScheduler(new ScheduledExecutorScheduler(name + "-scheduler", true));
