@@ -27,7 +27,8 @@ public final class BenchMain implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--warmup", converter = Durations.class,
-            description = "wrk warm-up before each measured row (default 20s; --quick 2s).")
+            description = "wrk warm-up before each measured row, and of each path before the streaming probe "
+                    + "(default 20s; --quick 2s).")
     Duration warmup;
 
     @Option(names = "--duration", converter = Durations.class,

@@ -32,7 +32,11 @@ final class BenchModels {
     }
 
     static String streamBody() {
+        return streamBody(STREAM_TOKENS);
+    }
+
+    static String streamBody(int tokens) {
         return "{\"model\":\"" + STREAM + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Count for me.\"}],"
-                + "\"max_tokens\":" + STREAM_TOKENS + ",\"stream\":true}";
+                + "\"max_tokens\":" + tokens + ",\"stream\":true}";
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * One run's settings, after {@code --quick} and explicit options were combined.
  *
- * @param warmup          wrk warm-up before each measured row
+ * @param warmup          wrk warm-up before each measured row, and of each path before the streaming probe
  * @param duration        each measured wrk row
  * @param streams         measured streams per path
  * @param streamWarmup    streams per path before those, not counted

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 final class InteractiveBench {
 
     static final String DIRECT = "direct";
+    /** {@link BareProxy}: the HTTP stack's own cost, for comparison with the gateway's routes. */
+    static final String BARE_PROXY = "bare Jetty proxy";
     static final String OPENAI = "gateway /v1";
     static final String FIRST = "gateway FIRST";
     static final List<Integer> CONCURRENCY = List.of(1, 16, 64);

@@ -10,8 +10,11 @@ final class InteractiveSection {
 
     static String render(List<LoadMeasurement> measurements) {
         return "## Interactive: non-streaming chat (wrk)\n\n"
-                + "Zero-latency backend; `added p50` and `through / direct` compare each gateway route with the "
-                + "direct row of the same concurrency.\n\n" + table(measurements).render();
+                + "Zero-latency backend; `added p50` and `through / direct` compare each row with the direct row of "
+                + "the same concurrency. `" + InteractiveBench.BARE_PROXY + "` forwards to the same backend on the "
+                + "gateway's HTTP stack (Jetty's server and client) with none of the gateway's work (no key, "
+                + "validation, routing, accounting or logs): the part of the gap the stack alone costs on this "
+                + "machine.\n\n" + table(measurements).render();
     }
 
     static MarkdownTable table(List<LoadMeasurement> measurements) {
@@ -28,8 +31,8 @@ final class InteractiveSection {
             }
             double added = r.p50Millis() - direct.result().p50Millis();
             double ratio = r.requestsPerSecond() / direct.result().requestsPerSecond();
-            table.row(concat(common, Formats.addedMillis(added), Formats.ratio(ratio), target(m.connections(),
-                    added, ratio)));
+            table.row(concat(common, Formats.addedMillis(added), Formats.ratio(ratio),
+                    m.reference() ? "" : target(m.connections(), added, ratio)));
         }
         return table;
     }

@@ -3,12 +3,18 @@ package io.inferencegateway.bench;
 /**
  * One measured wrk run of the interactive benchmark.
  *
- * @param path        {@link InteractiveBench#DIRECT} or one of the gateway's routes
+ * @param path        {@link InteractiveBench#DIRECT}, {@link InteractiveBench#BARE_PROXY} or one of the gateway's
+ *                    routes
  * @param connections wrk's concurrency
  */
 record LoadMeasurement(String path, int connections, WrkResult result) {
 
     boolean direct() {
         return path.equals(InteractiveBench.DIRECT);
+    }
+
+    /** The bare proxy: compared with direct like the gateway, but no target applies to it. */
+    boolean reference() {
+        return path.equals(InteractiveBench.BARE_PROXY);
     }
 }

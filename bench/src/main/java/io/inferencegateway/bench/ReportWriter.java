@@ -47,8 +47,10 @@ final class ReportWriter {
                         + "; each simulated backend -Xmx" + stack.backendHeap()
                         + "; PostgreSQL and Kafka beside the benchmark's own JVM")
                 .row("run", "wrk: warm-up " + Durations.human(options.warmup()) + ", then "
-                        + Durations.human(options.duration()) + " measured, per row; streaming: "
-                        + options.streamWarmup() + " + " + options.streams() + " streams per path; batches of "
+                        + Durations.human(options.duration()) + " measured, per row; streaming: wrk warm-up "
+                        + Durations.human(options.warmup()) + " of " + BenchRun.STREAM_WARMUP_CONNECTIONS
+                        + " short streams at a time, then " + options.streamWarmup() + " + " + options.streams()
+                        + " streams per path; batches of "
                         + Formats.count(options.batchLines()) + " lines, after an unmeasured one of "
                         + Formats.count(options.warmupBatchLines()) + "; uploads of "
                         + Formats.megabytes(options.smallUploadBytes()) + " and "

@@ -28,6 +28,7 @@ final class ServeMode {
             for (String model : new String[] {BenchModels.FAST, BenchModels.STREAM, BenchModels.SLOW}) {
                 out.println("backend        " + stack.backendUrl(model) + "/chat/completions   (model " + model + ")");
             }
+            out.println("bare proxy     " + stack.bareProxyUrl() + "   (forwards to model " + BenchModels.FAST + ")");
             out.println("batch worker   pid " + worker.pid());
             out.println("body           " + BenchModels.chatBody(BenchModels.FAST));
             out.println("Ctrl-C stops everything.");

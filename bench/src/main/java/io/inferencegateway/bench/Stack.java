@@ -26,6 +26,7 @@ final class Stack implements AutoCloseable {
     private static final Pattern BACKEND_READY = Pattern.compile("listening on http://[^\\s]+:(\\d+)/v1");
     private static final Pattern GATEWAY_READY = Pattern.compile("gateway-http listening on http://[^\\s]+:(\\d+)");
     private static final Pattern WORKER_READY = Pattern.compile("(?i)\\bready\\b");
+    private static final Pattern BARE_PROXY_READY = Pattern.compile("Bare proxy listening on http://[^\\s]+:(\\d+)");
 
     private final RunDirectory run;
     private final StackSettings settings;
@@ -34,11 +35,13 @@ final class Stack implements AutoCloseable {
     private final Map<String, String> backendUrls;
     private final ChildJvm gateway;
     private final String gatewayUrl;
+    private final String bareProxyUrl;
     private final String apiKey;
     private final List<ChildJvm> workers = new ArrayList<>();
 
     private Stack(RunDirectory run, StackSettings settings, EmbeddedPostgres postgres, EmbeddedKafka kafka,
-                  Map<String, String> backendUrls, ChildJvm gateway, String gatewayUrl, String apiKey) {
+                  Map<String, String> backendUrls, ChildJvm gateway, String gatewayUrl, String bareProxyUrl,
+                  String apiKey) {
         this.run = run;
         this.settings = settings;
         this.postgres = postgres;
@@ -46,10 +49,14 @@ final class Stack implements AutoCloseable {
         this.backendUrls = backendUrls;
         this.gateway = gateway;
         this.gatewayUrl = gatewayUrl;
+        this.bareProxyUrl = bareProxyUrl;
         this.apiKey = apiKey;
     }
 
-    /** Starts PostgreSQL, Kafka, the three backends and gateway-http; workers come later, one by one. */
+    /**
+     * Starts PostgreSQL, Kafka, the three backends, gateway-http and the bare proxy in front of the zero-latency
+     * backend; workers come later, one by one.
+     */
     static Stack start(StackSettings settings, ChildProcesses tools) {
         Path base = settings.classpaths().projectRoot().resolve(".run");
         RunDirectory.removeAbandoned(base, "bench");
@@ -71,8 +78,15 @@ final class Stack implements AutoCloseable {
                     settings.classpaths().of(Classpaths.GATEWAY), "io.inferencegateway.gateway.GatewayMain",
                     List.of("--host", "127.0.0.1", "--port", "0"), environment, GATEWAY_READY), run.path()));
             String gatewayUrl = "http://127.0.0.1:" + gateway.awaitReady(START_TIMEOUT).group(1);
+            ChildJvm bareProxy = run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("bare-proxy",
+                    settings.gatewayHeap(), settings.classpaths().of(Classpaths.BENCH),
+                    "io.inferencegateway.bench.BareProxyMain", List.of("--host", "127.0.0.1", "--port", "0",
+                    "--target", backendUrls.get(BenchModels.FAST) + "/chat/completions"), Map.of(),
+                    BARE_PROXY_READY), run.path()));
+            String bareProxyUrl = "http://127.0.0.1:" + bareProxy.awaitReady(START_TIMEOUT).group(1);
             run.closeBeforeRemoval(tools);
-            return new Stack(run, settings, postgres.join(), kafka.join(), backendUrls, gateway, gatewayUrl, apiKey);
+            return new Stack(run, settings, postgres.join(), kafka.join(), backendUrls, gateway, gatewayUrl,
+                    bareProxyUrl, apiKey);
         } catch (RuntimeException e) {
             run.close();
             throw e;
@@ -130,6 +144,11 @@ final class Stack implements AutoCloseable {
     /** gateway-http's base URL, e.g. {@code http://127.0.0.1:41234}. */
     String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** The bare proxy, which forwards every POST to the zero-latency backend's chat completions. */
+    String bareProxyUrl() {
+        return bareProxyUrl;
     }
 
     String apiKey() {

@@ -23,6 +23,7 @@ class ReportFormattingTest {
                 load(InteractiveBench.OPENAI, 1, 4_000, 240),
                 load(InteractiveBench.FIRST, 1, 1_000, 900),
                 load(InteractiveBench.DIRECT, 16, 20_000, 700),
+                load(InteractiveBench.BARE_PROXY, 16, 12_000, 1_000),
                 load(InteractiveBench.OPENAI, 16, 9_000, 1_500),
                 load(InteractiveBench.FIRST, 16, 7_000, 2_000),
                 load(InteractiveBench.DIRECT, 64, 22_000, 2_800),
@@ -32,6 +33,7 @@ class ReportFormattingTest {
                 .contains("| direct | 1 | 5,000 | 0.180 ms | 1.800 ms | 0 | — | — |  |")
                 .contains("| gateway /v1 | 1 | 4,000 | 0.240 ms | 2.400 ms | 0 | +0.060 ms | 0.80 | added p50 ≤ 0.5 ms ✓ |")
                 .contains("| gateway FIRST | 1 | 1,000 | 0.900 ms | 9.000 ms | 0 | +0.720 ms | 0.20 | added p50 ≤ 0.5 ms ✗ |")
+                .contains("| bare Jetty proxy | 16 | 12,000 | 1.000 ms | 10.00 ms | 0 | +0.300 ms | 0.60 |  |")
                 .contains("| gateway /v1 | 16 | 9,000 | 1.500 ms | 15.00 ms | 0 | +0.800 ms | 0.45 | ≥ 0.40 ✓ |")
                 .contains("| gateway FIRST | 16 | 7,000 | 2.000 ms | 20.00 ms | 0 | +1.300 ms | 0.35 | ≥ 0.40 ✗ |")
                 .contains("| gateway /v1 | 64 | 10,000 | 6.000 ms | 60.00 ms | 0 | +3.200 ms | 0.45 |  |");
