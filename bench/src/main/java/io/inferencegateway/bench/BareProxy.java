@@ -19,11 +19,11 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The benchmark's reference row: a proxy on the gateway's HTTP stack (Jetty's server, and the adaptors' Jetty client
- * as {@link JettyClients} builds it) that forwards each POST to one URL and relays status, type and body, with no
- * authentication, validation, routing or logs. It answers what the stack alone costs on the machine, so a report
- * shows how much of the gap to direct is the gateway's own work. No thread waits: the answer is written from the
- * callback that completes the upstream call.
+ * The benchmark's reference row: a proxy on the gateway's HTTP library (Jetty's core server, under the gateway's
+ * Javalin and servlet layers, and the adaptors' Jetty client as {@link JettyClients} builds it) that forwards each
+ * POST to one URL and relays status, type and body, with no authentication, validation, routing or logs. It answers
+ * what the library alone costs on the machine, so a report shows how much of the gap to direct is the gateway's own
+ * work. No thread waits: the answer is written from the callback that completes the upstream call.
  */
 final class BareProxy implements AutoCloseable {
 

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,8 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HeapSampler implements AutoCloseable {
 
+    private static final Duration FIRST_SAMPLE_TIMEOUT = Duration.ofSeconds(30);
+
     private final AtomicLong peakUsed = new AtomicLong();
     private final AtomicLong peakOld = new AtomicLong();
+    private final CountDownLatch firstSample = new CountDownLatch(1);
     private final Process jstat;
     private final ChildProcesses.Registration registration;
     private final Thread reader;
@@ -32,8 +37,24 @@ final class HeapSampler implements AutoCloseable {
         this.reader = Thread.ofPlatform().daemon().name("jstat-" + pid).start(this::read);
     }
 
+    /**
+     * Starts jstat and returns once it has printed its first sample: jstat needs a few hundred milliseconds to
+     * attach, longer than a 20 MB upload takes, which was then measured as a heap of 0 MiB.
+     */
     static HeapSampler start(long pid, ChildProcesses tools) {
-        return new HeapSampler(pid, tools);
+        HeapSampler sampler = new HeapSampler(pid, tools);
+        try {
+            if (!sampler.firstSample.await(FIRST_SAMPLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                sampler.close();
+                throw new IllegalStateException("jstat printed no sample of pid " + pid + " within "
+                        + Durations.human(FIRST_SAMPLE_TIMEOUT));
+            }
+        } catch (InterruptedException e) {
+            sampler.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for jstat", e);
+        }
+        return sampler;
     }
 
     private void read() {
@@ -47,6 +68,7 @@ final class HeapSampler implements AutoCloseable {
                     JstatGc.Sample sample = format.parse(line);
                     peakUsed.accumulateAndGet(sample.usedBytes(), Math::max);
                     peakOld.accumulateAndGet(sample.oldUsedBytes(), Math::max);
+                    firstSample.countDown();
                 }
             }
         } catch (IOException | IllegalArgumentException e) {

@@ -11,10 +11,11 @@ final class InteractiveSection {
     static String render(List<LoadMeasurement> measurements) {
         return "## Interactive: non-streaming chat (wrk)\n\n"
                 + "Zero-latency backend; `added p50` and `through / direct` compare each row with the direct row of "
-                + "the same concurrency. `" + InteractiveBench.BARE_PROXY + "` forwards to the same backend on the "
-                + "gateway's HTTP stack (Jetty's server and client) with none of the gateway's work (no key, "
-                + "validation, routing, accounting or logs): the part of the gap the stack alone costs on this "
-                + "machine.\n\n" + table(measurements).render();
+                + "the same concurrency. `" + InteractiveBench.BARE_PROXY + "` forwards to the same backend with "
+                + "Jetty alone (its core server, without the gateway's Javalin and servlet layers, and the adaptors' "
+                + "HTTP client) and none of the gateway's work (no key, validation, routing, accounting or logs): "
+                + "the part of the gap the HTTP library alone costs on this machine.\n\n"
+                + table(measurements).render();
     }
 
     static MarkdownTable table(List<LoadMeasurement> measurements) {
