@@ -26,7 +26,9 @@ public final class JettyClients {
     /**
      * A started client. Every thread it owns is a daemon, so an adaptor that is never closed cannot keep the JVM
      * alive; redirects are not followed (an API that redirects a POST is misconfigured, and following would drop
-     * or resend the body); responses are not compressed; cookies are neither kept nor sent.
+     * or resend the body); responses are not compressed; cookies are neither kept nor sent. Response listeners run
+     * on the client's selector thread, so they must never block: wait from the calling thread instead (the blocking
+     * {@code send()}, or the stream of an {@code InputStreamResponseListener}).
      *
      * @param name                         names the client's threads, e.g. the endpoint slug
      * @param connectTimeout               how long to wait for a TCP connection
