@@ -42,7 +42,8 @@ final class ReportWriter {
                 .row("machine", machine.cores() + " cores (" + machine.cpu() + "), " + memory + " memory")
                 .row("JDK", machine.jdk())
                 .row("load average (1 min)", report.loadAtStart() + " at start, " + report.loadAtEnd() + " at end")
-                .row("JVMs", "gateway -Xmx" + stack.gatewayHeap() + "; batch worker -Xmx" + stack.workerHeap() + ", "
+                .row("JVMs", "gateway and bare proxy -Xmx" + stack.gatewayHeap() + " each; batch worker -Xmx"
+                        + stack.workerHeap() + ", "
                         + StackSettings.WORKER_CONCURRENCY_VARIABLE + "=" + stack.workerConcurrency()
                         + "; each simulated backend -Xmx" + stack.backendHeap()
                         + "; PostgreSQL and Kafka beside the benchmark's own JVM")

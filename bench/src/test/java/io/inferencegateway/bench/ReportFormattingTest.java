@@ -122,9 +122,10 @@ class ReportFormattingTest {
                 .contains("| machine | 2 cores (Test CPU), 24.0 GiB memory |")
                 .contains("| JDK | 25 (Test) |")
                 .contains("| load average (1 min) | 0.50 at start, 1.50 at end |")
-                .contains("gateway -Xmx512m; batch worker -Xmx768m, GATEWAY_WORKER_CONCURRENCY=32; "
+                .contains("gateway and bare proxy -Xmx512m each; batch worker -Xmx768m, GATEWAY_WORKER_CONCURRENCY=32; "
                         + "each simulated backend -Xmx256m")
                 .contains("wrk: warm-up 20 s, then 15 s measured, per row")
+                .contains("streaming: wrk warm-up 20 s of 32 short streams at a time, then 10 + 40 streams per path")
                 .contains("uploads of 20 MB and 200 MB")
                 .contains("Quick smoke run");
         assertThat(ReportWriter.header(report(false))).doesNotContain("Quick smoke run");
