@@ -2,6 +2,7 @@ package io.inferencegateway.gateway;
 
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.ErrorRenderer;
+import io.inferencegateway.gateway.http.MalformedRequestErrors;
 import io.inferencegateway.gateway.http.RequestIds;
 import io.inferencegateway.gateway.http.Routes;
 import io.inferencegateway.gateway.logs.RequestLogging;
@@ -32,6 +33,7 @@ public final class GatewayServer implements AutoCloseable {
             // Compression would hold back SSE events until a buffer fills; answers are small JSON anyway.
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new MalformedRequestErrors());
                 for (var connector : server.getConnectors()) {
                     if (connector instanceof ServerConnector serverConnector) {
                         // Jetty's default backlog of 50 refuses connections under bursts of new clients.
