@@ -13,8 +13,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's answer to a request it cannot parse (a bad request line, a header with a bare newline, headers too large),
- * which never reaches the routes: the API family's JSON error instead of Jetty's HTML page, so clients that parse
- * {@code {"error": ...}} can still read it.
+ * which never reaches the routes, and to failures of its own outside them: the API family's JSON error instead of
+ * Jetty's HTML page, so clients that parse {@code {"error": ...}} can still read it.
  */
 public final class MalformedRequestErrors extends ErrorHandler {
 
@@ -41,7 +41,9 @@ public final class MalformedRequestErrors extends ErrorHandler {
     }
 
     private static ByteBuffer body(String path, int status, String reason) {
-        String message = "Malformed HTTP request: " + (reason == null ? HttpStatus.getMessage(status) : reason) + ".";
+        String detail = reason == null ? HttpStatus.getMessage(status) : reason;
+        // Jetty sends its own server-side failures here too; those are not the client's fault.
+        String message = (status < 500 ? "Malformed HTTP request: " : "The server failed: ") + detail + ".";
         ApiException error = new ApiException(status, code(status), message);
         return ByteBuffer.wrap(Json.writeBytes(ErrorRenderer.body(path == null ? "" : path, error)));
     }
