@@ -59,8 +59,8 @@ final class BenchRun {
         urls.put(InteractiveBench.OPENAI, stack.gatewayUrl() + "/v1/chat/completions");
         urls.put(InteractiveBench.FIRST, stack.gatewayUrl() + "/resource_server/" + BenchModels.CLUSTER + "/"
                 + BenchModels.FRAMEWORK + "/v1/chat/completions");
-        return new InteractiveBench(new WrkRunner(script, tools), client, stack.apiKey())
-                .run(urls, options.warmup(), options.duration(), progress);
+        return new InteractiveBench(new WrkRunner(script, tools), client, stack.apiKey(),
+                stack.cpuGroups(ProcCpu.forThisMachine())).run(urls, options.warmup(), options.duration(), progress);
     }
 
     private Map<String, StreamStats> streaming(Stack stack, HttpClient client, ChildProcesses tools) {

@@ -30,6 +30,11 @@ final class Formats {
         return String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f" : "%,.1f", perSecond);
     }
 
+    /** Microseconds, one decimal below 100: {@code 8.4}, {@code 152}. */
+    static String micros(double micros) {
+        return String.format(Locale.ROOT, micros < 100 ? "%.1f" : "%.0f", micros);
+    }
+
     static String ratio(double ratio) {
         return String.format(Locale.ROOT, "%.2f", ratio);
     }

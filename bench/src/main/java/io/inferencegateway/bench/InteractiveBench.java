@@ -28,11 +28,14 @@ final class InteractiveBench {
     private final WrkRunner wrk;
     private final HttpClient client;
     private final String apiKey;
+    private final CpuGroups cpu;
 
-    InteractiveBench(WrkRunner wrk, HttpClient client, String apiKey) {
+    /** @param cpu the processes whose CPU time each measurement splits its requests' cost between */
+    InteractiveBench(WrkRunner wrk, HttpClient client, String apiKey, CpuGroups cpu) {
         this.wrk = wrk;
         this.client = client;
         this.apiKey = apiKey;
+        this.cpu = cpu;
     }
 
     /** @param urls path label to chat completions URL, direct first */
@@ -46,11 +49,18 @@ final class InteractiveBench {
                 if (!warmup.isZero()) {
                     wrk.run(url.getValue(), connections, warmup);
                 }
-                measurements.add(new LoadMeasurement(url.getKey(), connections,
-                        wrk.run(url.getValue(), connections, duration)));
+                measurements.add(measure(url.getKey(), url.getValue(), connections, duration));
             }
         }
         return measurements;
+    }
+
+    private LoadMeasurement measure(String path, String url, int connections, Duration duration) {
+        try (CpuWindow window = CpuWindow.during(duration, cpu)) {
+            WrkResult result = wrk.run(url, connections, duration);
+            return new LoadMeasurement(path, connections, result,
+                    window.finish(result.requestsPerSecond(), Runtime.getRuntime().availableProcessors()));
+        }
     }
 
     /** One request first: a misrouted request would otherwise be measured as a very fast error. */

@@ -1,5 +1,6 @@
 package io.inferencegateway.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The report's interactive table: wrk's figures per path and concurrency, and each gateway route beside direct. */
@@ -15,7 +16,43 @@ final class InteractiveSection {
                 + "Jetty alone (its core server, without the gateway's Javalin and servlet layers, and the adaptors' "
                 + "HTTP client) and none of the gateway's work (no key, validation, routing, accounting or logs): "
                 + "the part of the gap the HTTP library alone costs on this machine.\n\n"
-                + table(measurements).render();
+                + table(measurements).render()
+                + cpuSection(measurements);
+    }
+
+    private static String cpuSection(List<LoadMeasurement> measurements) {
+        if (measurements.stream().allMatch(m -> m.cpu().isEmpty())) {
+            return "";
+        }
+        return "\n### Where the CPU went\n\n"
+                + "Microseconds of CPU time per request, from `/proc`, over the middle of each run (all threads of each "
+                + "process, user and kernel). `whole machine` is every processor's busy time, which also counts the "
+                + "kernel's network work done for no process in particular; `machine busy` is that time as a share of "
+                + "all processors: near 100 % means the machine, not one process, set the throughput.\n\n"
+                + cpuTable(measurements).render();
+    }
+
+    static MarkdownTable cpuTable(List<LoadMeasurement> measurements) {
+        List<String> labels = measurements.stream().flatMap(m -> m.cpu().stream())
+                .findFirst().map(use -> List.copyOf(use.microsPerRequest().keySet())).orElse(List.of());
+        List<String> header = new ArrayList<>(List.of("path", "c", "requests/s"));
+        header.addAll(labels);
+        header.addAll(List.of("whole machine", "machine busy"));
+        MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
+        for (LoadMeasurement m : measurements) {
+            List<String> row = new ArrayList<>(List.of(m.path(), "" + m.connections(),
+                    Formats.rate(m.result().requestsPerSecond())));
+            m.cpu().ifPresentOrElse(use -> {
+                labels.forEach(label -> row.add(Formats.micros(use.microsPerRequest().getOrDefault(label, 0.0))));
+                row.add(Formats.micros(use.machineMicros()));
+                row.add(Formats.percent(use.machineBusy()));
+            }, () -> {
+                labels.forEach(label -> row.add("—"));
+                row.addAll(List.of("—", "—"));
+            });
+            table.row(row.toArray(String[]::new));
+        }
+        return table;
     }
 
     static MarkdownTable table(List<LoadMeasurement> measurements) {

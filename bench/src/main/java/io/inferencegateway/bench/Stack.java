@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 /**
  * The system under test. PostgreSQL and Kafka run in this JVM (they are the same for every figure); the simulated
@@ -32,23 +33,27 @@ final class Stack implements AutoCloseable {
     private final StackSettings settings;
     private final EmbeddedPostgres postgres;
     private final EmbeddedKafka kafka;
+    private final Map<String, ChildJvm> backends;
     private final Map<String, String> backendUrls;
     private final ChildJvm gateway;
     private final String gatewayUrl;
+    private final ChildJvm bareProxy;
     private final String bareProxyUrl;
     private final String apiKey;
     private final List<ChildJvm> workers = new ArrayList<>();
 
     private Stack(RunDirectory run, StackSettings settings, EmbeddedPostgres postgres, EmbeddedKafka kafka,
-                  Map<String, String> backendUrls, ChildJvm gateway, String gatewayUrl, String bareProxyUrl,
-                  String apiKey) {
+                  Map<String, ChildJvm> backends, Map<String, String> backendUrls, ChildJvm gateway,
+                  String gatewayUrl, ChildJvm bareProxy, String bareProxyUrl, String apiKey) {
         this.run = run;
         this.settings = settings;
         this.postgres = postgres;
         this.kafka = kafka;
+        this.backends = backends;
         this.backendUrls = backendUrls;
         this.gateway = gateway;
         this.gatewayUrl = gatewayUrl;
+        this.bareProxy = bareProxy;
         this.bareProxyUrl = bareProxyUrl;
         this.apiKey = apiKey;
     }
@@ -68,7 +73,10 @@ final class Stack implements AutoCloseable {
                 postgres = CompletableFuture.supplyAsync(() -> EmbeddedPostgres.start(run), starter);
                 kafka = CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(run), starter);
             }
-            Map<String, String> backendUrls = startBackends(run, settings);
+            Map<String, ChildJvm> backends = startBackends(run, settings);
+            Map<String, String> backendUrls = new LinkedHashMap<>();
+            backends.forEach((model, jvm) -> backendUrls.put(model,
+                    "http://127.0.0.1:" + jvm.awaitReady(START_TIMEOUT).group(1) + "/v1"));
             String apiKey = ApiKeys.generate();
             Path fixtures = BenchFixtures.write(run.path().resolve("fixtures"), backendUrls);
             Map<String, String> environment = new LinkedHashMap<>(serverEnvironment(postgres.join(), kafka.join()));
@@ -85,15 +93,16 @@ final class Stack implements AutoCloseable {
                     BARE_PROXY_READY), run.path()));
             String bareProxyUrl = "http://127.0.0.1:" + bareProxy.awaitReady(START_TIMEOUT).group(1);
             run.closeBeforeRemoval(tools);
-            return new Stack(run, settings, postgres.join(), kafka.join(), backendUrls, gateway, gatewayUrl,
-                    bareProxyUrl, apiKey);
+            return new Stack(run, settings, postgres.join(), kafka.join(), backends, backendUrls, gateway, gatewayUrl,
+                    bareProxy, bareProxyUrl, apiKey);
         } catch (RuntimeException e) {
             run.close();
             throw e;
         }
     }
 
-    private static Map<String, String> startBackends(RunDirectory run, StackSettings settings) {
+    /** The backends, started together; each is ready once its ready line matched. */
+    private static Map<String, ChildJvm> startBackends(RunDirectory run, StackSettings settings) {
         Map<String, List<String>> options = new LinkedHashMap<>();
         options.put(BenchModels.FAST, List.of("--latency-ms", "0",
                 "--completion-tokens", "" + BenchModels.COMPLETION_TOKENS));
@@ -111,10 +120,7 @@ final class Stack implements AutoCloseable {
                     "io.inferencegateway.embedded.simulated.SimulatedBackendServer", arguments, Map.of(),
                     BACKEND_READY), run.path())));
         });
-        Map<String, String> urls = new LinkedHashMap<>();
-        started.forEach((model, jvm) -> urls.put(model,
-                "http://127.0.0.1:" + jvm.awaitReady(START_TIMEOUT).group(1) + "/v1"));
-        return urls;
+        return started;
     }
 
     private static Map<String, String> serverEnvironment(EmbeddedPostgres postgres, EmbeddedKafka kafka) {
@@ -122,6 +128,20 @@ final class Stack implements AutoCloseable {
                 Environment.DB_USER, EmbeddedPostgres.SUPERUSER,
                 Environment.DB_PASSWORD, "",
                 Environment.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    }
+
+    /**
+     * The processes the interactive measurements split their CPU time between: the machine runs nothing else of
+     * the benchmark's while they run (the batch workers start later).
+     */
+    CpuGroups cpuGroups(ProcCpu cpu) {
+        return new CpuGroups(cpu)
+                .add(CpuGroups.GATEWAY, () -> LongStream.of(gateway.pid()))
+                .add(CpuGroups.BARE_PROXY, () -> LongStream.of(bareProxy.pid()))
+                .add(CpuGroups.BACKENDS, () -> backends.values().stream().mapToLong(ChildJvm::pid))
+                .add(CpuGroups.POSTGRES, () -> postgres.serverPid().stream().flatMap(CpuGroups::withDescendants))
+                .add(CpuGroups.WRK, () -> CpuGroups.childrenRunning("wrk"))
+                .add(CpuGroups.BENCH_JVM, () -> LongStream.of(ProcessHandle.current().pid()));
     }
 
     /** Starts one more batch worker and waits until it says it is ready. */

@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReportFormattingTest {
@@ -37,6 +38,30 @@ class ReportFormattingTest {
                 .contains("| gateway /v1 | 16 | 9,000 | 1.500 ms | 15.00 ms | 0 | +0.800 ms | 0.45 | ≥ 0.40 ✓ |")
                 .contains("| gateway FIRST | 16 | 7,000 | 2.000 ms | 20.00 ms | 0 | +1.300 ms | 0.35 | ≥ 0.40 ✗ |")
                 .contains("| gateway /v1 | 64 | 10,000 | 6.000 ms | 60.00 ms | 0 | +3.200 ms | 0.45 |  |");
+    }
+
+    @Test
+    void cpuTableSplitsEachRunsCpuTimePerRequestBetweenTheProcesses() {
+        Map<String, Double> direct = new LinkedHashMap<>();
+        direct.put(CpuGroups.GATEWAY, 0.1);
+        direct.put(CpuGroups.BACKENDS, 33.4);
+        Map<String, Double> gateway = new LinkedHashMap<>();
+        gateway.put(CpuGroups.GATEWAY, 84.25);
+        gateway.put(CpuGroups.BACKENDS, 152.0);
+        List<LoadMeasurement> runs = List.of(
+                withCpu(load(InteractiveBench.DIRECT, 16, 41_000, 300), new CpuUse(direct, 48.0, 0.985)),
+                withCpu(load(InteractiveBench.OPENAI, 16, 10_500, 1_300), new CpuUse(gateway, 187.5, 0.99)),
+                load(InteractiveBench.FIRST, 16, 10_000, 1_400));
+
+        String table = InteractiveSection.cpuTable(runs).render();
+
+        assertThat(table).contains("| path | c | requests/s | gateway-http | backends | whole machine | machine busy |")
+                .contains("| direct | 16 | 41,000 | 0.1 | 33.4 | 48.0 | 99 % |")
+                .contains("| gateway /v1 | 16 | 10,500 | 84.3 | 152 | 188 | 99 % |")
+                .contains("| gateway FIRST | 16 | 10,000 | — | — | — | — |");
+        assertThat(InteractiveSection.render(runs)).contains("### Where the CPU went");
+        assertThat(InteractiveSection.render(List.of(load(InteractiveBench.DIRECT, 1, 5_000, 180))))
+                .doesNotContain("Where the CPU went");
     }
 
     @Test
@@ -161,7 +186,12 @@ class ReportFormattingTest {
         long duration = 10_000_000;
         long requests = Math.round(requestsPerSecond * duration / 1_000_000);
         return new LoadMeasurement(path, connections, new WrkResult(requests, duration, 0, p50Micros, p50Micros * 2,
-                p50Micros * 10, p50Micros, p50Micros * 20));
+                p50Micros * 10, p50Micros, p50Micros * 20), Optional.empty());
+    }
+
+    private static LoadMeasurement withCpu(LoadMeasurement measurement, CpuUse cpu) {
+        return new LoadMeasurement(measurement.path(), measurement.connections(), measurement.result(),
+                Optional.of(cpu));
     }
 
     private static StackSettings stack() {

@@ -6,8 +6,10 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,6 +136,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** Where this server's data, and the binaries it runs, are. */
     public Path directory() {
         return home;
+    }
+
+    /**
+     * The server's main process (the postmaster), which PostgreSQL names on the first line of
+     * {@code postmaster.pid}; every connection's backend process is one of its children. Empty when it is not running.
+     */
+    public OptionalLong serverPid() {
+        try {
+            String first = Files.readAllLines(dataDirectory().resolve("postmaster.pid")).getFirst().trim();
+            return OptionalLong.of(Long.parseLong(first));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** Stops the server and removes its data and binaries. */

@@ -33,6 +33,25 @@ class EmbeddedPostgresTest {
         }
     }
 
+    @Test
+    void namesTheServerProcessThatConnectionsRunUnder() throws Exception {
+        try (RunDirectory run = RunDirectory.create(Loopback.testRuns(), "postgres-pid");
+             EmbeddedPostgres postgres = EmbeddedPostgres.start(run)) {
+            // The query's backend process is gone once its connection closes; ask for the parent while it lives.
+            try (Connection connection = connect(postgres.settings(1));
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+                assertThat(rows.next()).isTrue();
+                long parent = ProcessHandle.of(rows.getLong(1)).flatMap(ProcessHandle::parent)
+                        .map(ProcessHandle::pid).orElseThrow();
+                assertThat(postgres.serverPid()).hasValue(parent);
+            }
+
+            postgres.stop();
+            assertThat(postgres.serverPid()).isEmpty();
+        }
+    }
+
     private static void execute(DatabaseSettings settings, String sql) throws SQLException {
         try (Connection connection = connect(settings); Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -1,0 +1,90 @@
+package io.inferencegateway.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * CPU time from Linux's {@code /proc}: a whole process's (all its threads, user and system), and the whole
+ * machine's busy time. Both come in clock ticks; {@link #ticksPerSecond} converts them.
+ */
+final class ProcCpu {
+
+    private static final long DEFAULT_TICKS_PER_SECOND = 100;
+
+    private final long nanosPerTick;
+
+    private ProcCpu(long ticksPerSecond) {
+        this.nanosPerTick = TimeUnit.SECONDS.toNanos(1) / ticksPerSecond;
+    }
+
+    /** Reads this machine's tick rate once ({@code getconf CLK_TCK}; 100, Linux's usual, if that fails). */
+    static ProcCpu forThisMachine() {
+        return new ProcCpu(ticksPerSecond());
+    }
+
+    /** CPU time {@code pid} has used since it started, empty if the process is gone or /proc is missing. */
+    OptionalLong processNanos(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.isEmpty() ? OptionalLong.empty() : OptionalLong.of(processTicks(stat) * nanosPerTick);
+    }
+
+    /** Time the machine's processors spent running anything since boot, all processors together. */
+    long machineBusyNanos() {
+        return machineBusyTicks(read(Path.of("/proc/stat"))) * nanosPerTick;
+    }
+
+    /**
+     * utime + stime of a {@code /proc/<pid>/stat} line. Its second field, the command name in parentheses, may hold
+     * spaces and parentheses itself, so fields are counted from the last ')'.
+     */
+    static long processTicks(String stat) {
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        // after[0] is field 3 (state); utime and stime are fields 14 and 15.
+        return Long.parseLong(after[11]) + Long.parseLong(after[12]);
+    }
+
+    /**
+     * user + nice + system + irq + softirq of the {@code cpu} line of {@code /proc/stat}: neither idle nor waiting
+     * for I/O, and not steal (time the hypervisor gave to another machine).
+     */
+    static long machineBusyTicks(String procStat) {
+        for (String line : procStat.split("\n")) {
+            if (line.startsWith("cpu ")) {
+                String[] fields = line.substring(4).trim().split("\\s+");
+                long busy = 0;
+                for (int field : new int[] {0, 1, 2, 5, 6}) {
+                    busy += Long.parseLong(fields[field]);
+                }
+                return busy;
+            }
+        }
+        return 0;
+    }
+
+    private static long ticksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String output = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (getconf.waitFor(10, TimeUnit.SECONDS) && getconf.exitValue() == 0) {
+                return Long.parseLong(output);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through to Linux's usual rate
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return DEFAULT_TICKS_PER_SECOND;
+    }
+
+    private static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
