@@ -3,7 +3,6 @@ package io.inferencegateway.gateway.logs;
 import com.zaxxer.hikari.HikariDataSource;
 import io.inferencegateway.persistence.Sql;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,9 +16,10 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * Writes a batch of log rows in one transaction, access rows before request rows. The batch goes in with
+ * Writes a batch of log rows in one transaction, access rows before request rows. The batch goes in with binary
  * {@code COPY}, which costs PostgreSQL a fraction of what the same rows cost as {@code INSERT}s (measured: about a
- * third of a core at 8,000 requests/s with batched inserts). A batch retried after a commit whose answer was lost
+ * third of a core at 8,000 requests/s with batched inserts) and less than text {@code COPY} (see {@link CopyBinary}).
+ * A batch retried after a commit whose answer was lost
  * meets its own rows: that duplicate key sends it down the {@code INSERT ... ON CONFLICT (id) DO NOTHING} path,
  * which writes nothing twice.
  */
@@ -45,13 +45,13 @@ final class LogInserts {
 
     private static final String COPY_ACCESS = """
             COPY access_logs (id, user_id, timestamp_request, timestamp_response, api_route, method, origin_ip,
-                              status_code, error) FROM STDIN""";
+                              status_code, error) FROM STDIN (FORMAT binary)""";
 
     private static final String COPY_REQUEST = """
             COPY request_logs (id, access_log_id, user_id, cluster, framework, model, openai_endpoint, streaming,
                                status_code, task_uuid, timestamp_compute_request, timestamp_compute_response,
                                time_to_first_token_ms, prompt_tokens, completion_tokens, total_tokens, prompt, result)
-            FROM STDIN""";
+            FROM STDIN (FORMAT binary)""";
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -84,29 +84,30 @@ final class LogInserts {
     }
 
     private void copyAccess(Connection connection, List<LogEntry> rows) throws SQLException {
-        CopyText copy = new CopyText(rows.size() * 160);
+        CopyBinary copy = new CopyBinary(rows.size() * 200);
         for (LogEntry row : rows) {
             if (row instanceof AccessLogEntry access) {
-                copy.uuid(access.id())
+                copy.row(9)
+                        .uuid(access.id())
                         .text(StoredText.fitted(access.userId(), 100))
                         .timestamp(access.timestampRequest())
                         .timestamp(access.timestampResponse())
                         .text(StoredText.fitted(access.apiRoute(), 300))
                         .text(StoredText.fitted(access.method(), 10))
                         .text(StoredText.fitted(access.originIp(), 250))
-                        .number(access.statusCode())
-                        .text(StoredText.truncated(access.error(), ERROR_MAX_LENGTH))
-                        .endRow();
+                        .int4(access.statusCode())
+                        .text(StoredText.truncated(access.error(), ERROR_MAX_LENGTH));
             }
         }
         copy(connection, COPY_ACCESS, copy);
     }
 
     private void copyRequests(Connection connection, List<LogEntry> rows) throws SQLException {
-        CopyText copy = new CopyText(rows.size() * 240);
+        CopyBinary copy = new CopyBinary(rows.size() * 700);
         for (LogEntry row : rows) {
             if (row instanceof RequestLogEntry request) {
-                copy.uuid(request.id())
+                copy.row(18)
+                        .uuid(request.id())
                         .uuid(request.accessLogId())
                         .text(StoredText.fitted(request.userId(), 100))
                         .text(StoredText.fitted(request.cluster(), 100))
@@ -114,35 +115,34 @@ final class LogInserts {
                         .text(StoredText.fitted(request.model(), 250))
                         .text(StoredText.fitted(request.openaiEndpoint(), 64))
                         .bool(request.streaming())
-                        .number(request.statusCode())
+                        .int4(request.statusCode())
                         .text(StoredText.fitted(request.taskUuid(), 100))
                         .timestamp(request.timestampComputeRequest())
                         .timestamp(request.timestampComputeResponse())
-                        .number(request.timeToFirstTokenMs())
-                        .number(request.promptTokens())
-                        .number(request.completionTokens())
-                        .number(request.totalTokens())
+                        .float8(request.timeToFirstTokenMs())
+                        .int4(request.promptTokens())
+                        .int4(request.completionTokens())
+                        .int4(request.totalTokens())
                         .text(text(request.prompt()))
-                        .text(text(request.result()))
-                        .endRow();
+                        .text(text(request.result()));
             }
         }
         copy(connection, COPY_REQUEST, copy);
     }
 
-    private void copy(Connection connection, String sql, CopyText rows) throws SQLException {
+    private void copy(Connection connection, String sql, CopyBinary rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, rows.data());
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                 evict(connection);
             }
             throw e;
         } catch (IOException e) {
-            // Reading a String cannot fail; anything else copyIn reports is an SQLException.
+            // Reading a byte array cannot fail; anything else copyIn reports is an SQLException.
             throw new UncheckedIOException(e);
         }
     }

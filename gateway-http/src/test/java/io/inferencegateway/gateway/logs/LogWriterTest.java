@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import io.inferencegateway.embedded.testing.TestServers;
 import io.inferencegateway.persistence.Database;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -114,7 +115,7 @@ class LogWriterTest {
 
     @Test
     void keepsTextThatLooksLikeCopySyntaxAsItWas() {
-        // Rows travel in COPY's text format, where tabs, newlines, backslashes and \N mean something.
+        // Tabs, newlines, backslashes and \N mean something in COPY's text format; stored values must not care.
         String prompt = "col1\tcol2\nline2\r\n\\N is not null, C:\\path\\ and a trailing backslash \\";
         AccessLogEntry access = new AccessLogEntry(UUID.randomUUID(), "user\t1", LogSamples.T0, LogSamples.T0,
                 "/v1/chat/completions", "POST", "\\N", 400, "line one\nline two");
@@ -128,6 +129,33 @@ class LogWriterTest {
 
         assertThat(tables.access(access.id())).contains(access);
         assertThat(tables.request(request.id())).contains(request);
+    }
+
+    @Test
+    void keepsTimesNumbersAndTextExactlyAsTheColumnsCanHoldThem() {
+        // Before PostgreSQL's epoch (2000-01-01) its timestamps are negative; nanoseconds are cut to microseconds.
+        Instant beforeEpoch = Instant.parse("1999-12-31T23:59:59.999999Z");
+        Instant withNanos = Instant.parse("2026-11-27T03:04:05.123456789Z");
+        AccessLogEntry access = new AccessLogEntry(UUID.randomUUID(), "ユーザー", beforeEpoch, withNanos,
+                "/v1/chat/completions", "POST", "2001:db8::1", Integer.MIN_VALUE, "ошибка ✗");
+        RequestLogEntry request = new RequestLogEntry(UUID.randomUUID(), access.id(), "ユーザー", "sophia", "vllm",
+                "model/é", "/v1/chat/completions", false, 599, "", withNanos, beforeEpoch, 0.000123456789,
+                0, Integer.MAX_VALUE, -1, "", "😀 done");
+
+        try (LogWriter writer = LogWriter.start(database.dataSource(), LogSamples.quick(10, 10))) {
+            writer.offer(access);
+            writer.offer(request);
+            await().atMost(DEADLINE).until(() -> writer.writtenCount() == 2);
+        }
+
+        AccessLogEntry storedAccess = tables.access(access.id()).orElseThrow();
+        assertThat(storedAccess.timestampRequest()).isEqualTo(beforeEpoch);
+        assertThat(storedAccess.timestampResponse()).isEqualTo(Instant.parse("2026-11-27T03:04:05.123456Z"));
+        assertThat(storedAccess).usingRecursiveComparison().ignoringFields("timestampResponse").isEqualTo(access);
+        RequestLogEntry storedRequest = tables.request(request.id()).orElseThrow();
+        assertThat(storedRequest.timestampComputeRequest()).isEqualTo(Instant.parse("2026-11-27T03:04:05.123456Z"));
+        assertThat(storedRequest).usingRecursiveComparison().ignoringFields("timestampComputeRequest")
+                .isEqualTo(request);
     }
 
     @Test
