@@ -14,6 +14,8 @@ public final class ApiKeys {
     public static final String PREFIX = "igw-";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Cloned for each hash: a clone costs less than looking the algorithm up among the providers every request. */
+    private static final MessageDigest SHA_256 = newSha256();
 
     private ApiKeys() {
     }
@@ -27,9 +29,18 @@ public final class ApiKeys {
 
     /** Hex SHA-256 of the key, the only form in which keys are stored. */
     public static String hash(String key) {
+        MessageDigest digest;
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newSha256(); // a provider whose digests cannot be cloned
+        }
+        return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

@@ -2,9 +2,7 @@ package io.inferencegateway.gateway.inference;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.inferencegateway.json.Json;
 import java.io.IOException;
 
@@ -19,10 +17,6 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens) {
 
     public static final Usage NONE = new Usage(0, 0, 0);
 
-    /** Reads one value out of a larger document: the rest of the document is not "trailing garbage" here. */
-    private static final ObjectReader NESTED = Json.MAPPER.reader()
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     /** Reads an OpenAI {@code usage} object; missing fields count as 0, a missing total as the sum. */
     public static Usage of(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
@@ -35,8 +29,9 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens) {
     }
 
     /**
-     * The usage of a complete response body, read with the streaming parser: only the top-level {@code usage}
-     * object is materialized, so a large answer (embeddings) is skipped over rather than built as a tree.
+     * The usage of a complete response body, read with the streaming parser: a large answer (embeddings) is skipped
+     * over rather than built as a tree, and the counts are read straight from the top-level {@code usage} object.
+     * Counts are read as {@link #of} reads them: a number or a numeric string; anything else counts as absent.
      */
     public static Usage fromResponse(String json) {
         try (JsonParser parser = Json.MAPPER.createParser(json)) {
@@ -47,7 +42,7 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens) {
                 String field = parser.currentName();
                 parser.nextToken();
                 if ("usage".equals(field)) {
-                    return of(NESTED.readTree(parser));
+                    return parser.currentToken() == JsonToken.START_OBJECT ? counts(parser) : NONE;
                 }
                 parser.skipChildren();
             }
@@ -55,6 +50,48 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens) {
         } catch (IOException e) {
             return NONE;
         }
+    }
+
+    /** The fields of the usage object the parser stands at the start of. */
+    private static Usage counts(JsonParser parser) throws IOException {
+        Integer prompt = null;
+        Integer completion = null;
+        Integer total = null;
+        Integer input = null;
+        Integer output = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            Integer count = count(parser);
+            parser.skipChildren(); // details objects, and anything else that is not a count
+            switch (field) {
+                case "prompt_tokens" -> prompt = count;
+                case "completion_tokens" -> completion = count;
+                case "total_tokens" -> total = count;
+                case "input_tokens" -> input = count;
+                case "output_tokens" -> output = count;
+                default -> { }
+            }
+        }
+        int promptTokens = prompt != null ? prompt : input != null ? input : 0;
+        int completionTokens = completion != null ? completion : output != null ? output : 0;
+        return new Usage(promptTokens, completionTokens, total != null ? total : promptTokens + completionTokens);
+    }
+
+    /** A number (a fraction cut to its whole part) or a string holding an integer; null for anything else. */
+    private static Integer count(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token.isNumeric()) {
+            return parser.getNumberValue().intValue();
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            try {
+                return Integer.parseInt(parser.getText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     public boolean isKnown() {

@@ -2,6 +2,7 @@ package io.inferencegateway.gateway.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferencegateway.json.Json;
 import org.junit.jupiter.api.Test;
 
 /** Token usage read from answers of every shape the backends send. */
@@ -18,6 +19,25 @@ class UsageTest {
     @Test
     void anthropicAndMissingTotalsAreCounted() {
         assertThat(Usage.fromResponse("{\"usage\":{\"input_tokens\":2,\"output_tokens\":6}}")).isEqualTo(new Usage(2, 6, 8));
+    }
+
+    @Test
+    void readsCountsOfEveryShapeAsTheTreeReaderDoes() {
+        String[] usages = {
+            "{\"prompt_tokens\":\"12\",\"completion_tokens\":3.9,\"prompt_tokens_details\":{\"cached_tokens\":8}}",
+            "{\"prompt_tokens\":{\"text\":5},\"input_tokens\":4,\"completion_tokens\":[1,2],\"output_tokens\":2}",
+            "{\"prompt_tokens\":\"many\",\"input_tokens\":7,\"total_tokens\":null,\"completion_tokens\":1}",
+            "{\"total_tokens\":5000000000,\"prompt_tokens\":1}",
+            "{}",
+        };
+        for (String usage : usages) {
+            assertThat(Usage.fromResponse("{\"id\":\"x\",\"usage\":" + usage + ",\"choices\":[]}"))
+                    .as(usage).isEqualTo(Usage.of(Json.read(usage)));
+        }
+        assertThat(Usage.fromResponse("{\"usage\":{\"prompt_tokens\":\"12\",\"completion_tokens\":3.9}}"))
+                .isEqualTo(new Usage(12, 3, 15));
+        assertThat(Usage.fromResponse("{\"usage\":{\"prompt_tokens\":{\"text\":5},\"input_tokens\":4}}"))
+                .isEqualTo(new Usage(4, 0, 4));
     }
 
     @Test
