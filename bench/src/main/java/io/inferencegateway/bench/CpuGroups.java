@@ -3,6 +3,8 @@ package io.inferencegateway.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
@@ -38,15 +40,25 @@ final class CpuGroups {
         return List.copyOf(groups.keySet());
     }
 
-    /** The CPU time of every process of every group, and of the whole machine, right now. */
-    CpuSnapshot snapshot() {
+    /**
+     * The CPU time of every process of every group, and of the whole machine, right now; empty when the machine's
+     * figure cannot be read (no /proc).
+     */
+    Optional<CpuSnapshot> snapshot() {
         Map<String, Map<Long, Long>> byGroup = new LinkedHashMap<>();
         groups.forEach((label, pids) -> {
             Map<Long, Long> perProcess = new LinkedHashMap<>();
             pids.get().distinct().forEach(pid -> cpu.processNanos(pid).ifPresent(nanos -> perProcess.put(pid, nanos)));
             byGroup.put(label, perProcess);
         });
-        return new CpuSnapshot(System.nanoTime(), cpu.machineBusyNanos(), byGroup);
+        OptionalLong machine = cpu.machineBusyNanos();
+        return machine.isEmpty() ? Optional.empty()
+                : Optional.of(new CpuSnapshot(System.nanoTime(), machine.getAsLong(), byGroup));
+    }
+
+    /** The processors the machine's busy time adds up. */
+    int processors() {
+        return cpu.processors();
     }
 
     /** {@code pid} and all its descendants: a server and the processes it forks (PostgreSQL's connections). */

@@ -13,8 +13,9 @@ import java.util.Map;
 record CpuSnapshot(long nanoTime, long machineBusyNanos, Map<String, Map<Long, Long>> byGroup) {
 
     /**
-     * What each group used from {@code earlier} to this snapshot. A process that started in between counts whole; one
-     * that ended in between is not seen, which within a measurement's window only a short-lived tool would do.
+     * What each group used from {@code earlier} to this snapshot. A process that started in between counts whole.
+     * One that ended in between is not seen, but its parent counts it once it has reaped it (PostgreSQL's server, its
+     * autovacuum workers); wrk ends only after a measurement's window.
      */
     Map<String, Long> groupNanosSince(CpuSnapshot earlier) {
         Map<String, Long> used = new LinkedHashMap<>();

@@ -14,17 +14,19 @@ final class CpuWindow implements AutoCloseable {
 
     private final AtomicReference<CpuSnapshot> start = new AtomicReference<>();
     private final AtomicReference<CpuSnapshot> end = new AtomicReference<>();
+    private final CpuGroups groups;
     private final Thread sampler;
 
     private CpuWindow(CpuGroups groups, Duration run) {
+        this.groups = groups;
         Duration margin = run.dividedBy(5).compareTo(MAX_MARGIN) < 0 ? run.dividedBy(5) : MAX_MARGIN;
         this.sampler = Thread.ofVirtual().name("cpu-window").start(() -> {
             try {
                 // A measurement window, not synchronization: the run lasts a known time.
                 Thread.sleep(margin);
-                start.set(groups.snapshot());
+                groups.snapshot().ifPresent(start::set);
                 Thread.sleep(run.minus(margin.multipliedBy(2)));
-                end.set(groups.snapshot());
+                groups.snapshot().ifPresent(end::set);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -36,18 +38,24 @@ final class CpuWindow implements AutoCloseable {
         return new CpuWindow(groups, run);
     }
 
-    /** Once the run is over: the CPU use per request at {@code requestsPerSecond}, empty if the window was cut short. */
-    Optional<CpuUse> finish(double requestsPerSecond, int cores) {
+    /**
+     * Once the run is over: the CPU use per request at {@code requestsPerSecond}, the run's rate (wrk reports no
+     * count for the window alone). Empty if the window was cut short or a snapshot could not be taken.
+     */
+    Optional<CpuUse> finish(double requestsPerSecond) {
         try {
             sampler.join(MAX_MARGIN.multipliedBy(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        close();
+        if (sampler.isAlive()) {
+            close();
+            return Optional.empty();
+        }
         CpuSnapshot first = start.get();
         CpuSnapshot last = end.get();
         return first == null || last == null ? Optional.empty()
-                : Optional.of(CpuUse.between(first, last, requestsPerSecond, cores));
+                : Optional.of(CpuUse.between(first, last, requestsPerSecond, groups.processors()));
     }
 
     /** Stops sampling; a run that failed leaves no sampler behind. */

@@ -58,8 +58,7 @@ final class InteractiveBench {
     private LoadMeasurement measure(String path, String url, int connections, Duration duration) {
         try (CpuWindow window = CpuWindow.during(duration, cpu)) {
             WrkResult result = wrk.run(url, connections, duration);
-            return new LoadMeasurement(path, connections, result,
-                    window.finish(result.requestsPerSecond(), Runtime.getRuntime().availableProcessors()));
+            return new LoadMeasurement(path, connections, result, window.finish(result.requestsPerSecond()));
         }
     }
 

@@ -143,9 +143,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * {@code postmaster.pid}; every connection's backend process is one of its children. Empty when it is not running.
      */
     public OptionalLong serverPid() {
+        if (!isRunning()) {
+            return OptionalLong.empty();
+        }
         try {
-            String first = Files.readAllLines(dataDirectory().resolve("postmaster.pid")).getFirst().trim();
-            return OptionalLong.of(Long.parseLong(first));
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory().resolve("postmaster.pid")).getFirst().trim());
+            // A server that died leaves its file behind, naming a process that may since be someone else.
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? OptionalLong.of(pid)
+                    : OptionalLong.empty();
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }

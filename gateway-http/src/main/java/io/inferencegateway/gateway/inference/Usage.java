@@ -2,9 +2,13 @@ package io.inferencegateway.gateway.inference;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.json.Json;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Token counts of one answer, from its {@code usage} object.
@@ -16,6 +20,12 @@ import java.io.IOException;
 public record Usage(int promptTokens, int completionTokens, int totalTokens) {
 
     public static final Usage NONE = new Usage(0, 0, 0);
+
+    /** Reads one value out of a larger document: the rest of the document is not "trailing garbage" here. */
+    private static final ObjectReader NESTED = Json.MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Set<String> COUNT_FIELDS = Set.of("prompt_tokens", "completion_tokens", "total_tokens",
+            "input_tokens", "output_tokens");
 
     /** Reads an OpenAI {@code usage} object; missing fields count as 0, a missing total as the sum. */
     public static Usage of(JsonNode usage) {
@@ -30,8 +40,8 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens) {
 
     /**
      * The usage of a complete response body, read with the streaming parser: a large answer (embeddings) is skipped
-     * over rather than built as a tree, and the counts are read straight from the top-level {@code usage} object.
-     * Counts are read as {@link #of} reads them: a number or a numeric string; anything else counts as absent.
+     * over rather than built as a tree, and of the top-level {@code usage} object only the counts {@link #of} reads
+     * are kept, numbers as they come and anything else as the tree would hold it, so both read the same counts.
      */
     public static Usage fromResponse(String json) {
         try (JsonParser parser = Json.MAPPER.createParser(json)) {
@@ -42,7 +52,7 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens) {
                 String field = parser.currentName();
                 parser.nextToken();
                 if ("usage".equals(field)) {
-                    return parser.currentToken() == JsonToken.START_OBJECT ? counts(parser) : NONE;
+                    return parser.currentToken() == JsonToken.START_OBJECT ? of(counts(parser)) : NONE;
                 }
                 parser.skipChildren();
             }
@@ -52,46 +62,22 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens) {
         }
     }
 
-    /** The fields of the usage object the parser stands at the start of. */
-    private static Usage counts(JsonParser parser) throws IOException {
-        Integer prompt = null;
-        Integer completion = null;
-        Integer total = null;
-        Integer input = null;
-        Integer output = null;
+    /** The count fields of the usage object the parser stands at the start of. */
+    private static ObjectNode counts(JsonParser parser) throws IOException {
+        ObjectNode counts = Json.object();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
-            parser.nextToken();
-            Integer count = count(parser);
-            parser.skipChildren(); // details objects, and anything else that is not a count
-            switch (field) {
-                case "prompt_tokens" -> prompt = count;
-                case "completion_tokens" -> completion = count;
-                case "total_tokens" -> total = count;
-                case "input_tokens" -> input = count;
-                case "output_tokens" -> output = count;
-                default -> { }
+            JsonToken value = parser.nextToken();
+            if (!COUNT_FIELDS.contains(field)) {
+                parser.skipChildren(); // details objects and the like
+            } else if (value.isNumeric()) {
+                // What asInt makes of every kind of number node: its int value, a fraction cut, a long wrapped.
+                counts.put(field, parser.getNumberValue().intValue());
+            } else {
+                counts.set(field, NESTED.readTree(parser));
             }
         }
-        int promptTokens = prompt != null ? prompt : input != null ? input : 0;
-        int completionTokens = completion != null ? completion : output != null ? output : 0;
-        return new Usage(promptTokens, completionTokens, total != null ? total : promptTokens + completionTokens);
-    }
-
-    /** A number (a fraction cut to its whole part) or a string holding an integer; null for anything else. */
-    private static Integer count(JsonParser parser) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token.isNumeric()) {
-            return parser.getNumberValue().intValue();
-        }
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return Integer.parseInt(parser.getText().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+        return counts;
     }
 
     public boolean isKnown() {

@@ -75,13 +75,17 @@ final class CopyBinary {
         return this;
     }
 
-    /** Microseconds since PostgreSQL's epoch, timestamptz's binary form; finer digits are dropped, as the server would. */
+    /**
+     * Microseconds since PostgreSQL's epoch, timestamptz's binary form, rounded to the nearest microsecond as the
+     * server rounds a timestamp given as text.
+     */
     CopyBinary timestamp(Instant value) {
         if (value == null) {
             return nullValue();
         }
         field(8);
-        long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000);
+        long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L),
+                (value.getNano() + 500) / 1_000);
         putLong(micros - POSTGRES_EPOCH_MICROS);
         return this;
     }

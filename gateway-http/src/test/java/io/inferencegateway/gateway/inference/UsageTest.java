@@ -28,6 +28,8 @@ class UsageTest {
             "{\"prompt_tokens\":{\"text\":5},\"input_tokens\":4,\"completion_tokens\":[1,2],\"output_tokens\":2}",
             "{\"prompt_tokens\":\"many\",\"input_tokens\":7,\"total_tokens\":null,\"completion_tokens\":1}",
             "{\"total_tokens\":5000000000,\"prompt_tokens\":1}",
+            "{\"prompt_tokens\":true,\"completion_tokens\":\"12.0\",\"total_tokens\":\"NaN\"}",
+            "{\"prompt_tokens\":1e3,\"completion_tokens\":\"1e1\",\"output_tokens\":false}",
             "{}",
         };
         for (String usage : usages) {

@@ -25,8 +25,8 @@ class CopyBinaryTest {
                 .int4(-2)
                 .float8(1.5)
                 .bool(true)
-                // One microsecond after PostgreSQL's epoch; the nanoseconds below a microsecond are dropped.
-                .timestamp(Instant.parse("2000-01-01T00:00:00.000001999Z"));
+                // One microsecond after PostgreSQL's epoch: 1.499 µs rounds to the nearest microsecond.
+                .timestamp(Instant.parse("2000-01-01T00:00:00.000001499Z"));
 
         assertThat(copy.isEmpty()).isFalse();
         assertThat(HexFormat.of().formatHex(copy.data().readAllBytes())).isEqualTo(HEADER
@@ -47,6 +47,18 @@ class CopyBinaryTest {
 
         assertThat(HexFormat.of().formatHex(copy.data().readAllBytes()))
                 .isEqualTo(HEADER + "0001" + "00000008" + "fffffffffff0bdc0" + TRAILER);
+    }
+
+    @Test
+    void halfAMicrosecondRoundsUpEvenIntoTheNextSecond() throws IOException {
+        CopyBinary copy = new CopyBinary(0).row(2)
+                .timestamp(Instant.parse("2000-01-01T00:00:00.000000500Z"))
+                .timestamp(Instant.parse("1999-12-31T23:59:59.999999500Z"));
+
+        assertThat(HexFormat.of().formatHex(copy.data().readAllBytes())).isEqualTo(HEADER + "0002"
+                + "00000008" + "0000000000000001"
+                + "00000008" + "0000000000000000"
+                + TRAILER);
     }
 
     @Test

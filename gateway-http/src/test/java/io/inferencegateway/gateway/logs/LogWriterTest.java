@@ -133,7 +133,7 @@ class LogWriterTest {
 
     @Test
     void keepsTimesNumbersAndTextExactlyAsTheColumnsCanHoldThem() {
-        // Before PostgreSQL's epoch (2000-01-01) its timestamps are negative; nanoseconds are cut to microseconds.
+        // Before PostgreSQL's epoch (2000-01-01) its timestamps are negative; nanoseconds round to microseconds.
         Instant beforeEpoch = Instant.parse("1999-12-31T23:59:59.999999Z");
         Instant withNanos = Instant.parse("2026-11-27T03:04:05.123456789Z");
         AccessLogEntry access = new AccessLogEntry(UUID.randomUUID(), "ユーザー", beforeEpoch, withNanos,
@@ -150,10 +150,10 @@ class LogWriterTest {
 
         AccessLogEntry storedAccess = tables.access(access.id()).orElseThrow();
         assertThat(storedAccess.timestampRequest()).isEqualTo(beforeEpoch);
-        assertThat(storedAccess.timestampResponse()).isEqualTo(Instant.parse("2026-11-27T03:04:05.123456Z"));
+        assertThat(storedAccess.timestampResponse()).isEqualTo(Instant.parse("2026-11-27T03:04:05.123457Z"));
         assertThat(storedAccess).usingRecursiveComparison().ignoringFields("timestampResponse").isEqualTo(access);
         RequestLogEntry storedRequest = tables.request(request.id()).orElseThrow();
-        assertThat(storedRequest.timestampComputeRequest()).isEqualTo(Instant.parse("2026-11-27T03:04:05.123456Z"));
+        assertThat(storedRequest.timestampComputeRequest()).isEqualTo(Instant.parse("2026-11-27T03:04:05.123457Z"));
         assertThat(storedRequest).usingRecursiveComparison().ignoringFields("timestampComputeRequest")
                 .isEqualTo(request);
     }
