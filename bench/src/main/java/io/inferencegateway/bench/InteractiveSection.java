@@ -26,7 +26,7 @@ final class InteractiveSection {
         }
         return "\n### Where the CPU went\n\n"
                 + "Microseconds of CPU time per request, from `/proc`, over the middle of each run (all threads of each "
-                + "process, user and kernel). `whole machine` is every processor's busy time, which also counts the "
+                + "process, user and kernel, and the children it reaped). `whole machine` is every processor's busy time, which also counts the "
                 + "kernel's network work done for no process in particular; `machine busy` is that time as a share of "
                 + "all processors: near 100 % means the machine, not one process, set the throughput.\n\n"
                 + cpuTable(measurements).render();
