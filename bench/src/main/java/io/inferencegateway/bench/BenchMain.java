@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code bin/bench}: the gateway's overhead and the batch pipeline's throughput beside the direct path (issue 5). */
 @Command(name = "bin/bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Starts PostgreSQL and Kafka in this JVM, and three simulated backends, gateway-http and "
-                + "batch workers as separate JVMs; measures interactive chat with wrk (direct, /v1 and FIRST's route "
-                + "at c=1, 16, 64), streaming time to first token and gaps, batches through the Files and Batches "
+                + "batch workers as separate JVMs; measures interactive chat with wrk (direct, a bare Jetty proxy, /v1 "
+                + "and FIRST's route at c=1, 16, 64, with each process's CPU time per request), streaming time to first token and gaps, batches through the Files and Batches "
                 + "API, and memory; prints a Markdown table and saves it under the output directory. "
                 + "See docs/BENCHMARKS.md.")
 public final class BenchMain implements Callable<Integer> {
