@@ -1,7 +1,6 @@
 package io.inferencegateway.bench;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -34,10 +33,6 @@ final class CpuGroups {
     CpuGroups add(String label, Supplier<LongStream> pids) {
         groups.put(label, pids);
         return this;
-    }
-
-    List<String> labels() {
-        return List.copyOf(groups.keySet());
     }
 
     /**

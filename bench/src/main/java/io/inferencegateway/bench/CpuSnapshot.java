@@ -14,8 +14,9 @@ record CpuSnapshot(long nanoTime, long machineBusyNanos, Map<String, Map<Long, L
 
     /**
      * What each group used from {@code earlier} to this snapshot. A process that started in between counts whole.
-     * One that ended in between is not seen, but its parent counts it once it has reaped it (PostgreSQL's server, its
-     * autovacuum workers); wrk ends only after a measurement's window.
+     * One that ended in between is not seen, but its parent counts it whole once it has reaped it (PostgreSQL's
+     * server, its autovacuum workers), which overstates a long-lived child ending mid-window by what it used before;
+     * wrk ends only after a measurement's window.
      */
     Map<String, Long> groupNanosSince(CpuSnapshot earlier) {
         Map<String, Long> used = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package io.inferencegateway.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 record MachineInfo(String commit, int cores, long memoryBytes, String cpu, String jdk) {
 
     static MachineInfo collect(Path projectRoot) {
-        String meminfo = read(Path.of("/proc/meminfo"));
+        String meminfo = ProcStatus.read(Path.of("/proc/meminfo"));
         OptionalLong memory = ProcStatus.field(meminfo, "MemTotal");
         return new MachineInfo(commit(projectRoot), Runtime.getRuntime().availableProcessors(), memory.orElse(0),
-                cpu(read(Path.of("/proc/cpuinfo"))),
+                cpu(ProcStatus.read(Path.of("/proc/cpuinfo"))),
                 Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
     }
 
@@ -34,7 +33,7 @@ record MachineInfo(String commit, int cores, long memoryBytes, String cpu, Strin
 
     /** The 1-minute load average right now: how busy the shared machine was. */
     static String loadAverage() {
-        String loadavg = read(Path.of("/proc/loadavg")).trim();
+        String loadavg = ProcStatus.read(Path.of("/proc/loadavg")).trim();
         return loadavg.isEmpty() ? "?" : loadavg.split("\\s+")[0];
     }
 
@@ -71,11 +70,4 @@ record MachineInfo(String commit, int cores, long memoryBytes, String cpu, Strin
         }
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
-    }
 }

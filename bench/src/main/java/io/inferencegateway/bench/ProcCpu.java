@@ -2,7 +2,6 @@ package io.inferencegateway.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,7 @@ final class ProcCpu {
      * processors as {@code /proc/stat} does, which may be more than this JVM is allowed to use.
      */
     static ProcCpu forThisMachine() {
-        String procStat = read(Path.of("/proc/stat"));
+        String procStat = ProcStatus.read(Path.of("/proc/stat"));
         int processors = (int) procStat.lines().filter(line -> line.matches("cpu\\d+ .*")).count();
         return new ProcCpu(ticksPerSecond(), processors > 0 ? processors : Runtime.getRuntime().availableProcessors());
     }
@@ -43,13 +42,13 @@ final class ProcCpu {
      * short-lived workers, such as autovacuum's); empty if the process is gone or /proc is missing.
      */
     OptionalLong processNanos(long pid) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        String stat = ProcStatus.read(Path.of("/proc", Long.toString(pid), "stat"));
         return stat.isEmpty() ? OptionalLong.empty() : OptionalLong.of(processTicks(stat) * nanosPerTick);
     }
 
     /** Time all the machine's processors spent running anything since boot; empty if /proc/stat cannot be read. */
     OptionalLong machineBusyNanos() {
-        String procStat = read(Path.of("/proc/stat"));
+        String procStat = ProcStatus.read(Path.of("/proc/stat"));
         return procStat.isEmpty() ? OptionalLong.empty() : OptionalLong.of(machineBusyTicks(procStat) * nanosPerTick);
     }
 
@@ -100,13 +99,5 @@ final class ProcCpu {
             }
         }
         return DEFAULT_TICKS_PER_SECOND;
-    }
-
-    private static String read(Path path) {
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

@@ -47,8 +47,13 @@ final class ProcStatus {
     }
 
     private static String read(long pid) {
+        return read(Path.of("/proc", Long.toString(pid), "status"));
+    }
+
+    /** A {@code /proc} file's text, or "" if it cannot be read (the process ended, or no /proc here). */
+    static String read(Path file) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+            return Files.readString(file);
         } catch (IOException e) {
             return "";
         }
