@@ -16,17 +16,21 @@ import java.util.UUID;
  */
 public final class SharedUsageLimits implements UsageLimits, AutoCloseable {
 
+    private static final Duration FORGET_INTERVAL = Duration.ofMinutes(1);
+
     private final LimitSettings settings;
     private final Clock clock;
     private final String replica = UUID.randomUUID().toString();
     private final UsageCounters counters = new UsageCounters();
     private final UsageStream stream;
+    private final Thread forgetter;
 
     public SharedUsageLimits(LimitSettings settings, KafkaSettings kafka, String usageTopic, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.stream = new UsageStream(kafka, usageTopic, replica, Duration.ofMillis(100), clock::millis,
                 counters::apply);
+        this.forgetter = Thread.ofVirtual().name("usage-forgetter").start(this::forgetEmptyWindows);
     }
 
     @Override
@@ -36,22 +40,21 @@ public final class SharedUsageLimits implements UsageLimits, AutoCloseable {
             return;
         }
         long now = clock.millis();
-        SlidingWindow window = counters.requests(user.id());
-        if (window.sum(now) >= limit) {
+        if (counters.requests().sum(user.id(), now) >= limit) {
             throw new ApiException(429, "too_many_requests", "Too many requests: the limit is " + limit
                     + " per second per user.", null, "1");
         }
-        counters.requests(user.id()).add(now, 1);
+        counters.requests().add(user.id(), now, 1);
         stream.add(user.id(), null, 1);
     }
 
     @Override
     public void admitTokens(User user, EndpointDefinition endpoint) {
         long now = clock.millis();
-        check(endpoint.tpmModel(), counters.modelTokens(endpoint.endpointSlug()), now,
+        check(endpoint.tpmModel(), counters.modelTokens(), endpoint.endpointSlug(), now,
                 "Tokens/minute limit of model '" + endpoint.model() + "' exceeded for all users");
-        check(endpoint.tpmUser(), counters.userTokens(endpoint.endpointSlug(), user.id()), now,
-                "Tokens/minute limit of model '" + endpoint.model() + "' exceeded for you");
+        check(endpoint.tpmUser(), counters.userTokens(), UsageCounters.userOn(endpoint.endpointSlug(), user.id()),
+                now, "Tokens/minute limit of model '" + endpoint.model() + "' exceeded for you");
     }
 
     @Override
@@ -69,13 +72,25 @@ public final class SharedUsageLimits implements UsageLimits, AutoCloseable {
         return stream.dropped();
     }
 
-    private static void check(int limit, SlidingWindow window, long now, String message) {
+    /** Every minute, the length of the longest window, forgets the windows of users and models gone quiet. */
+    private void forgetEmptyWindows() {
+        try {
+            while (true) {
+                Thread.sleep(FORGET_INTERVAL);
+                counters.forgetEmpty(clock.millis());
+            }
+        } catch (InterruptedException e) {
+            // close()
+        }
+    }
+
+    private static void check(int limit, WindowMap windows, String key, long now, String message) {
         if (limit <= 0) {
             return;
         }
-        long used = window.sum(now);
+        long used = windows.sum(key, now);
         if (used >= limit) {
-            long retryMillis = window.millisUntilOldestExpires(now);
+            long retryMillis = windows.millisUntilOldestExpires(key, now);
             throw new ApiException(429, "too_many_requests", message + " (" + used + " of " + limit + " tokens in "
                     + "the last minute).", null, Long.toString(Math.max(1, (retryMillis + 999) / 1000)));
         }
@@ -83,6 +98,7 @@ public final class SharedUsageLimits implements UsageLimits, AutoCloseable {
 
     @Override
     public void close() {
+        forgetter.interrupt();
         stream.close();
     }
 }

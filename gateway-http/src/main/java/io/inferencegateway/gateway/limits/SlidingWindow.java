@@ -42,6 +42,20 @@ final class SlidingWindow {
         return total;
     }
 
+    /**
+     * Whether nothing counted here counts at {@code nowMillis} or later. A count stamped ahead of this replica's
+     * clock (another replica's clock runs a little fast) still keeps the window.
+     */
+    synchronized boolean isSpent(long nowMillis) {
+        long current = Math.floorDiv(nowMillis, bucketMillis);
+        for (int i = 0; i < slots.length; i++) {
+            if (counts[i] > 0 && slots[i] > current - slots.length) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Milliseconds until the oldest counted bucket leaves the window (at least one bucket). */
     synchronized long millisUntilOldestExpires(long nowMillis) {
         long current = Math.floorDiv(nowMillis, bucketMillis);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,7 +40,7 @@ final class UsageStream implements AutoCloseable {
     private final String replica;
     private final Duration flushInterval;
     private final LongSupplier clock;
-    private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
+    private final Map<Key, Long> pending = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -76,7 +75,7 @@ final class UsageStream implements AutoCloseable {
 
     /** Adds to what this replica will tell the others at the next flush; never blocks. */
     void add(String userId, String endpoint, long amount) {
-        pending.computeIfAbsent(new Key(userId, endpoint), key -> new LongAdder()).add(amount);
+        pending.merge(new Key(userId, endpoint), amount, Long::sum);
     }
 
     long dropped() {
@@ -99,9 +98,11 @@ final class UsageStream implements AutoCloseable {
 
     private void flush() {
         long now = clock.getAsLong();
-        pending.forEach((key, adder) -> {
-            long amount = adder.sumThenReset();
-            if (amount > 0) {
+        // Each sum is taken out as it is sent: a user who has gone quiet leaves nothing behind, and what is added
+        // meanwhile starts a new sum for the next flush.
+        for (Key key : pending.keySet()) {
+            Long amount = pending.remove(key);
+            if (amount != null && amount > 0) {
                 UsageEvent event = new UsageEvent(replica, key.userId(), key.endpoint(), amount, now);
                 producer.send(new ProducerRecord<>(topic, key.userId(), Json.writeBytes(event)), (metadata, error) -> {
                     if (error != null) {
@@ -109,7 +110,7 @@ final class UsageStream implements AutoCloseable {
                     }
                 });
             }
-        });
+        }
     }
 
     private void read(Consumer<UsageEvent> fromOthers) {
