@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.UnauthorizedException;
@@ -16,7 +17,9 @@ import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
+import io.inferencegateway.gateway.http.RequestIds;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,5 +110,19 @@ class OpenAiSdkCompatibilityTest {
         OpenAIClient wrongKey = OpenAIOkHttpClient.builder().apiKey("igw-wrong").baseUrl(gateway.baseUrl() + basePath)
                 .maxRetries(0).build();
         assertThatThrownBy(() -> wrongKey.models().list()).isInstanceOf(UnauthorizedException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1", "/resource_server/open/vllm/v1"})
+    void answersAndErrorsCarryTheRequestIdTheSdkShows(String basePath) {
+        try (HttpResponseFor<ChatCompletion> response = client(basePath).chat().completions().withRawResponse()
+                .create(ChatCompletionCreateParams.builder().model("model-a").addUserMessage("hi").build())) {
+            assertThat(response.requestId()).hasValueSatisfying(id -> assertThat(UUID.fromString(id).version()).isEqualTo(7));
+        }
+        assertThatThrownBy(() -> client(basePath).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("no-such-model").addUserMessage("hi").build()))
+                .isInstanceOfSatisfying(NotFoundException.class, error ->
+                        assertThat(error.headers().values(RequestIds.HEADER)).singleElement()
+                                .satisfies(id -> assertThat(UUID.fromString(id).version()).isEqualTo(7)));
     }
 }

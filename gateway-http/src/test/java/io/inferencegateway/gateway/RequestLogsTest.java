@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferencegateway.embedded.EmbeddedPostgres;
 import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.gateway.http.RequestIds;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -44,6 +46,21 @@ class RequestLogsTest {
                 + "AND r.cluster = 'open' AND r.framework = 'vllm' AND r.user_id = 'dev'")).isEqualTo(1);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM access_logs "
                 + "WHERE api_route = '/resource_server/list-endpoints' AND status_code = 401 AND user_id IS NULL") == 1);
+    }
+
+    @Test
+    void theRequestIdAClientIsGivenFindsItsRows() throws Exception {
+        HttpResponse<String> answer = gateway.post("/v1/chat/completions", CHAT.replace("log me", "find me"));
+        HttpResponse<String> refusal = gateway.get("/resource_server/whoami", "Bearer igw-not-a-key");
+        assertThat(refusal.statusCode()).isEqualTo(401);
+        String answered = answer.headers().firstValue(RequestIds.HEADER).orElseThrow();
+        String refused = refusal.headers().firstValue(RequestIds.HEADER).orElseThrow();
+        assertThat(answered).isNotEqualTo(refused);
+
+        countEventually("SELECT count(*) FROM request_logs r JOIN access_logs a ON a.id = r.access_log_id "
+                + "WHERE a.id = '" + answered + "' AND r.prompt LIKE '%find me%' AND a.status_code = 200", 1);
+        countEventually("SELECT count(*) FROM access_logs WHERE id = '" + refused + "' AND status_code = 401 "
+                + "AND api_route = '/resource_server/whoami'", 1);
     }
 
     @Test

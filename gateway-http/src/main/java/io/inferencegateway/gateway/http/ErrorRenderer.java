@@ -4,7 +4,6 @@ import io.inferencegateway.json.Json;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +33,11 @@ public final class ErrorRenderer {
         ctx.contentType("application/json").result(Json.writeBytes(body(ctx.path(), error)));
     }
 
-    /** An unexpected failure: logged with an id the caller can quote, answered without internals. */
+    /** An unexpected failure: logged under the request's id, which the caller also gets, answered without internals. */
     public static void renderUnexpected(Context ctx, Exception failure) {
-        String errorId = UUID.randomUUID().toString().replace("-", "");
-        LOG.error("Unexpected failure {} on {} {}", errorId, ctx.method(), ctx.path(), failure);
-        render(ctx, new ApiException(500, "internal_error", "Internal Server Error (error id " + errorId + ")"));
+        String requestId = RequestIds.id(ctx).toString();
+        LOG.error("Unexpected failure of request {} on {} {}", requestId, ctx.method(), ctx.path(), failure);
+        render(ctx, new ApiException(500, "internal_error", "Internal Server Error (request id " + requestId + ")"));
     }
 
     static Map<String, Object> body(String path, ApiException error) {

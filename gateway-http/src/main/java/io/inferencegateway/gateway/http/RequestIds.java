@@ -5,8 +5,14 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The id and arrival time every request gets on entry; access and request logs share the id. */
+/**
+ * The id and arrival time every request gets on entry. The id is the access log row's id (request rows point to it)
+ * and goes back to the client as {@code x-request-id}, the header OpenAI's SDKs show with every answer and error,
+ * so a user can quote it and an operator can find the request.
+ */
 public final class RequestIds {
+
+    public static final String HEADER = "x-request-id";
 
     private static final String ID = "gateway.requestId";
     private static final String ARRIVED = "gateway.arrived";
@@ -15,8 +21,10 @@ public final class RequestIds {
     }
 
     public static void assign(Context ctx) {
-        ctx.attribute(ID, newId());
+        UUID id = newId();
+        ctx.attribute(ID, id);
         ctx.attribute(ARRIVED, Instant.now());
+        ctx.header(HEADER, id.toString());
     }
 
     /**
