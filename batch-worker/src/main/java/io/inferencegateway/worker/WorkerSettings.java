@@ -39,6 +39,8 @@ import java.util.function.Function;
  *                               published again (covers records Kafka gave up on)
  * @param progressInterval       debounce of request_counts updates and progress events
  * @param finalizeLease          how long a finalizer may hold a batch before another worker takes over
+ * @param cancelGrace            how long a cancelled batch waits for the lines already running to finish before the
+ *                               ones still pending are cancelled too (OpenAI: "cancelling" lasts up to 10 minutes)
  */
 public record WorkerSettings(
         String workerId,
@@ -54,7 +56,8 @@ public record WorkerSettings(
         Duration stuckAfter,
         Duration stalledAfter,
         Duration progressInterval,
-        Duration finalizeLease) {
+        Duration finalizeLease,
+        Duration cancelGrace) {
 
     public static final String CONCURRENCY = "GATEWAY_WORKER_CONCURRENCY";
     public static final String MAX_ATTEMPTS = "GATEWAY_WORKER_MAX_ATTEMPTS";
@@ -74,7 +77,7 @@ public record WorkerSettings(
         require(maxAttempts >= 1, MAX_ATTEMPTS + " must be at least 1, was " + maxAttempts);
         require(metricsPort >= -1 && metricsPort <= 65_535, METRICS_PORT + " must be a port or 0, was " + metricsPort);
         for (Duration d : new Duration[] {retryBase, retryCap, sweepInterval, nativePollInterval, stuckAfter,
-                stalledAfter, progressInterval, finalizeLease}) {
+                stalledAfter, progressInterval, finalizeLease, cancelGrace}) {
             require(d != null && d.isPositive(), "every interval must be positive");
         }
     }
@@ -95,7 +98,8 @@ public record WorkerSettings(
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(30),
                 Duration.ofMillis(500),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(10));
     }
 
     /** Lines one lane (one share consumer) takes at a time. */
@@ -124,13 +128,13 @@ public record WorkerSettings(
     public WorkerSettings withWorkerId(String id) {
         return new WorkerSettings(id, concurrencyPerEndpoint, maxAttempts, metricsPort, groupPrefix, stateDirectory,
                 retryBase, retryCap, sweepInterval, nativePollInterval, stuckAfter, stalledAfter, progressInterval,
-                finalizeLease);
+                finalizeLease, cancelGrace);
     }
 
     public WorkerSettings withMetricsPort(int port) {
         return new WorkerSettings(workerId, concurrencyPerEndpoint, maxAttempts, port, groupPrefix, stateDirectory,
                 retryBase, retryCap, sweepInterval, nativePollInterval, stuckAfter, stalledAfter, progressInterval,
-                finalizeLease);
+                finalizeLease, cancelGrace);
     }
 
     private static String defaultWorkerId() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class CancelAndExpiryTest {
 
     static final String MODEL = "sim-paced";
+    static final String SLOW = "sim-slow";
     static WorkerStack stack;
 
     @BeforeAll
@@ -44,6 +45,28 @@ class CancelAndExpiryTest {
         Batch batch = stack.awaitState(id, BatchState.CANCELLED, Duration.ofSeconds(60));
         assertAccountedFor(batch, "batch_cancelled");
         assertThat(batch.times().cancelledAt()).isNotNull();
+    }
+
+    @Test
+    void cancellingLetsTheRunningLinesFinishKeepsTheirAnswersAndStartsNoOther() {
+        // Two slots and 1.5 s per line: when the first two lines are done, the next two are running.
+        String id = stack.createBatch(SLOW, WorkerStack.chatLines(SLOW, 40));
+        stack.submit(id);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> stack.finished(id) >= 2);
+
+        assertThat(stack.batches.transition(id, java.util.Set.of(BatchState.IN_PROGRESS), BatchState.CANCELLING))
+                .isTrue();
+        int finishedAtCancel = stack.finished(id);
+
+        Batch batch = stack.awaitState(id, BatchState.CANCELLED, Duration.ofSeconds(60));
+        List<JsonNode> output = stack.fileLines(batch.outputFileId());
+        assertThat(output).allSatisfy(line -> assertThat(line.at("/response/status_code").asInt()).isEqualTo(200));
+        assertThat(output.size()).as("answers: the %d lines done at the cancel, and those running then (2 slots)",
+                finishedAtCancel).isBetween(finishedAtCancel + 1, finishedAtCancel + 2);
+        List<JsonNode> errors = stack.fileLines(batch.errorFileId());
+        assertThat(errors).allSatisfy(line ->
+                assertThat(line.at("/error/code").asText()).isEqualTo("batch_cancelled"));
+        assertThat(output.size() + errors.size()).isEqualTo(40);
     }
 
     @Test

@@ -98,7 +98,8 @@ final class WorkerStack implements AutoCloseable {
         return new WorkerSettings(workerId, 16, 5, 0, groupPrefix,
                 Path.of(System.getProperty("basedir", "."), "target", "worker-state"),
                 Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMillis(300),
-                Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(30));
+                Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(30),
+                Duration.ofSeconds(20));
     }
 
     BatchWorker startWorker(String workerId) {

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings a batch to its terminal status with its files: completed (every line accounted for), cancelled or
  * expired (unfinished lines become {@code batch_cancelled} / {@code batch_expired} error lines, finished ones stay).
+ * A cancelled batch is finalized once the lines already running have finished, or after a grace period.
  * Safe to call from any number of workers at once and to call again: a lease picks one finalizer, and the
  * compare-and-set finish links files at most once (a loser deletes the files it wrote).
  */
@@ -41,12 +42,14 @@ public final class Finalizer implements AutoCloseable {
     private final EventPublisher events;
     private final WorkerMetrics metrics;
     private final Duration lease;
+    private final Duration cancelGrace;
     private final Path scratch;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<String> requested = ConcurrentHashMap.newKeySet();
 
     public Finalizer(FinalizeRows rows, BatchRepository repository, LineRows lines, FileStore files,
-                     EventPublisher events, WorkerMetrics metrics, Duration lease, Path scratch) {
+                     EventPublisher events, WorkerMetrics metrics, Duration lease, Duration cancelGrace,
+                     Path scratch) {
         this.rows = rows;
         this.repository = repository;
         this.lines = lines;
@@ -54,6 +57,7 @@ public final class Finalizer implements AutoCloseable {
         this.events = events;
         this.metrics = metrics;
         this.lease = lease;
+        this.cancelGrace = cancelGrace;
         this.scratch = scratch;
     }
 
@@ -79,7 +83,7 @@ public final class Finalizer implements AutoCloseable {
 
     /** @return whether this call finished the batch */
     public boolean finalizeNow(String batchId) throws IOException {
-        var claimed = rows.claim(batchId, lease);
+        var claimed = rows.claim(batchId, lease, cancelGrace);
         if (claimed.isEmpty()) {
             return false;
         }

@@ -32,6 +32,8 @@ final class HeldLine {
     Endpoints.Target target;
     volatile LineRecord result;
     long lastSeenNanos;
+    /** When its batch's status was last read, to check a waiting line again (its batch may have been cancelled). */
+    long checkedNanos;
 
     HeldLine(ConsumerRecord<String, LineTask> record, long now) {
         this.record = record;

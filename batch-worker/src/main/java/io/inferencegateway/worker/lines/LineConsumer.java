@@ -41,6 +41,8 @@ public final class LineConsumer implements Runnable, AutoCloseable {
     /** Returns early with records; renewed records come back within the broker's fetch wait. */
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    /** How long a line may wait for a free slot before its batch's status is read again. */
+    private static final long RECHECK_WAITING_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Object WAKE = new Object();
 
     private final KafkaShareConsumer<String, LineTask> consumer;
@@ -136,6 +138,15 @@ public final class LineConsumer implements Runnable, AutoCloseable {
             if (held.values().stream().anyMatch(l -> l.state == State.UNCHECKED || l.state == State.TO_WRITE)) {
                 // The database refused a check or a write: try again soon.
                 wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200));
+            } else {
+                // Wake up when a waiting line is due to be checked again (see check()).
+                long now = System.nanoTime();
+                for (HeldLine line : held.values()) {
+                    if (line.state == State.WAITING) {
+                        long due = Math.max(line.checkedNanos + RECHECK_WAITING_NANOS, nextCheckNanos);
+                        wait = Math.min(wait, due - now);
+                    }
+                }
             }
             try {
                 Object event = finished.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
@@ -154,10 +165,16 @@ public final class LineConsumer implements Runnable, AutoCloseable {
         return line.state == State.DONE || line.state == State.ABANDONED || line.state == State.UNREADABLE;
     }
 
-    /** Decides, with one query for all new lines, which to run, which to skip and which are cancelled or expired. */
+    /**
+     * Decides, with one query for all new lines, which to run, which to skip and which are cancelled or expired. Lines
+     * that have waited a while for a free slot are checked again in the same query, so a batch cancelled or expired
+     * meanwhile does not start them.
+     */
     private void check() {
-        List<HeldLine> unchecked = held.values().stream().filter(l -> l.state == State.UNCHECKED).toList();
-        if (unchecked.isEmpty() || System.nanoTime() - nextCheckNanos < 0) {
+        long now = System.nanoTime();
+        List<HeldLine> unchecked = held.values().stream().filter(l -> l.state == State.UNCHECKED
+                || (l.state == State.WAITING && now - l.checkedNanos >= RECHECK_WAITING_NANOS)).toList();
+        if (unchecked.isEmpty() || now - nextCheckNanos < 0) {
             return;
         }
         Map<String, LineState> states;
@@ -169,6 +186,7 @@ public final class LineConsumer implements Runnable, AutoCloseable {
             return;
         }
         for (HeldLine line : unchecked) {
+            line.checkedNanos = now;
             LineState state = states.get(line.ref().key());
             LineTask task = line.task;
             if (state == null || !state.pending()) {
@@ -181,7 +199,7 @@ public final class LineConsumer implements Runnable, AutoCloseable {
                         "This request could not be executed before the completion window ended."));
             } else if (state.batchStatus().isTerminal()) {
                 line.state = State.DONE;
-            } else {
+            } else if (line.state == State.UNCHECKED) {
                 endpoints.find(task.cluster(), task.framework(), task.model()).ifPresentOrElse(target -> {
                     line.target = target;
                     line.state = State.WAITING;

@@ -35,15 +35,22 @@ public final class FinalizeRows {
     }
 
     /**
-     * Claims the batch if it is ready for a terminal status (cancelling; past its deadline; or in progress with no
-     * pending line) and nobody holds the lease.
+     * Claims the batch if it is ready for a terminal status and nobody holds the lease: cancelling with no pending
+     * line left (workers skip the lines they have not started, and the running ones finish), with lines not yet
+     * (fully) published (cancelled while validating: none can be running), or cancelling for longer than
+     * {@code cancelGrace}; past its deadline; or in progress with no pending line.
      */
-    public Optional<Claim> claim(String batchId, Duration lease) {
+    public Optional<Claim> claim(String batchId, Duration lease, Duration cancelGrace) {
         return Sql.withConnection(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     WITH ready AS (
                         SELECT b.id, CASE
-                            WHEN b.status = 'cancelling' THEN 'cancelled'
+                            WHEN b.status = 'cancelling' THEN CASE
+                                WHEN b.cancelling_at < now() - make_interval(secs => ?::double precision)
+                                     OR b.lines_published_at IS NULL
+                                     OR NOT EXISTS (SELECT 1 FROM batch_lines l
+                                                    WHERE l.batch_id = b.id AND l.status = 'pending') THEN 'cancelled'
+                                END
                             WHEN b.status = 'finalizing' THEN 'completed'
                             WHEN b.expires_at < now() THEN 'expired'
                             WHEN b.status = 'in_progress' AND b.native_status IS NULL AND b.request_total > 0
@@ -58,8 +65,9 @@ public final class FinalizeRows {
                            finalize_lease_until = now() + make_interval(secs => ?::double precision)
                     FROM ready r WHERE b.id = r.id AND r.target IS NOT NULL
                     RETURNING r.target, b.status, b.user_id, b.output_folder_path""")) {
-                s.setString(1, batchId);
-                s.setDouble(2, lease.toMillis() / 1000.0);
+                s.setDouble(1, cancelGrace.toMillis() / 1000.0);
+                s.setString(2, batchId);
+                s.setDouble(3, lease.toMillis() / 1000.0);
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? Optional.of(new Claim(BatchState.fromWire(rs.getString(1)),
                             BatchState.fromWire(rs.getString(2)), rs.getString(3), rs.getString(4)))
