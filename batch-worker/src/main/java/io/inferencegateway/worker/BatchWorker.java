@@ -113,7 +113,8 @@ public final class BatchWorker implements AutoCloseable {
             ScratchDirectory scratch = push(parts, ScratchDirectory.create(settings.stateDirectory(),
                     "batch-worker-scratch-"));
             Finalizer finalizer = push(parts, new Finalizer(new FinalizeRows(database.dataSource()), repository,
-                    lineRows, files, events, metrics, settings.finalizeLease(), settings.cancelGrace(), scratch.path()));
+                    lineRows, files, events, metrics, settings.finalizeLease(), settings.cancelGrace(),
+                    scratch.path()));
             ProgressStreams progress = push(parts, ProgressStreams.start(kafka, topics,
                     settings.progressApplicationId(), settings.stateDirectory(), settings.workerId(),
                     new ProgressRows(database.dataSource()), finalizer::request, settings.progressInterval()));

@@ -22,6 +22,8 @@ import java.util.function.Function;
  *       host-pid-random)</li>
  *   <li>{@code GATEWAY_WORKER_STATE_DIR}: parent of the Kafka Streams state directory (default java.io.tmpdir); the
  *       worker's own subdirectory is removed on close</li>
+ *   <li>{@code GATEWAY_WORKER_CANCEL_GRACE_SECONDS}: how long a cancelled batch waits for its running lines (default
+ *       120)</li>
  * </ul>
  *
  * @param workerId               this worker's name
@@ -39,8 +41,9 @@ import java.util.function.Function;
  *                               published again (covers records Kafka gave up on)
  * @param progressInterval       debounce of request_counts updates and progress events
  * @param finalizeLease          how long a finalizer may hold a batch before another worker takes over
- * @param cancelGrace            how long a cancelled batch waits for the lines already running to finish before the
- *                               ones still pending are cancelled too (OpenAI: "cancelling" lasts up to 10 minutes)
+ * @param cancelGrace            the longest a cancelled batch stays cancelling to let its running lines finish; then
+ *                               every line still pending, running or queued behind other batches' lines, is cancelled
+ *                               and a late answer is not kept
  */
 public record WorkerSettings(
         String workerId,
@@ -64,6 +67,7 @@ public record WorkerSettings(
     public static final String METRICS_PORT = "GATEWAY_WORKER_METRICS_PORT";
     public static final String WORKER_ID = "GATEWAY_WORKER_ID";
     public static final String STATE_DIR = "GATEWAY_WORKER_STATE_DIR";
+    public static final String CANCEL_GRACE = "GATEWAY_WORKER_CANCEL_GRACE_SECONDS";
 
     public static final String SUBMISSIONS_GROUP = "batch-workers-submissions";
     public static final String LINES_GROUP = "batch-workers-lines";
@@ -99,7 +103,7 @@ public record WorkerSettings(
                 Duration.ofMinutes(30),
                 Duration.ofMillis(500),
                 Duration.ofMinutes(5),
-                Duration.ofMinutes(10));
+                Duration.ofSeconds(number(environment, CANCEL_GRACE, 120)));
     }
 
     /** Lines one lane (one share consumer) takes at a time. */

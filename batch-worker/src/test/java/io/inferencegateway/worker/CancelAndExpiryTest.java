@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.batch.Batch;
 import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.worker.store.FinalizeRows;
+import io.inferencegateway.worker.store.LineRows;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,24 +52,50 @@ class CancelAndExpiryTest {
 
     @Test
     void cancellingLetsTheRunningLinesFinishKeepsTheirAnswersAndStartsNoOther() {
-        // Two slots and 1.5 s per line: when the first two lines are done, the next two are running.
+        // Two slots and 3 s per line: when the first two answers are in, the next two lines are running, and the
+        // lines waiting for a slot are checked again (every second) well before a slot frees up.
         String id = stack.createBatch(SLOW, WorkerStack.chatLines(SLOW, 40));
         stack.submit(id);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> stack.finished(id) >= 2);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> stack.answered(id) >= 2);
+        int answeredBefore = stack.answered(id);
 
         assertThat(stack.batches.transition(id, java.util.Set.of(BatchState.IN_PROGRESS), BatchState.CANCELLING))
                 .isTrue();
-        int finishedAtCancel = stack.finished(id);
+        int answeredAtCancel = stack.answered(id);
 
         Batch batch = stack.awaitState(id, BatchState.CANCELLED, Duration.ofSeconds(60));
         List<JsonNode> output = stack.fileLines(batch.outputFileId());
         assertThat(output).allSatisfy(line -> assertThat(line.at("/response/status_code").asInt()).isEqualTo(200));
-        assertThat(output.size()).as("answers: the %d lines done at the cancel, and those running then (2 slots)",
-                finishedAtCancel).isBetween(finishedAtCancel + 1, finishedAtCancel + 2);
+        assertThat(output.size()).as("answers: those in before the cancel, and those of the (2) lines running then")
+                .isBetween(answeredBefore + 1, answeredAtCancel + 2);
         List<JsonNode> errors = stack.fileLines(batch.errorFileId());
         assertThat(errors).allSatisfy(line ->
                 assertThat(line.at("/error/code").asText()).isEqualTo("batch_cancelled"));
         assertThat(output.size() + errors.size()).isEqualTo(40);
+    }
+
+    @Test
+    void aBatchCancelledWhileValidatingIsCancelledAtOnceAndOneWhoseLinesNeverRunAfterItsGrace() {
+        // Cancelled while its lines were being stored, so never in progress: nothing of it can be running, and the
+        // worker need not wait for its grace (20 s here).
+        LineRows lines = new LineRows(stack.database.dataSource());
+        String validating = stack.createBatch(SLOW, WorkerStack.chatLines(SLOW, 3));
+        lines.insert(validating, List.of(new LineRows.LineKey("a", 1), new LineRows.LineKey("b", 2)));
+        assertThat(stack.batches.transition(validating, Set.of(BatchState.VALIDATING), BatchState.CANCELLING)).isTrue();
+        stack.awaitState(validating, BatchState.CANCELLED, Duration.ofSeconds(10));
+
+        FinalizeRows rows = new FinalizeRows(stack.database.dataSource());
+        Duration lease = Duration.ofSeconds(30);
+
+        // In progress with pending lines that no worker will ever see (they were never published).
+        String stranded = stack.createBatch(SLOW, WorkerStack.chatLines(SLOW, 3));
+        lines.insert(stranded, List.of(new LineRows.LineKey("a", 1), new LineRows.LineKey("b", 2)));
+        assertThat(stack.batches.transition(stranded, Set.of(BatchState.VALIDATING), BatchState.IN_PROGRESS)).isTrue();
+        assertThat(stack.batches.transition(stranded, Set.of(BatchState.IN_PROGRESS), BatchState.CANCELLING)).isTrue();
+        assertThat(rows.claim(stranded, lease, Duration.ofHours(1))).as("within its grace").isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows.claim(stranded, lease, Duration.ofMillis(1))
+                .map(FinalizeRows.Claim::target).equals(Optional.of(BatchState.CANCELLED)));
+        rows.release(stranded);
     }
 
     @Test

@@ -229,6 +229,20 @@ final class WorkerStack implements AutoCloseable {
         });
     }
 
+    /** Lines of the batch that have an answer (not an error line). */
+    int answered(String batchId) {
+        return Sql.withConnection(database.dataSource(), c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT count(*) FROM batch_lines WHERE batch_id = ? AND status = 'completed'")) {
+                s.setString(1, batchId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     int finished(String batchId) {
         return finishedByWorker(batchId).values().stream().mapToInt(Integer::intValue).sum();
     }

@@ -117,7 +117,8 @@ class OpenAiSdkCompatibilityTest {
     void answersAndErrorsCarryTheRequestIdTheSdkShows(String basePath) {
         try (HttpResponseFor<ChatCompletion> response = client(basePath).chat().completions().withRawResponse()
                 .create(ChatCompletionCreateParams.builder().model("model-a").addUserMessage("hi").build())) {
-            assertThat(response.requestId()).hasValueSatisfying(id -> assertThat(UUID.fromString(id).version()).isEqualTo(7));
+            assertThat(response.requestId())
+                    .hasValueSatisfying(id -> assertThat(UUID.fromString(id).version()).isEqualTo(7));
         }
         assertThatThrownBy(() -> client(basePath).chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("no-such-model").addUserMessage("hi").build()))

@@ -80,7 +80,7 @@ public final class Sweeper implements Runnable, AutoCloseable {
                 sends.await();
             }
         });
-        step("finalize", () -> rows.finalizable().forEach(finalizer::request));
+        step("finalize", () -> rows.finalizable(settings.cancelGrace()).forEach(finalizer::request));
         step("metrics", refreshMetrics);
     }
 

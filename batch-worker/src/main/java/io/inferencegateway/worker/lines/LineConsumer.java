@@ -181,7 +181,13 @@ public final class LineConsumer implements Runnable, AutoCloseable {
         try {
             states = lines.states(unchecked.stream().map(HeldLine::ref).toList());
         } catch (RuntimeException e) {
-            LOG.warn("Cannot check {} lines against the database, holding them: {}", unchecked.size(), e.toString());
+            if (unchecked.stream().anyMatch(l -> l.state == State.UNCHECKED)) {
+                LOG.warn("Cannot check {} lines against the database, holding them: {}", unchecked.size(),
+                        e.toString());
+            } else {
+                // Only waiting lines, checked before: they keep waiting, and writes will warn if the outage lasts.
+                LOG.debug("Cannot check waiting lines again: {}", e.toString());
+            }
             nextCheckNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             return;
         }

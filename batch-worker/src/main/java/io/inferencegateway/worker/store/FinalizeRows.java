@@ -17,6 +17,17 @@ import javax.sql.DataSource;
  */
 public final class FinalizeRows {
 
+    /**
+     * When a cancelling batch (alias {@code b}) is done waiting, given its grace in seconds as the one parameter: no
+     * line is pending (lanes write {@code batch_cancelled} for the lines they have not started, and the running ones
+     * finish); it never reached in_progress, or is native, so no line of it can be running; or the grace is over
+     * (a line stuck in retries, or queued behind other batches' lines, is then cancelled with the rest).
+     */
+    static final String CANCEL_DONE = """
+            (b.in_progress_at IS NULL OR b.native_status IS NOT NULL
+             OR b.cancelling_at < now() - make_interval(secs => ?::double precision)
+             OR NOT EXISTS (SELECT 1 FROM batch_lines l WHERE l.batch_id = b.id AND l.status = 'pending'))""";
+
     private final DataSource dataSource;
 
     public FinalizeRows(DataSource dataSource) {
@@ -35,22 +46,15 @@ public final class FinalizeRows {
     }
 
     /**
-     * Claims the batch if it is ready for a terminal status and nobody holds the lease: cancelling with no pending
-     * line left (workers skip the lines they have not started, and the running ones finish), with lines not yet
-     * (fully) published (cancelled while validating: none can be running), or cancelling for longer than
-     * {@code cancelGrace}; past its deadline; or in progress with no pending line.
+     * Claims the batch if it is ready for a terminal status and nobody holds the lease: cancelling and done waiting
+     * ({@link #CANCEL_DONE}); past its deadline; or in progress with no pending line.
      */
     public Optional<Claim> claim(String batchId, Duration lease, Duration cancelGrace) {
         return Sql.withConnection(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     WITH ready AS (
                         SELECT b.id, CASE
-                            WHEN b.status = 'cancelling' THEN CASE
-                                WHEN b.cancelling_at < now() - make_interval(secs => ?::double precision)
-                                     OR b.lines_published_at IS NULL
-                                     OR NOT EXISTS (SELECT 1 FROM batch_lines l
-                                                    WHERE l.batch_id = b.id AND l.status = 'pending') THEN 'cancelled'
-                                END
+                            WHEN b.status = 'cancelling' THEN CASE WHEN %s THEN 'cancelled' END
                             WHEN b.status = 'finalizing' THEN 'completed'
                             WHEN b.expires_at < now() THEN 'expired'
                             WHEN b.status = 'in_progress' AND b.native_status IS NULL AND b.request_total > 0
@@ -64,7 +68,7 @@ public final class FinalizeRows {
                     UPDATE batches b SET finalize_target = r.target,
                            finalize_lease_until = now() + make_interval(secs => ?::double precision)
                     FROM ready r WHERE b.id = r.id AND r.target IS NOT NULL
-                    RETURNING r.target, b.status, b.user_id, b.output_folder_path""")) {
+                    RETURNING r.target, b.status, b.user_id, b.output_folder_path""".formatted(CANCEL_DONE))) {
                 s.setDouble(1, cancelGrace.toMillis() / 1000.0);
                 s.setString(2, batchId);
                 s.setDouble(3, lease.toMillis() / 1000.0);

@@ -55,17 +55,20 @@ public final class SweepRows {
                 RETURNING b.id""", seconds(stalledAfter), seconds(stalledAfter));
     }
 
-    /** Batches ready for a finalizer: cancelling, past their deadline, finalizing, or with no pending line left. */
-    public List<String> finalizable() {
+    /**
+     * Batches ready for a finalizer: cancelling and done waiting ({@link FinalizeRows#CANCEL_DONE}), past their
+     * deadline, finalizing, or with no pending line left.
+     */
+    public List<String> finalizable(Duration cancelGrace) {
         return ids("""
                 SELECT b.id FROM batches b
-                WHERE (b.status = 'cancelling' OR b.status = 'finalizing'
+                WHERE ((b.status = 'cancelling' AND %s) OR b.status = 'finalizing'
                        OR (b.status IN ('validating', 'in_progress') AND b.expires_at < now())
                        OR (b.status = 'in_progress' AND b.native_status IS NULL AND b.request_total > 0
                            AND NOT EXISTS (SELECT 1 FROM batch_lines l
                                            WHERE l.batch_id = b.id AND l.status = 'pending')))
                   AND (b.finalize_lease_until IS NULL OR b.finalize_lease_until < now())
-                ORDER BY b.created_at LIMIT ?""", LIMIT);
+                ORDER BY b.created_at LIMIT ?""".formatted(FinalizeRows.CANCEL_DONE), seconds(cancelGrace), LIMIT);
     }
 
     /** Native batches due for a status poll, each leased for {@code interval}. */

@@ -104,11 +104,18 @@ final class UsageStream implements AutoCloseable {
             Long amount = pending.remove(key);
             if (amount != null && amount > 0) {
                 UsageEvent event = new UsageEvent(replica, key.userId(), key.endpoint(), amount, now);
-                producer.send(new ProducerRecord<>(topic, key.userId(), Json.writeBytes(event)), (metadata, error) -> {
-                    if (error != null) {
-                        dropped.incrementAndGet();
-                    }
-                });
+                try {
+                    producer.send(new ProducerRecord<>(topic, key.userId(), Json.writeBytes(event)),
+                            (metadata, error) -> {
+                                if (error != null) {
+                                    dropped.incrementAndGet();
+                                }
+                            });
+                } catch (RuntimeException e) {
+                    // Not sent (Kafka refused it at once): it goes with the next flush.
+                    pending.merge(key, amount, Long::sum);
+                    throw e;
+                }
             }
         }
     }
