@@ -22,12 +22,14 @@ class CancelAndExpiryTest {
 
     static final String MODEL = "sim-paced";
     static final String SLOW = "sim-slow";
+    static final String DOWN = "sim-down";
     static WorkerStack stack;
+    static BatchWorker worker;
 
     @BeforeAll
     static void start() {
         stack = WorkerStack.create();
-        stack.startWorker("cancel");
+        worker = stack.startWorker("cancel");
     }
 
     @AfterAll
@@ -72,6 +74,24 @@ class CancelAndExpiryTest {
         assertThat(errors).allSatisfy(line ->
                 assertThat(line.at("/error/code").asText()).isEqualTo("batch_cancelled"));
         assertThat(output.size() + errors.size()).isEqualTo(40);
+    }
+
+    @Test
+    void aCancelledBatchWhoseEndpointIsDownEndsWithoutWaitingOutTheOutage() {
+        // Every call is refused as unreachable: the lines that started wait for the endpoint to come back.
+        String id = stack.createBatch(DOWN, WorkerStack.chatLines(DOWN, 20));
+        stack.submit(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> worker.metrics().registry()
+                .find("batch_worker_retries_total").counters().stream().mapToDouble(c -> c.count()).sum() >= 5);
+
+        assertThat(stack.batches.transition(id, Set.of(BatchState.IN_PROGRESS), BatchState.CANCELLING)).isTrue();
+
+        // Well within the grace (20 s here), which is all an outage could otherwise be waited out for.
+        Batch batch = stack.awaitState(id, BatchState.CANCELLED, Duration.ofSeconds(12));
+        assertThat(batch.outputFileId()).isNull();
+        List<JsonNode> errors = stack.fileLines(batch.errorFileId());
+        assertThat(errors).hasSize(20).allSatisfy(line ->
+                assertThat(line.at("/error/code").asText()).isEqualTo("batch_cancelled"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * One endpoint's admission in this worker: a limit of lines executing at once, and a circuit breaker. After
@@ -16,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class EndpointGate {
 
     static final int DOWN_THRESHOLD = 3;
+    private static final long GIVE_UP_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String name;
     private final Semaphore slots;
@@ -82,20 +84,29 @@ public final class EndpointGate {
      * one probe after the current delay, or another probe brought the endpoint back.
      */
     public void awaitCall() throws InterruptedException {
+        awaitCall(() -> false);
+    }
+
+    /**
+     * {@link #awaitCall()}, giving up within a second once {@code giveUp} says so (the line's batch was cancelled).
+     *
+     * @return whether a call may be sent; false when the caller gave up, and then it is not the probe
+     */
+    public boolean awaitCall(BooleanSupplier giveUp) throws InterruptedException {
         lock.lock();
         try {
             while (open) {
+                if (giveUp.getAsBoolean()) {
+                    return false;
+                }
                 long wait = openUntilNanos - System.nanoTime();
                 if (wait <= 0 && !probing) {
                     probing = true;
-                    return;
+                    return true;
                 }
-                if (wait > 0) {
-                    changed.awaitNanos(wait);
-                } else {
-                    changed.await(1, TimeUnit.SECONDS);
-                }
+                changed.awaitNanos(wait > 0 ? Math.min(wait, GIVE_UP_CHECK_NANOS) : GIVE_UP_CHECK_NANOS);
             }
+            return true;
         } finally {
             lock.unlock();
         }

@@ -32,8 +32,10 @@ final class HeldLine {
     Endpoints.Target target;
     volatile LineRecord result;
     long lastSeenNanos;
-    /** When its batch's status was last read, to check a waiting line again (its batch may have been cancelled). */
+    /** When its batch's status was last read, to check a waiting or running line again (its batch may be cancelled). */
     long checkedNanos;
+    /** Set when its batch was cancelled or expired while it ran: what it ends with instead of its next call. */
+    volatile LineRecord stopWith;
 
     HeldLine(ConsumerRecord<String, LineTask> record, long now) {
         this.record = record;

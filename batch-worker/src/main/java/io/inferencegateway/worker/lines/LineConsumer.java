@@ -41,8 +41,8 @@ public final class LineConsumer implements Runnable, AutoCloseable {
     /** Returns early with records; renewed records come back within the broker's fetch wait. */
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
-    /** How long a line may wait for a free slot before its batch's status is read again. */
-    private static final long RECHECK_WAITING_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long a line may wait for a free slot, or run, before its batch's status is read again. */
+    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Object WAKE = new Object();
 
     private final KafkaShareConsumer<String, LineTask> consumer;
@@ -139,11 +139,11 @@ public final class LineConsumer implements Runnable, AutoCloseable {
                 // The database refused a check or a write: try again soon.
                 wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200));
             } else {
-                // Wake up when a waiting line is due to be checked again (see check()).
+                // Wake up when a waiting or running line is due to be checked again (see check()).
                 long now = System.nanoTime();
                 for (HeldLine line : held.values()) {
-                    if (line.state == State.WAITING) {
-                        long due = Math.max(line.checkedNanos + RECHECK_WAITING_NANOS, nextCheckNanos);
+                    if (dueForRecheck(line)) {
+                        long due = Math.max(line.checkedNanos + RECHECK_NANOS, nextCheckNanos);
                         wait = Math.min(wait, due - now);
                     }
                 }
@@ -167,13 +167,13 @@ public final class LineConsumer implements Runnable, AutoCloseable {
 
     /**
      * Decides, with one query for all new lines, which to run, which to skip and which are cancelled or expired. Lines
-     * that have waited a while for a free slot are checked again in the same query, so a batch cancelled or expired
-     * meanwhile does not start them.
+     * that have waited or run a while are checked again in the same query: a batch cancelled or expired meanwhile
+     * does not start its waiting lines, and its running ones send no further retry (a call under way still finishes).
      */
     private void check() {
         long now = System.nanoTime();
         List<HeldLine> unchecked = held.values().stream().filter(l -> l.state == State.UNCHECKED
-                || (l.state == State.WAITING && now - l.checkedNanos >= RECHECK_WAITING_NANOS)).toList();
+                || (dueForRecheck(l) && now - l.checkedNanos >= RECHECK_NANOS)).toList();
         if (unchecked.isEmpty() || now - nextCheckNanos < 0) {
             return;
         }
@@ -185,8 +185,8 @@ public final class LineConsumer implements Runnable, AutoCloseable {
                 LOG.warn("Cannot check {} lines against the database, holding them: {}", unchecked.size(),
                         e.toString());
             } else {
-                // Only waiting lines, checked before: they keep waiting, and writes will warn if the outage lasts.
-                LOG.debug("Cannot check waiting lines again: {}", e.toString());
+                // Only lines checked before: they go on as they were, and writes will warn if the outage lasts.
+                LOG.debug("Cannot check waiting or running lines again: {}", e.toString());
             }
             nextCheckNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             return;
@@ -195,12 +195,14 @@ public final class LineConsumer implements Runnable, AutoCloseable {
             line.checkedNanos = now;
             LineState state = states.get(line.ref().key());
             LineTask task = line.task;
-            if (state == null || !state.pending()) {
+            if (line.state == State.RUNNING) {
+                line.stopWith = state == null || !state.pending() ? null : stopped(task, state);
+            } else if (state == null || !state.pending()) {
                 line.state = State.DONE;
-            } else if (state.batchStatus() == BatchState.CANCELLING || state.batchStatus() == BatchState.CANCELLED) {
+            } else if (cancelled(state)) {
                 toWrite(line, LineResults.notRun(task.batchId(), task.customId(), "batch_cancelled",
                         "This request was cancelled before it executed."));
-            } else if (state.batchStatus() == BatchState.EXPIRED || state.expired()) {
+            } else if (expired(state)) {
                 toWrite(line, LineResults.notRun(task.batchId(), task.customId(), "batch_expired",
                         "This request could not be executed before the completion window ended."));
             } else if (state.batchStatus().isTerminal()) {
@@ -213,6 +215,31 @@ public final class LineConsumer implements Runnable, AutoCloseable {
                         "No endpoint serves model '" + task.model() + "' on " + task.cluster() + ".")));
             }
         }
+    }
+
+    private static boolean dueForRecheck(HeldLine line) {
+        return line.state == State.WAITING || (line.state == State.RUNNING && line.stopWith == null);
+    }
+
+    private static boolean cancelled(LineState state) {
+        return state.batchStatus() == BatchState.CANCELLING || state.batchStatus() == BatchState.CANCELLED;
+    }
+
+    private static boolean expired(LineState state) {
+        return state.batchStatus() == BatchState.EXPIRED || state.expired();
+    }
+
+    /** What a running line of a cancelled or expired batch ends with instead of its next call; null to go on. */
+    private static LineRecord stopped(LineTask task, LineState state) {
+        if (cancelled(state)) {
+            return LineResults.notRun(task.batchId(), task.customId(), "batch_cancelled",
+                    "This request was cancelled before it got an answer.");
+        }
+        if (expired(state)) {
+            return LineResults.notRun(task.batchId(), task.customId(), "batch_expired",
+                    "This request got no answer before the completion window ended.");
+        }
+        return null;
     }
 
     private static void toWrite(HeldLine line, LineRecord result) {
@@ -239,7 +266,8 @@ public final class LineConsumer implements Runnable, AutoCloseable {
 
     private void run(HeldLine line) {
         try {
-            line.result = executor.execute(line.task, line.target.endpoint(), line.target.gate()).orElse(null);
+            line.result = executor.execute(line.task, line.target.endpoint(), line.target.gate(), () -> line.stopWith)
+                    .orElse(null);
         } catch (RuntimeException e) {
             LOG.error("Line {} of batch {} failed unexpectedly", line.task.customId(), line.task.batchId(), e);
         } finally {

@@ -8,6 +8,7 @@ import io.inferencegateway.worker.Backoff;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.store.LineRecord;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +37,26 @@ public final class LineExecutor {
      * @return its result, or empty when interrupted (the worker is closing) before there was one
      */
     public Optional<LineRecord> execute(LineTask task, BaseEndpoint endpoint, EndpointGate gate) {
+        return execute(task, endpoint, gate, () -> null);
+    }
+
+    /**
+     * Executes the line, unless {@code stop} gives the record to end with instead (its batch was cancelled or has
+     * expired): asked before every call, so a call under way finishes and keeps its answer, but no retry is sent and
+     * an outage is not waited out.
+     *
+     * @return its result, or empty when interrupted (the worker is closing) before there was one
+     */
+    public Optional<LineRecord> execute(LineTask task, BaseEndpoint endpoint, EndpointGate gate,
+                                        Supplier<LineRecord> stop) {
         TaskRequest request = new TaskRequest(task.url().substring("/v1/".length()), task.body());
         int attempts = 0;
         int calls = 0;
         try {
             while (true) {
-                gate.awaitCall();
+                if (stop.get() != null || !gate.awaitCall(() -> stop.get() != null)) {
+                    return Optional.of(stop.get());
+                }
                 calls++;
                 SubmitTaskResponse response = call(endpoint, request);
                 if (!response.isError()) {

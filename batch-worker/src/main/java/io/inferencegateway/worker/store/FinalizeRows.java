@@ -19,9 +19,10 @@ public final class FinalizeRows {
 
     /**
      * When a cancelling batch (alias {@code b}) is done waiting, given its grace in seconds as the one parameter: no
-     * line is pending (lanes write {@code batch_cancelled} for the lines they have not started, and the running ones
-     * finish); it never reached in_progress, or is native, so no line of it can be running; or the grace is over
-     * (a line stuck in retries, or queued behind other batches' lines, is then cancelled with the rest).
+     * line is pending (lanes write {@code batch_cancelled} for the lines they have not started or that were between
+     * retries, and calls under way finish); it never reached in_progress, or is native, so no line of it can be
+     * running; or the grace is over (a call still under way, or lines queued behind other batches' lines, are then
+     * cancelled with the rest).
      */
     static final String CANCEL_DONE = """
             (b.in_progress_at IS NULL OR b.native_status IS NOT NULL

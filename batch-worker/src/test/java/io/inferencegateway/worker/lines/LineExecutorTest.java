@@ -14,9 +14,13 @@ import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.store.LineRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Retries, error lines and outages, against an endpoint that answers from a script. */
@@ -79,6 +83,24 @@ class LineExecutorTest {
         assertThat(downSeen).as("later calls were probes of a down endpoint").contains(true);
         assertThat(gate.isDown()).isFalse();
         assertThat(gate.tryStart()).as("an endpoint back up takes new lines").isTrue();
+    }
+
+    @Test
+    void aLineToldToStopWhileItWaitsOutAnOutageEndsWithItsStopRecordAndCallsNoMore() throws Exception {
+        ScriptedEndpoint endpoint = new ScriptedEndpoint(call -> SubmitTaskResponse.error(503, "connection refused"));
+        // Probes only every 30 s: the line gives up long before its next call would be due.
+        EndpointGate gate = new EndpointGate("e", 4, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        LineRecord cancelled = LineResults.notRun("batch-1", "req-1", "batch_cancelled", "cancelled");
+        AtomicReference<LineRecord> stop = new AtomicReference<>();
+        CompletableFuture<LineRecord> line = CompletableFuture.supplyAsync(() -> new LineExecutor(2, FAST,
+                new WorkerMetrics()).execute(task(), endpoint, gate, stop::get).orElseThrow());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(gate::isDown);
+        int callsBeforeStop = endpoint.calls.get();
+
+        stop.set(cancelled);
+
+        assertThat(line.get(5, TimeUnit.SECONDS)).isSameAs(cancelled);
+        assertThat(endpoint.calls.get()).as("no call after the stop").isEqualTo(callsBeforeStop);
     }
 
     @Test
