@@ -20,6 +20,7 @@ public final class EndpointGate {
     private static final long GIVE_UP_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String name;
+    private final int concurrency;
     private final Semaphore slots;
     private final Backoff probeBackoff;
     private final ReentrantLock lock = new ReentrantLock();
@@ -33,6 +34,7 @@ public final class EndpointGate {
 
     public EndpointGate(String name, int concurrency, Backoff probeBackoff) {
         this.name = name;
+        this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency);
         this.probeBackoff = probeBackoff;
     }
@@ -41,9 +43,13 @@ public final class EndpointGate {
         return name;
     }
 
-    /** Takes a slot for a new line if the endpoint is up and below its limit; the caller must {@link #release()}. */
+    /**
+     * Takes a slot for a new line if the endpoint is up and below its limit, or if it is down and no line of it is
+     * running here: then that line is the one to probe it (the lines that were waiting may all have given up, see
+     * {@link #awaitCall(BooleanSupplier)}). The caller must {@link #release()}.
+     */
     public boolean tryStart() {
-        return !isDown() && slots.tryAcquire();
+        return (!isDown() || slots.availablePermits() == concurrency) && slots.tryAcquire();
     }
 
     public void release() {

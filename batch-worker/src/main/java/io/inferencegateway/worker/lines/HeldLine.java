@@ -5,8 +5,11 @@ import io.inferencegateway.worker.store.LineRecord;
 import io.inferencegateway.worker.store.LineRef;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** A line record this worker has acquired from the share group, and how far it got. Touched by the poll thread. */
-final class HeldLine {
+/**
+ * A line record this worker has acquired from the share group, and how far it got. Touched by the poll thread, but
+ * for the {@link LineExecutor.Control} it gives the virtual thread running it.
+ */
+final class HeldLine implements LineExecutor.Control {
 
     /** Where a held line stands; the acknowledgement it gets follows from it. */
     enum State {
@@ -36,12 +39,24 @@ final class HeldLine {
     long checkedNanos;
     /** Set when its batch was cancelled or expired while it ran: what it ends with instead of its next call. */
     volatile LineRecord stopWith;
+    /** Set once the running line has had a failed call and waits to retry: only then is a stop of use. */
+    volatile boolean betweenCalls;
 
     HeldLine(ConsumerRecord<String, LineTask> record, long now) {
         this.record = record;
         this.task = record.value();
         this.state = task == null ? State.UNREADABLE : State.UNCHECKED;
         this.lastSeenNanos = now;
+    }
+
+    @Override
+    public LineRecord stopWith() {
+        return stopWith;
+    }
+
+    @Override
+    public void betweenCalls() {
+        betweenCalls = true;
     }
 
     LineRef ref() {

@@ -41,7 +41,7 @@ public final class LineConsumer implements Runnable, AutoCloseable {
     /** Returns early with records; renewed records come back within the broker's fetch wait. */
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
-    /** How long a line may wait for a free slot, or run, before its batch's status is read again. */
+    /** How long a line may wait for a free slot, or between calls, before its batch's status is read again. */
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Object WAKE = new Object();
 
@@ -167,8 +167,9 @@ public final class LineConsumer implements Runnable, AutoCloseable {
 
     /**
      * Decides, with one query for all new lines, which to run, which to skip and which are cancelled or expired. Lines
-     * that have waited or run a while are checked again in the same query: a batch cancelled or expired meanwhile
-     * does not start its waiting lines, and its running ones send no further retry (a call under way still finishes).
+     * that have waited a while for a slot, or between calls, are checked again in the same query: a batch cancelled or
+     * expired meanwhile does not start its waiting lines, and its running ones send no further retry (a call under
+     * way still finishes).
      */
     private void check() {
         long now = System.nanoTime();
@@ -196,7 +197,10 @@ public final class LineConsumer implements Runnable, AutoCloseable {
             LineState state = states.get(line.ref().key());
             LineTask task = line.task;
             if (line.state == State.RUNNING) {
-                line.stopWith = state == null || !state.pending() ? null : stopped(task, state);
+                LineRecord stop = state == null || !state.pending() ? superseded(task) : stopped(task, state);
+                if (stop != null) {
+                    line.stopWith = stop;
+                }
             } else if (state == null || !state.pending()) {
                 line.state = State.DONE;
             } else if (cancelled(state)) {
@@ -217,8 +221,10 @@ public final class LineConsumer implements Runnable, AutoCloseable {
         }
     }
 
+    /** A waiting line, or a running one between calls (a call under way is never cut short, so why ask). */
     private static boolean dueForRecheck(HeldLine line) {
-        return line.state == State.WAITING || (line.state == State.RUNNING && line.stopWith == null);
+        return line.state == State.WAITING
+                || (line.state == State.RUNNING && line.betweenCalls && line.stopWith == null);
     }
 
     private static boolean cancelled(LineState state) {
@@ -240,6 +246,15 @@ public final class LineConsumer implements Runnable, AutoCloseable {
                     "This request got no answer before the completion window ended.");
         }
         return null;
+    }
+
+    /**
+     * What a running line ends with when its row already holds a result (another delivery, or the finalizer of an
+     * expired batch, wrote it): never stored, since only a pending row takes a result.
+     */
+    private static LineRecord superseded(LineTask task) {
+        return LineResults.notRun(task.batchId(), task.customId(), "superseded",
+                "This line's result was recorded before it got an answer here.");
     }
 
     private static void toWrite(HeldLine line, LineRecord result) {
@@ -266,8 +281,7 @@ public final class LineConsumer implements Runnable, AutoCloseable {
 
     private void run(HeldLine line) {
         try {
-            line.result = executor.execute(line.task, line.target.endpoint(), line.target.gate(), () -> line.stopWith)
-                    .orElse(null);
+            line.result = executor.execute(line.task, line.target.endpoint(), line.target.gate(), line).orElse(null);
         } catch (RuntimeException e) {
             LOG.error("Line {} of batch {} failed unexpectedly", line.task.customId(), line.task.batchId(), e);
         } finally {

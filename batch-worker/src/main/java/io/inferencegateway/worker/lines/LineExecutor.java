@@ -8,7 +8,7 @@ import io.inferencegateway.worker.Backoff;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.store.LineRecord;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,31 +31,52 @@ public final class LineExecutor {
         this.metrics = metrics;
     }
 
+    /** How a lane steers a running line. */
+    public interface Control {
+
+        /** Lets the line run to its end. */
+        Control NONE = new Control() {
+            @Override
+            public LineRecord stopWith() {
+                return null;
+            }
+
+            @Override
+            public void betweenCalls() {
+            }
+        };
+
+        /** What the line ends with instead of its next call (its batch was cancelled or has expired), or null. */
+        LineRecord stopWith();
+
+        /** The line is between calls: backing off before a retry, or waiting for its endpoint to come back. */
+        void betweenCalls();
+    }
+
     /**
      * Executes the line.
      *
      * @return its result, or empty when interrupted (the worker is closing) before there was one
      */
     public Optional<LineRecord> execute(LineTask task, BaseEndpoint endpoint, EndpointGate gate) {
-        return execute(task, endpoint, gate, () -> null);
+        return execute(task, endpoint, gate, Control.NONE);
     }
 
     /**
-     * Executes the line, unless {@code stop} gives the record to end with instead (its batch was cancelled or has
-     * expired): asked before every call, so a call under way finishes and keeps its answer, but no retry is sent and
-     * an outage is not waited out.
+     * Executes the line, unless {@code control} gives the record to end with instead: asked before every call, and
+     * within a second while waiting, so a call under way finishes and keeps its result, but no retry is sent and an
+     * outage is not waited out.
      *
      * @return its result, or empty when interrupted (the worker is closing) before there was one
      */
-    public Optional<LineRecord> execute(LineTask task, BaseEndpoint endpoint, EndpointGate gate,
-                                        Supplier<LineRecord> stop) {
+    public Optional<LineRecord> execute(LineTask task, BaseEndpoint endpoint, EndpointGate gate, Control control) {
         TaskRequest request = new TaskRequest(task.url().substring("/v1/".length()), task.body());
         int attempts = 0;
         int calls = 0;
         try {
             while (true) {
-                if (stop.get() != null || !gate.awaitCall(() -> stop.get() != null)) {
-                    return Optional.of(stop.get());
+                if (control.stopWith() != null || !gate.awaitCall(() -> control.stopWith() != null)) {
+                    return Optional.of(control.stopWith());
                 }
                 calls++;
                 SubmitTaskResponse response = call(endpoint, request);
@@ -66,7 +87,7 @@ public final class LineExecutor {
                 int status = response.errorCode();
                 if (status == 503) {
                     // Unreachable: the endpoint's gate paces the retries (and stops new lines); no attempt is used,
-                    // so an outage delays the line, up to the batch's deadline, instead of failing it.
+                    // so an outage delays the line, until its batch is cancelled or expires, instead of failing it.
                     gate.unreachable();
                 } else {
                     gate.answered();
@@ -76,11 +97,21 @@ public final class LineExecutor {
                     return Optional.of(LineResults.failure(task, status, response.errorMessage(), calls));
                 }
                 metrics.retry(endpoint.endpointSlug());
-                Thread.sleep(backoff.delayMillis(Math.max(attempts, 1)));
+                control.betweenCalls();
+                backOff(attempts, control);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /** Sleeps before a retry, in slices of at most a second so that a stop is seen within one. */
+    private void backOff(int attempts, Control control) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.delayMillis(Math.max(attempts, 1)));
+        for (long left = until - System.nanoTime(); left > 0 && control.stopWith() == null;
+                left = until - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
         }
     }
 

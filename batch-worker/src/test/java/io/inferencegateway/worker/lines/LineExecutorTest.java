@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.awaitility.Awaitility;
@@ -91,21 +90,39 @@ class LineExecutorTest {
         // Probes only every 30 s: the line gives up long before its next call would be due.
         EndpointGate gate = new EndpointGate("e", 4, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)));
         LineRecord cancelled = LineResults.notRun("batch-1", "req-1", "batch_cancelled", "cancelled");
-        AtomicReference<LineRecord> stop = new AtomicReference<>();
+        SteeredLine control = new SteeredLine();
         CompletableFuture<LineRecord> line = CompletableFuture.supplyAsync(() -> new LineExecutor(2, FAST,
-                new WorkerMetrics()).execute(task(), endpoint, gate, stop::get).orElseThrow());
+                new WorkerMetrics()).execute(task(), endpoint, gate, control).orElseThrow());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(gate::isDown);
         int callsBeforeStop = endpoint.calls.get();
+        assertThat(control.betweenCalls).as("the lane may ask about this line now").isTrue();
 
-        stop.set(cancelled);
+        control.stop = cancelled;
 
         assertThat(line.get(5, TimeUnit.SECONDS)).isSameAs(cancelled);
         assertThat(endpoint.calls.get()).as("no call after the stop").isEqualTo(callsBeforeStop);
     }
 
     @Test
+    void aDownEndpointWithNoLineRunningAdmitsOneToProbeIt() {
+        EndpointGate gate = new EndpointGate("e", 2, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        assertThat(gate.tryStart()).isTrue();
+        for (int i = 0; i < EndpointGate.DOWN_THRESHOLD; i++) {
+            gate.unreachable();
+        }
+        assertThat(gate.tryStart()).as("down, and a line of it is still there to probe").isFalse();
+
+        // That line gave up (its batch was cancelled): someone must still find out when the endpoint is back.
+        gate.release();
+
+        assertThat(gate.tryStart()).isTrue();
+        assertThat(gate.tryStart()).as("one prober is enough").isFalse();
+    }
+
+    @Test
     void newLinesWaitWhileTheEndpointIsDownAndTheirLanesWakeWhenItIsBack() {
         EndpointGate gate = new EndpointGate("e", 4, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        assertThat(gate.tryStart()).as("the line that will find the endpoint down and probe it").isTrue();
         for (int i = 0; i < EndpointGate.DOWN_THRESHOLD; i++) {
             gate.unreachable();
         }
@@ -147,6 +164,22 @@ class LineExecutorTest {
         @Override
         public SubmitStreamingTaskResponse submitStreamingTask(TaskRequest data, String requestLogId) {
             return SubmitStreamingTaskResponse.error(501, "no");
+        }
+    }
+
+    /** A lane's control of a running line, set by the test. */
+    private static final class SteeredLine implements LineExecutor.Control {
+        volatile LineRecord stop;
+        volatile boolean betweenCalls;
+
+        @Override
+        public LineRecord stopWith() {
+            return stop;
+        }
+
+        @Override
+        public void betweenCalls() {
+            betweenCalls = true;
         }
     }
 }
