@@ -41,9 +41,12 @@ final class HeldLine implements LineExecutor.Control {
     volatile LineRecord stopWith;
     /** Set once the running line has had a failed call and waits to retry: only then is a stop of use. */
     volatile boolean betweenCalls;
+    /** Wakes the lane, so that it checks a line that has just started to wait between calls in time. */
+    private final Runnable wakeLane;
 
-    HeldLine(ConsumerRecord<String, LineTask> record, long now) {
+    HeldLine(ConsumerRecord<String, LineTask> record, long now, Runnable wakeLane) {
         this.record = record;
+        this.wakeLane = wakeLane;
         this.task = record.value();
         this.state = task == null ? State.UNREADABLE : State.UNCHECKED;
         this.lastSeenNanos = now;
@@ -56,7 +59,10 @@ final class HeldLine implements LineExecutor.Control {
 
     @Override
     public void betweenCalls() {
-        betweenCalls = true;
+        if (!betweenCalls) {
+            betweenCalls = true;
+            wakeLane.run();
+        }
     }
 
     LineRef ref() {

@@ -114,7 +114,7 @@ public final class LineConsumer implements Runnable, AutoCloseable {
             delivered.add(record);
             HeldLine line = held.get(HeldLine.Id.of(record));
             if (line == null) {
-                held.put(HeldLine.Id.of(record), new HeldLine(record, now));
+                held.put(HeldLine.Id.of(record), new HeldLine(record, now, wake));
             } else {
                 // A renewed record comes back with a later poll; it is acknowledged as that delivery.
                 line.record = record;
