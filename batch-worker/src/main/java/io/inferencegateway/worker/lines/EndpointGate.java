@@ -46,7 +46,7 @@ public final class EndpointGate {
     /**
      * Takes a slot for a new line if the endpoint is up and below its limit, or if it is down and no line of it is
      * running here: then that line is the one to probe it (the lines that were waiting may all have given up, see
-     * {@link #awaitCall(BooleanSupplier)}). The caller must {@link #release()}.
+     * {@link #awaitCall}). The caller must {@link #release()}.
      */
     public boolean tryStart() {
         return (!isDown() || slots.availablePermits() == concurrency) && slots.tryAcquire();
@@ -87,14 +87,8 @@ public final class EndpointGate {
 
     /**
      * Waits until a call may be sent: at once while the endpoint is up; while it is down, until this caller is the
-     * one probe after the current delay, or another probe brought the endpoint back.
-     */
-    public void awaitCall() throws InterruptedException {
-        awaitCall(() -> false);
-    }
-
-    /**
-     * {@link #awaitCall()}, giving up within a second once {@code giveUp} says so (the line's batch was cancelled).
+     * one probe after the current delay, or another probe brought the endpoint back. Gives up within a second once
+     * {@code giveUp} says so (the line's batch was cancelled).
      *
      * @return whether a call may be sent; false when the caller gave up, and then it is not the probe
      */

@@ -35,9 +35,10 @@ final class UsageCounters {
         return endpoint + '\n' + userId;
     }
 
-    /** Forgets every window with nothing left in it; returns how many. */
-    int forgetEmpty(long nowMillis) {
-        return requests.forgetEmpty(nowMillis) + modelTokens.forgetEmpty(nowMillis)
-                + userTokens.forgetEmpty(nowMillis);
+    /** Forgets every window with nothing left in it. */
+    void forgetEmpty(long nowMillis) {
+        requests.forgetEmpty(nowMillis);
+        modelTokens.forgetEmpty(nowMillis);
+        userTokens.forgetEmpty(nowMillis);
     }
 }
