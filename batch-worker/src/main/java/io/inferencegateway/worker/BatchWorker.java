@@ -18,10 +18,10 @@ import io.inferencegateway.worker.housekeeping.Sweeper;
 import io.inferencegateway.worker.kafka.EventPublisher;
 import io.inferencegateway.worker.kafka.LenientDeserializer;
 import io.inferencegateway.worker.kafka.RecordSender;
+import io.inferencegateway.worker.kafka.ShareGroupSupport;
 import io.inferencegateway.worker.kafka.WorkerKafka;
 import io.inferencegateway.worker.lines.Endpoints;
 import io.inferencegateway.worker.lines.LineConsumer;
-import io.inferencegateway.worker.lines.LineLanes;
 import io.inferencegateway.worker.lines.LineExecutor;
 import io.inferencegateway.worker.lines.LineResultWriter;
 import io.inferencegateway.worker.metrics.MetricsServer;
@@ -35,9 +35,14 @@ import io.inferencegateway.worker.store.SweepRows;
 import io.inferencegateway.worker.submit.BatchInput;
 import io.inferencegateway.worker.submit.SubmissionConsumer;
 import io.inferencegateway.worker.submit.SubmissionHandler;
+import io.inferencegateway.worker.supervision.Supervisor;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
@@ -51,9 +56,9 @@ import org.slf4j.LoggerFactory;
  * native-batch poller and housekeeping, all over the same PostgreSQL and Kafka as gateway-http. Workers share
  * nothing else, so starting more of them is how batch capacity grows.
  *
- * <p>Start order: topics and group settings, database, adaptors, metrics, producer, finalizer, progress stream,
- * submissions, lines, housekeeping. {@link #close()} stops them in reverse: in-flight lines get a grace period to
- * finish, the rest go back to the share group.
+ * <p>Start order: the broker's abilities, topics and group settings, database, adaptors, producer, finalizer,
+ * progress stream, then the supervised lanes (submissions, lines, housekeeping) and the operator port. {@link #close()}
+ * stops them in reverse: in-flight lines get a grace period to finish, the rest go back to the share group.
  */
 public final class BatchWorker implements AutoCloseable {
 
@@ -63,15 +68,17 @@ public final class BatchWorker implements AutoCloseable {
     private final AdaptorRegistry registry;
     private final WorkerMetrics metrics;
     private final MetricsServer metricsServer;
+    private final Supervisor supervisor;
     private final String workerId;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private BatchWorker(Deque<AutoCloseable> parts, AdaptorRegistry registry, WorkerMetrics metrics,
-                        MetricsServer metricsServer, String workerId) {
+                        MetricsServer metricsServer, Supervisor supervisor, String workerId) {
         this.parts = parts;
         this.registry = registry;
         this.metrics = metrics;
         this.metricsServer = metricsServer;
+        this.supervisor = supervisor;
         this.workerId = workerId;
     }
 
@@ -87,6 +94,7 @@ public final class BatchWorker implements AutoCloseable {
         try {
             WorkerKafka clients = new WorkerKafka(kafka);
             Admin admin = push(parts, Admin.create(kafka.clientProperties("batch-worker-admin")));
+            ShareGroupSupport.require(admin);
             List<String> created = topics.ensure(admin);
             if (!created.isEmpty()) {
                 LOG.info("Created topics {}", created);
@@ -99,10 +107,6 @@ public final class BatchWorker implements AutoCloseable {
             FileStore files = FileStores.create(FileStorageSettings.from(environment), database.dataSource());
 
             WorkerMetrics metrics = new WorkerMetrics();
-            MetricsServer metricsServer = startMetrics(settings, metrics, environment);
-            if (metricsServer != null) {
-                push(parts, metricsServer);
-            }
             RecordSender sender = push(parts, new RecordSender(clients.producer("batch-worker-" + settings.workerId())));
             EventPublisher events = new EventPublisher(sender, topics);
             BatchRows batchRows = new BatchRows(database.dataSource());
@@ -119,34 +123,50 @@ public final class BatchWorker implements AutoCloseable {
                     settings.progressApplicationId(), settings.stateDirectory(), settings.workerId(),
                     new ProgressRows(database.dataSource()), finalizer::request, settings.progressInterval()));
 
+            // Lines run on virtual threads shared by the lanes; the supervisor (closed first) stops the lanes before
+            // these threads are shut down.
+            ExecutorService lineThreads = Executors.newVirtualThreadPerTaskExecutor();
+            parts.push(() -> shutDown(lineThreads));
+            Supervisor supervisor = push(parts, new Supervisor(new Backoff(Duration.ofSeconds(1),
+                    Duration.ofSeconds(30)), metrics.lanes()));
+
             SubmissionHandler handler = new SubmissionHandler(batchRows, repository, lineRows, registry,
                     new BatchInput(files), sender, topics, events);
-            SubmissionConsumer submissions = push(parts, new SubmissionConsumer(
+            supervisor.supervise("submissions", "batch-worker-submissions", () -> new SubmissionConsumer(
                     clients.consumer("batch-worker-submissions-" + settings.workerId(), settings.submissionsGroup(), 5),
-                    topics.submissions(), handler, backoff, lag -> metrics.lag(topics.submissions(), (long) lag)));
-            thread("batch-worker-submissions", submissions);
+                    topics.submissions(), handler, backoff));
 
             Endpoints endpoints = new Endpoints(registry, settings.concurrencyPerEndpoint(), backoff);
             LineExecutor executor = new LineExecutor(settings.maxAttempts(), backoff, metrics);
-            push(parts, new LineLanes(settings.lanes(), "batch-worker-lines", (lane, threads) -> new LineConsumer(
-                    new KafkaShareConsumer<>(clients.shareConsumer("batch-worker-lines-" + settings.workerId() + "-"
-                            + lane, settings.linesGroup(), WorkerSettings.LINES_PER_LANE), new StringDeserializer(),
-                            new LenientDeserializer<>(new JsonSerde<>(LineTask.class))),
-                    topics.lines(), lineRows, endpoints, executor,
-                    new LineResultWriter(lineRows, sender, topics, settings.workerId(), metrics, backoff), threads,
-                    metrics.inFlight())));
+            for (int i = 0; i < settings.lanes(); i++) {
+                String name = "batch-worker-lines-" + i;
+                supervisor.supervise("lines", name, () -> new LineConsumer(new KafkaShareConsumer<>(
+                        clients.shareConsumer(name + "-" + settings.workerId(), settings.linesGroup(),
+                                WorkerSettings.LINES_PER_LANE), new StringDeserializer(),
+                        new LenientDeserializer<>(new JsonSerde<>(LineTask.class))),
+                        topics.lines(), lineRows, endpoints, executor,
+                        new LineResultWriter(lineRows, sender, topics, settings.workerId(), metrics, backoff),
+                        lineThreads, metrics));
+            }
 
             NativePoller poller = new NativePoller(new SweepRows(database.dataSource()), repository, registry, events,
                     settings.nativePollInterval());
-            LagProbe lag = new LagProbe(admin, topics, settings.linesGroup(), progress, metrics);
-            Sweeper sweeper = push(parts, new Sweeper(new SweepRows(database.dataSource()), finalizer, poller, sender,
-                    topics, settings, lag::refresh));
             parts.push(poller::close);
-            thread("batch-worker-sweeper", sweeper);
+            BacklogProbe backlog = new BacklogProbe(admin, topics, settings, metrics);
+            supervisor.supervise("housekeeping", "batch-worker-sweeper", () -> new Sweeper(
+                    new SweepRows(database.dataSource()), finalizer, poller, sender, topics, settings,
+                    backlog::refresh));
 
-            LOG.info("batch-worker {} ready on {} with {} endpoints", settings.workerId(), kafka.bootstrapServers(),
-                    registry.endpoints().size());
-            return new BatchWorker(parts, registry, metrics, metricsServer, settings.workerId());
+            WorkerReadiness readiness = new WorkerReadiness(supervisor, progress, database.dataSource(), admin);
+            MetricsServer metricsServer = startMetrics(settings, metrics, readiness, environment);
+            if (metricsServer != null) {
+                // Closed first: probes see the worker gone before its lanes stop.
+                push(parts, metricsServer);
+            }
+
+            LOG.info("batch-worker {} ready on {} with {} endpoints and {} lines lanes", settings.workerId(),
+                    kafka.bootstrapServers(), registry.endpoints().size(), settings.lanes());
+            return new BatchWorker(parts, registry, metrics, metricsServer, supervisor, settings.workerId());
         } catch (RuntimeException e) {
             closeAll(parts);
             throw e;
@@ -158,12 +178,13 @@ public final class BatchWorker implements AutoCloseable {
      * being taken (another worker on this host) only costs this worker its metrics.
      */
     private static MetricsServer startMetrics(WorkerSettings settings, WorkerMetrics metrics,
-                                              Function<String, String> environment) {
+                                              WorkerReadiness readiness, Function<String, String> environment) {
         if (settings.metricsPort() == 0) {
             return null;
         }
         try {
-            return MetricsServer.start(Math.max(0, settings.metricsPort()), metrics);
+            return MetricsServer.start(settings.metricsHost(), Math.max(0, settings.metricsPort()), metrics,
+                    readiness::problems);
         } catch (java.io.UncheckedIOException e) {
             if (environment.apply(WorkerSettings.METRICS_PORT) != null) {
                 throw e;
@@ -178,10 +199,9 @@ public final class BatchWorker implements AutoCloseable {
         return part;
     }
 
-    private static void thread(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
-        thread.setDaemon(true);
-        thread.start();
+    private static void shutDown(ExecutorService threads) throws InterruptedException {
+        threads.shutdownNow();
+        threads.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     public AdaptorRegistry registry() {
@@ -190,6 +210,11 @@ public final class BatchWorker implements AutoCloseable {
 
     public WorkerMetrics metrics() {
         return metrics;
+    }
+
+    /** Why this worker runs short of its lanes; empty when every lane runs. */
+    public List<String> laneProblems() {
+        return supervisor.problems();
     }
 
     public String workerId() {

@@ -17,7 +17,10 @@ import java.util.function.Function;
  *       fixture {@code config.batch_concurrency} overrides it</li>
  *   <li>{@code GATEWAY_WORKER_MAX_ATTEMPTS}: calls per line before a 429, 5xx or timeout becomes an error line
  *       (default 5)</li>
- *   <li>{@code GATEWAY_WORKER_METRICS_PORT}: port of the Prometheus {@code /metrics} endpoint (default 9400, 0 = off)</li>
+ *   <li>{@code GATEWAY_WORKER_METRICS_PORT}: port of {@code /metrics}, {@code /health} and {@code /ready} (default
+ *       9400, 0 = off)</li>
+ *   <li>{@code GATEWAY_WORKER_METRICS_HOST}: the interface they listen on (default 127.0.0.1; a container sets
+ *       0.0.0.0 so that probes and Prometheus reach it)</li>
  *   <li>{@code GATEWAY_WORKER_ID}: this worker's name in logs and in {@code batch_lines.worker_id} (default
  *       host-pid-random)</li>
  *   <li>{@code GATEWAY_WORKER_STATE_DIR}: parent of the Kafka Streams state directory (default java.io.tmpdir); the
@@ -29,7 +32,8 @@ import java.util.function.Function;
  * @param workerId               this worker's name
  * @param concurrencyPerEndpoint lines executing at once per endpoint, unless the endpoint's config says otherwise
  * @param maxAttempts            calls per line for retryable failures
- * @param metricsPort            port of {@code /metrics}; 0 turns it off, -1 picks a free port (tests)
+ * @param metricsHost            interface of {@code /metrics}, {@code /health} and {@code /ready}
+ * @param metricsPort            their port; 0 turns them off, -1 picks a free port (tests)
  * @param groupPrefix            put before every consumer group and the Streams application id ("" in production)
  * @param stateDirectory         parent of the Streams state directory
  * @param retryBase              first retry delay; doubles per attempt, with jitter
@@ -49,6 +53,7 @@ public record WorkerSettings(
         String workerId,
         int concurrencyPerEndpoint,
         int maxAttempts,
+        String metricsHost,
         int metricsPort,
         String groupPrefix,
         Path stateDirectory,
@@ -65,6 +70,9 @@ public record WorkerSettings(
     public static final String CONCURRENCY = "GATEWAY_WORKER_CONCURRENCY";
     public static final String MAX_ATTEMPTS = "GATEWAY_WORKER_MAX_ATTEMPTS";
     public static final String METRICS_PORT = "GATEWAY_WORKER_METRICS_PORT";
+    public static final String METRICS_HOST = "GATEWAY_WORKER_METRICS_HOST";
+    /** A worker's database pool when {@code GATEWAY_DB_POOL_SIZE} is unset: its lanes write in batches. */
+    public static final int DEFAULT_POOL_SIZE = 6;
     public static final String WORKER_ID = "GATEWAY_WORKER_ID";
     public static final String STATE_DIR = "GATEWAY_WORKER_STATE_DIR";
     public static final String CANCEL_GRACE = "GATEWAY_WORKER_CANCEL_GRACE_SECONDS";
@@ -76,6 +84,7 @@ public record WorkerSettings(
     public WorkerSettings {
         Objects.requireNonNull(workerId, "workerId");
         Objects.requireNonNull(groupPrefix, "groupPrefix");
+        Objects.requireNonNull(metricsHost, "metricsHost");
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         require(concurrencyPerEndpoint >= 1, CONCURRENCY + " must be at least 1, was " + concurrencyPerEndpoint);
         require(maxAttempts >= 1, MAX_ATTEMPTS + " must be at least 1, was " + maxAttempts);
@@ -92,6 +101,7 @@ public record WorkerSettings(
                 text(environment, WORKER_ID, defaultWorkerId()),
                 number(environment, CONCURRENCY, 32),
                 number(environment, MAX_ATTEMPTS, 5),
+                text(environment, METRICS_HOST, "127.0.0.1"),
                 number(environment, METRICS_PORT, 9400),
                 "",
                 Path.of(text(environment, STATE_DIR, System.getProperty("java.io.tmpdir"))),
@@ -130,13 +140,13 @@ public record WorkerSettings(
     }
 
     public WorkerSettings withWorkerId(String id) {
-        return new WorkerSettings(id, concurrencyPerEndpoint, maxAttempts, metricsPort, groupPrefix, stateDirectory,
+        return new WorkerSettings(id, concurrencyPerEndpoint, maxAttempts, metricsHost, metricsPort, groupPrefix, stateDirectory,
                 retryBase, retryCap, sweepInterval, nativePollInterval, stuckAfter, stalledAfter, progressInterval,
                 finalizeLease, cancelGrace);
     }
 
     public WorkerSettings withMetricsPort(int port) {
-        return new WorkerSettings(workerId, concurrencyPerEndpoint, maxAttempts, port, groupPrefix, stateDirectory,
+        return new WorkerSettings(workerId, concurrencyPerEndpoint, maxAttempts, metricsHost, port, groupPrefix, stateDirectory,
                 retryBase, retryCap, sweepInterval, nativePollInterval, stuckAfter, stalledAfter, progressInterval,
                 finalizeLease, cancelGrace);
     }

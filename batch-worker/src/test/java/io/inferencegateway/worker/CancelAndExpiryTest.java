@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,15 @@ class CancelAndExpiryTest {
     @AfterAll
     static void stop() {
         stack.close();
+    }
+
+    /** Cancels and expiry end lines in every state a lane holds them: none of that may cost the worker a lane. */
+    @AfterEach
+    void noLaneFailed() {
+        double restarts = worker.metrics().registry().find("batch_worker_lane_restarts_total").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        assertThat(restarts).as("lanes that failed and were restarted").isZero();
+        assertThat(worker.laneProblems()).isEmpty();
     }
 
     @Test

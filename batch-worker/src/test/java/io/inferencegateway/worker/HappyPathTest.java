@@ -1,6 +1,7 @@
 package io.inferencegateway.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.batch.Batch;
@@ -75,11 +76,35 @@ class HappyPathTest {
         assertThat(batch.times().finalizingAt()).isNotNull();
         assertThat(batch.times().completedAt()).isNotNull();
 
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + worker.metricsPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = get("/metrics").body();
         assertThat(metrics).contains("batch_worker_lines_total", "batch_worker_batches_finalized_total",
-                "batch_worker_lines_in_flight", "batch_worker_consumer_lag");
+                "batch_worker_lines_in_flight", "batch_worker_lanes_alive{kind=\"lines\"}");
+        // Group-wide backlogs fall to zero once the work is done, instead of keeping the last figure seen.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/metrics").body())
+                .containsPattern("batch_worker_lines_backlog\\{[^}]*} 0\\.0")
+                .containsPattern("batch_worker_submissions_backlog\\{[^}]*} 0\\.0")
+                .containsPattern("batch_worker_results_backlog\\{[^}]*} 0\\.0"));
+    }
+
+    @Test
+    void theWorkerAnswersHealthAndReadinessProbesOnItsOperatorPort() throws Exception {
+        HttpResponse<String> health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> ready = get("/ready");
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(ready.body()).contains("\"status\":\"ready\"");
+        });
+        assertThat(get("/metrics").body()).contains("batch_worker_lanes_configured{kind=\"lines\"} 4.0",
+                "batch_worker_lanes_alive{kind=\"submissions\"} 1.0",
+                "batch_worker_lanes_alive{kind=\"housekeeping\"} 1.0");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.metricsPort() + path))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test

@@ -95,7 +95,7 @@ final class WorkerStack implements AutoCloseable {
     }
 
     static WorkerSettings settings(String workerId, String groupPrefix) {
-        return new WorkerSettings(workerId, 16, 5, 0, groupPrefix,
+        return new WorkerSettings(workerId, 16, 5, "127.0.0.1", 0, groupPrefix,
                 Path.of(System.getProperty("basedir", "."), "target", "worker-state"),
                 Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMillis(300),
                 Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(30),

@@ -40,7 +40,12 @@ import java.util.function.Function;
  *   <li>{@code GATEWAY_GLOBUS_COMPUTE_API_URL}, {@code GATEWAY_GLOBUS_COMPUTE_AUTH_URL}: the Globus Compute and
  *       Globus Auth base URLs (production by default), {@code GATEWAY_GLOBUS_COMPUTE_POLL_INTERVAL_MS}: how often
  *       the shared poller asks for task states (1000)</li>
+ *   <li>{@code GATEWAY_STARTUP_TIMEOUT_SECONDS}: how long a process waits for PostgreSQL and Kafka at start (120)</li>
  * </ul>
+ *
+ * <p>Any variable {@code NAME} may instead be given as {@code NAME_FILE}, the path of a file that holds the value
+ * (Docker and Kubernetes secrets): {@link #system()} reads it, without its trailing line break, when {@code NAME}
+ * itself is unset. Setting both is an error, so that nobody wonders which one won.
  */
 public record Environment(Map<String, String> variables) {
 
@@ -48,6 +53,8 @@ public record Environment(Map<String, String> variables) {
     public static final String DB_USER = "GATEWAY_DB_USER";
     public static final String DB_PASSWORD = "GATEWAY_DB_PASSWORD";
     public static final String DB_POOL_SIZE = "GATEWAY_DB_POOL_SIZE";
+    /** gateway-http's database pool when {@code GATEWAY_DB_POOL_SIZE} is unset. */
+    public static final int GATEWAY_POOL_SIZE = 16;
     public static final String KAFKA_BOOTSTRAP_SERVERS = "GATEWAY_KAFKA_BOOTSTRAP_SERVERS";
     public static final String HOST = "GATEWAY_HOST";
     public static final String PORT = "GATEWAY_PORT";
@@ -77,8 +84,43 @@ public record Environment(Map<String, String> variables) {
         variables = Map.copyOf(variables);
     }
 
+    /** The suffix of a variable that names a file holding another variable's value. */
+    public static final String FILE_SUFFIX = "_FILE";
+
+    /** This process's environment, with {@code NAME_FILE} variables read into {@code NAME}. */
     public static Environment system() {
-        return new Environment(System.getenv());
+        return new Environment(withFiles(System.getenv()));
+    }
+
+    /**
+     * {@code variables} plus, for every {@code NAME_FILE} whose {@code NAME} is unset, {@code NAME} with the file's
+     * content; a file that cannot be read stops start-up with both names.
+     */
+    public static Map<String, String> withFiles(Map<String, String> variables) {
+        Map<String, String> resolved = new java.util.HashMap<>(variables);
+        variables.forEach((key, path) -> {
+            if (!key.endsWith(FILE_SUFFIX) || key.length() == FILE_SUFFIX.length() || path == null
+                    || path.isBlank()) {
+                return;
+            }
+            String name = key.substring(0, key.length() - FILE_SUFFIX.length());
+            String direct = variables.get(name);
+            if (direct != null && !direct.isBlank()) {
+                throw new IllegalArgumentException("Both " + name + " and " + key + " are set: keep one");
+            }
+            try {
+                resolved.put(name, java.nio.file.Files.readString(java.nio.file.Path.of(path.strip()))
+                        .replaceFirst("\\R\\z", ""));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new IllegalArgumentException(key + " names " + path + ", which cannot be read: " + e, e);
+            }
+        });
+        return resolved;
+    }
+
+    /** The raw value of a variable (null when unset), for code that takes a lookup function. */
+    public String value(String name) {
+        return variables.get(name);
     }
 
     /** A variable's value, empty when unset or blank. */

@@ -28,11 +28,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDirectory;
     private final int port;
     private final Map<String, String> properties;
+    private final Map<String, Short> featureLevels;
     private KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafka(RunDirectory run, int port, int controllerPort) {
+    private EmbeddedKafka(RunDirectory run, int port, int controllerPort, Map<String, Short> featureLevels) {
         this.run = run;
+        this.featureLevels = Map.copyOf(featureLevels);
         this.logDirectory = run.newSubdirectory("kafka");
         this.port = port;
         this.properties = KafkaBrokerConfig.singleNode(port, controllerPort, logDirectory);
@@ -40,8 +42,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats a fresh log directory and starts the broker on free ports; returns once clients can use it. */
     public static EmbeddedKafka start(RunDirectory run) {
+        return start(run, Map.of());
+    }
+
+    /**
+     * As {@link #start(RunDirectory)}, with features formatted at other levels than this version's defaults (e.g.
+     * {@code share.version} 0: a broker with share groups off, as Kafka 4.1 formats one).
+     */
+    public static EmbeddedKafka start(RunDirectory run, Map<String, Short> featureLevels) {
         KafkaLogging.quietUnlessConfigured();
-        EmbeddedKafka kafka = run.closeBeforeRemoval(new EmbeddedKafka(run, LoopbackPorts.free(), LoopbackPorts.free()));
+        EmbeddedKafka kafka = run.closeBeforeRemoval(new EmbeddedKafka(run, LoopbackPorts.free(), LoopbackPorts.free(),
+                featureLevels));
         try {
             kafka.format();
             kafka.start();
@@ -125,7 +136,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void format() {
         try {
-            new Formatter()
+            Formatter formatter = new Formatter();
+            featureLevels.forEach(formatter::setFeatureLevel);
+            formatter
                     .setNodeId(KafkaBrokerConfig.NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
                     .setDirectories(List.of(logDirectory.toString()))

@@ -3,6 +3,7 @@ package io.inferencegateway.gateway;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.gateway.auth.globus.GlobusAuthSettings;
 import io.inferencegateway.persistence.DatabaseSettings;
+import io.inferencegateway.startup.StartupWait;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,12 +11,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** {@code gateway-http}: runs the HTTP front end against an external PostgreSQL (and, for batches, Kafka). */
 @Command(name = "gateway-http", mixinStandardHelpOptions = true,
         description = {"Serves FIRST's and OpenAI's routes through the adaptors defined in PostgreSQL.",
-                "PostgreSQL: GATEWAY_DB_URL, GATEWAY_DB_USER, GATEWAY_DB_PASSWORD. Kafka: GATEWAY_KAFKA_BOOTSTRAP_SERVERS.",
+                "PostgreSQL: GATEWAY_DB_URL, GATEWAY_DB_USER, GATEWAY_DB_PASSWORD, GATEWAY_DB_POOL_SIZE (16). "
+                        + "Kafka: GATEWAY_KAFKA_BOOTSTRAP_SERVERS. Both are waited for at start, up to "
+                        + "GATEWAY_STARTUP_TIMEOUT_SECONDS (120).",
+                "Any variable NAME may be given as NAME_FILE, the path of a file holding its value.",
                 "Limits: GATEWAY_RATE_LIMIT_PER_SEC (requests per second per user, 0 = off). Maintenance:",
                 "GATEWAY_MAINTENANCE, a JSON object {\"cluster\": \"notice\"}. Log text: GATEWAY_LOG_TEXT_LENGTH.",
                 "Batches: GATEWAY_BATCH_ROOTS (':'-separated directories FIRST-style batches may read and write; "
@@ -28,6 +34,8 @@ import picocli.CommandLine.Option;
                         + "(see also GATEWAY_GLOBUS_AUTH_URL, GATEWAY_GLOBUS_GROUPS_URL, "
                         + "GATEWAY_GLOBUS_ALLOWED_DOMAINS and GATEWAY_GLOBUS_POLICIES)."})
 public final class GatewayMain implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
     private final Environment env = Environment.system();
 
@@ -50,15 +58,24 @@ public final class GatewayMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DatabaseSettings database = env.database(16).orElseThrow(() -> new CommandLine.ParameterException(
+        DatabaseSettings database = env.database(Environment.GATEWAY_POOL_SIZE).orElseThrow(() -> new CommandLine.ParameterException(
                 new CommandLine(this), Environment.DB_URL + " is not set: name the PostgreSQL to use, e.g. "
                 + "jdbc:postgresql://127.0.0.1:5432/gateway"));
         var kafka = env.kafka().orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
                 Environment.KAFKA_BOOTSTRAP_SERVERS + " is not set: name the Kafka brokers, e.g. 127.0.0.1:9092"));
         GatewaySettings settings = new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30),
                 globus());
-        GatewayApp app = GatewayApp.start(settings, database, kafka, new StartupOptions(Optional.ofNullable(fixtures),
-                env.get(Environment.DEV_API_KEY), System::getenv));
+        GatewayApp app;
+        try {
+            StartupWait wait = StartupWait.fromEnvironment(env::value);
+            wait.forDatabase(database);
+            wait.forKafka(kafka);
+            app = GatewayApp.start(settings, database, kafka, new StartupOptions(Optional.ofNullable(fixtures),
+                    env.get(Environment.DEV_API_KEY), env::value));
+        } catch (StartupWait.NotReachable e) {
+            LOG.error("gateway-http cannot start: {}", e.getMessage());
+            return 1;
+        }
         // SIGTERM and Ctrl-C stop the server cleanly; the main thread just waits for that.
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

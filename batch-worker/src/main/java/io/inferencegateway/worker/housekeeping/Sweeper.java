@@ -6,6 +6,7 @@ import io.inferencegateway.worker.WorkerSettings;
 import io.inferencegateway.worker.finish.Finalizer;
 import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.store.SweepRows;
+import io.inferencegateway.worker.supervision.Loop;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * (covering a lost progress record or a finalizer that died), poll native batches, and refresh lag metrics.
  * Every step claims its rows, so running it in many workers at once is safe.
  */
-public final class Sweeper implements Runnable, AutoCloseable {
+public final class Sweeper implements Loop {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
 

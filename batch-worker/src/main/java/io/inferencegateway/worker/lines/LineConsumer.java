@@ -3,9 +3,11 @@ package io.inferencegateway.worker.lines;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.worker.lines.HeldLine.State;
+import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.store.LineRecord;
 import io.inferencegateway.worker.store.LineRows;
 import io.inferencegateway.worker.store.LineRows.LineState;
+import io.inferencegateway.worker.supervision.Loop;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * only when all its lines are done, or to renew locks; a slow line holds up only its own lane, and a worker runs
  * several lanes.
  */
-public final class LineConsumer implements Runnable, AutoCloseable {
+public final class LineConsumer implements Loop {
 
     private static final Logger LOG = LoggerFactory.getLogger(LineConsumer.class);
     /** Returns early with records; renewed records come back within the broker's fetch wait. */
@@ -53,6 +55,7 @@ public final class LineConsumer implements Runnable, AutoCloseable {
     private final LineResultWriter writer;
     private final ExecutorService threads;
     private final AtomicInteger inFlight;
+    private final WorkerMetrics metrics;
     /** Lines whose run ended, and {@link #WAKE} when a waiting line's endpoint may have a free slot. */
     private final LinkedBlockingQueue<Object> finished = new LinkedBlockingQueue<>();
     private final Runnable wake = () -> finished.add(WAKE);
@@ -64,11 +67,11 @@ public final class LineConsumer implements Runnable, AutoCloseable {
 
     /**
      * @param threads  where lines run (virtual threads, shared by the lanes of a worker)
-     * @param inFlight lines waiting or running in all lanes, for the metrics
+     * @param metrics  lines in flight in all lanes, and renewals
      */
     public LineConsumer(KafkaShareConsumer<String, LineTask> consumer, String topic, LineRows lines,
                         Endpoints endpoints, LineExecutor executor, LineResultWriter writer, ExecutorService threads,
-                        AtomicInteger inFlight) {
+                        WorkerMetrics metrics) {
         this.consumer = consumer;
         this.topic = topic;
         this.lines = lines;
@@ -76,7 +79,8 @@ public final class LineConsumer implements Runnable, AutoCloseable {
         this.executor = executor;
         this.writer = writer;
         this.threads = threads;
-        this.inFlight = inFlight;
+        this.inFlight = metrics.inFlight();
+        this.metrics = metrics;
     }
 
     @Override
@@ -301,6 +305,7 @@ public final class LineConsumer implements Runnable, AutoCloseable {
 
     /** Acknowledges every delivered record; on {@code closing}, releases all that have no durable result. */
     private void acknowledge(List<ConsumerRecord<String, LineTask>> delivered, boolean closing) {
+        int renewed = 0;
         for (ConsumerRecord<String, LineTask> record : delivered) {
             HeldLine line = held.get(HeldLine.Id.of(record));
             State state = line == null ? State.DONE : line.state;
@@ -313,7 +318,12 @@ public final class LineConsumer implements Runnable, AutoCloseable {
             consumer.acknowledge(record, type);
             if (type != AcknowledgeType.RENEW) {
                 held.remove(HeldLine.Id.of(record));
+            } else {
+                renewed++;
             }
+        }
+        if (renewed > 0) {
+            metrics.renewed(renewed);
         }
         // A renewed record whose lock was lost never comes back: forget it once its own work is over.
         long stale = System.nanoTime() - 3 * renewIntervalNanos;

@@ -8,20 +8,26 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.inferencegateway.worker.supervision.Supervisor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What an operator needs to decide how many workers to run: consumer lag per topic, lines in flight, lines done per
- * second, retries and errors per endpoint, batches finalized; plus the JVM's memory and threads.
+ * What an operator needs to decide how many workers to run: the backlog of each topic, lines in flight, lines done
+ * per second, retries and errors per endpoint, batches finalized, lanes alive and restarted; plus the JVM's memory
+ * and threads.
+ *
+ * <p>The backlogs are group-wide: every worker reports the same value for its group, so dashboards and autoscalers
+ * aggregate them with {@code max}, never {@code sum}.
  */
 public final class WorkerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> backlogs = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger[]> lanes = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public WorkerMetrics() {
@@ -46,15 +52,57 @@ public final class WorkerMetrics {
         return inFlight;
     }
 
-    /** Records the consumer lag (records not yet consumed) of one topic. */
-    public void lag(String topic, long records) {
-        lag.computeIfAbsent(topic, t -> {
+    /**
+     * Records a group's backlog: {@code role} is {@code lines}, {@code submissions} or {@code results}, and the gauge
+     * is {@code batch_worker_<role>_backlog}.
+     */
+    public void backlog(String role, String topic, long records) {
+        backlogs.computeIfAbsent(role, r -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder("batch_worker_consumer_lag", value, AtomicLong::get)
-                    .description("Records of the topic not yet consumed by this worker's group")
-                    .tag("topic", t).register(registry);
+            Gauge.builder("batch_worker_" + r + "_backlog", value, AtomicLong::get)
+                    .description("Records of the " + r + " topic that the workers' group has not finished yet; "
+                            + "group-wide, the same on every worker: aggregate with max")
+                    .tag("topic", topic).register(registry);
             return value;
         }).set(records);
+    }
+
+    /** The supervisor's view: lanes (the consumer and housekeeping loops) configured, alive and restarted. */
+    public Supervisor.Listener lanes() {
+        return new Supervisor.Listener() {
+            @Override
+            public void configured(String kind) {
+                counts(kind)[1].incrementAndGet();
+            }
+
+            @Override
+            public void up(String kind) {
+                counts(kind)[0].incrementAndGet();
+            }
+
+            @Override
+            public void down(String kind) {
+                counts(kind)[0].decrementAndGet();
+            }
+
+            @Override
+            public void restarted(String kind) {
+                counter("batch_worker_lane_restarts_total", "Lanes that failed or stopped unasked and were started "
+                        + "again", "kind", kind).increment();
+            }
+        };
+    }
+
+    private AtomicInteger[] counts(String kind) {
+        return lanes.computeIfAbsent(kind, k -> {
+            AtomicInteger[] counts = {new AtomicInteger(), new AtomicInteger()};
+            Gauge.builder("batch_worker_lanes_alive", counts[0], AtomicInteger::get)
+                    .description("Lanes of this kind running now in this worker").tag("kind", k).register(registry);
+            Gauge.builder("batch_worker_lanes_configured", counts[1], AtomicInteger::get)
+                    .description("Lanes of this kind this worker runs when healthy").tag("kind", k)
+                    .register(registry);
+            return counts;
+        });
     }
 
     /** One line's result recorded; {@code outcome} is completed or failed. */
@@ -69,6 +117,12 @@ public final class WorkerMetrics {
     public void retry(String endpoint) {
         counter("batch_worker_retries_total", "Backend calls retried after a 429, 5xx or timeout", "endpoint",
                 endpoint).increment();
+    }
+
+    /** Lines whose acquisition lock a lane renewed because they still waited or ran. */
+    public void renewed(int lines) {
+        counter("batch_worker_line_renewals_total", "Acquisition locks renewed for lines still waiting or running")
+                .increment(lines);
     }
 
     public void batchFinalized(String status) {

@@ -11,8 +11,6 @@ import java.util.Comparator;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -66,19 +64,6 @@ public final class ProgressStreams implements AutoCloseable {
     }
 
     /** Records of the results topic not yet aggregated by this instance (its consumer's worst partition). */
-    public long lag() {
-        double max = 0;
-        for (var entry : streams.metrics().entrySet()) {
-            MetricName name = entry.getKey();
-            Metric metric = entry.getValue();
-            if (name.name().equals("records-lag-max") && metric.metricValue() instanceof Double value
-                    && !value.isNaN()) {
-                max = Math.max(max, value);
-            }
-        }
-        return (long) max;
-    }
-
     public KafkaStreams.State state() {
         return streams.state();
     }

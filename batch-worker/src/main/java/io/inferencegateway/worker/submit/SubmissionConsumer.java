@@ -3,18 +3,17 @@ package io.inferencegateway.worker.submit;
 import io.inferencegateway.batch.BatchSubmission;
 import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.worker.Backoff;
+import io.inferencegateway.worker.supervision.Loop;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.DoubleConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@link SubmissionHandler} has made its durable writes. A failure (database or Kafka away) rewinds to the failed
  * record and retries it with backoff; handling is idempotent, so a record handled twice does no harm.
  */
-public final class SubmissionConsumer implements Runnable, AutoCloseable {
+public final class SubmissionConsumer implements Loop {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionConsumer.class);
 
@@ -35,18 +34,16 @@ public final class SubmissionConsumer implements Runnable, AutoCloseable {
     private final String topic;
     private final SubmissionHandler handler;
     private final Backoff backoff;
-    private final DoubleConsumer lag;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    public SubmissionConsumer(Map<String, Object> properties, String topic, SubmissionHandler handler, Backoff backoff,
-                              DoubleConsumer lag) {
+    public SubmissionConsumer(Map<String, Object> properties, String topic, SubmissionHandler handler,
+                              Backoff backoff) {
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new JsonSerde<>(BatchSubmission.class).deserializer());
         this.topic = topic;
         this.handler = handler;
         this.backoff = backoff;
-        this.lag = lag;
     }
 
     @Override
@@ -57,7 +54,6 @@ public final class SubmissionConsumer implements Runnable, AutoCloseable {
             while (stopping.getCount() > 0) {
                 try {
                     ConsumerRecords<String, BatchSubmission> records = consumer.poll(Duration.ofMillis(500));
-                    reportLag();
                     handleAll(records);
                     failures = 0;
                 } catch (RecordDeserializationException e) {
@@ -108,17 +104,6 @@ public final class SubmissionConsumer implements Runnable, AutoCloseable {
             unhandled.forEach(consumer::seek);
             throw e;
         }
-    }
-
-    private void reportLag() {
-        double max = 0;
-        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
-            if (metric.getKey().name().equals("records-lag-max")
-                    && metric.getValue().metricValue() instanceof Double value && !value.isNaN()) {
-                max = Math.max(max, value);
-            }
-        }
-        lag.accept(max);
     }
 
     @Override
