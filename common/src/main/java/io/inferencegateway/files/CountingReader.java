@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Reads an upload in buffer-sized pieces while counting it against its limits and hashing it. */
-final class CountingReader {
+final class CountingReader implements ChunkSource {
 
     private final InputStream content;
     private final ContentCounter counter;
@@ -23,8 +23,8 @@ final class CountingReader {
         }
     }
 
-    /** Fills {@code buffer} as far as the content goes; fewer bytes than its length means the content ended. */
-    int fill(byte[] buffer) throws IOException {
+    @Override
+    public int fill(byte[] buffer) throws IOException {
         int filled = 0;
         while (filled < buffer.length) {
             int n = content.read(buffer, filled, buffer.length - filled);
@@ -48,16 +48,18 @@ final class CountingReader {
         return n;
     }
 
-    long bytes() {
+    @Override
+    public long bytes() {
         return counter.bytes();
     }
 
-    long lines() {
+    @Override
+    public long lines() {
         return counter.lines();
     }
 
-    /** The hash of everything read so far; call once, at the end. */
-    String sha256() {
+    @Override
+    public String sha256() {
         return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -11,8 +11,16 @@ public final class FileStores {
     }
 
     public static FileStore create(FileStorageSettings settings, DataSource dataSource) {
+        return create(settings, dataSource, null);
+    }
+
+    /**
+     * A store for clients' uploads: kept in PostgreSQL, they are first received into {@code spool} (null: written as
+     * they arrive, which holds a connection while the client sends); in a directory, they never hold one.
+     */
+    public static FileStore create(FileStorageSettings settings, DataSource dataSource, UploadSpool spool) {
         if (settings.directory().isEmpty()) {
-            return new PostgresFileStore(dataSource);
+            return new PostgresFileStore(dataSource, spool);
         }
         try {
             return new DirectoryFileStore(dataSource, settings.directory().get());

@@ -10,8 +10,10 @@ import java.util.Arrays;
 import javax.sql.DataSource;
 
 /**
- * Keeps file contents in PostgreSQL as 1 MiB rows of {@code file_chunks}, written as the upload is read. The row and
- * its chunks commit together at the end, so a failed, refused or interrupted upload leaves nothing behind.
+ * Keeps file contents in PostgreSQL as 256 KiB rows of {@code file_chunks}. The row and its chunks commit together at
+ * the end, so a failed, refused or interrupted upload leaves nothing behind. With an {@link UploadSpool} (the
+ * gateway's uploads) the content is received on local disk first and a connection is taken only to copy it in;
+ * without one (the worker's own files, read from local disk) it is written as it is read.
  */
 public final class PostgresFileStore extends FileTableStore {
 
@@ -21,15 +23,31 @@ public final class PostgresFileStore extends FileTableStore {
      */
     static final int CHUNK_BYTES = 256 * 1024;
 
+    private final UploadSpool spool;
+
     public PostgresFileStore(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /** @param spool where uploads are received before they are written, or null to write as they are read */
+    public PostgresFileStore(DataSource dataSource, UploadSpool spool) {
         super(new FileRows(dataSource));
+        this.spool = spool;
     }
 
     @Override
     public StoredFile store(String userId, String purpose, String filename, InputStream content, FileLimits limits)
             throws IOException {
+        if (spool == null) {
+            return write(userId, purpose, filename, new CountingReader(content, limits));
+        }
+        try (UploadSpool.Spooled spooled = spool.receive(content, limits)) {
+            return spool.write(() -> write(userId, purpose, filename, spooled));
+        }
+    }
+
+    private StoredFile write(String userId, String purpose, String filename, ChunkSource reader) throws IOException {
         String id = FileIds.next();
-        CountingReader reader = new CountingReader(content, limits);
         byte[] chunk = new byte[CHUNK_BYTES];
         // The first chunk is read before a connection is taken: a small upload holds one only to write.
         int filled = reader.fill(chunk);

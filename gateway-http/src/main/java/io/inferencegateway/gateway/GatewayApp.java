@@ -15,7 +15,9 @@ import io.inferencegateway.gateway.batches.OpenAiBatchRoutes;
 import io.inferencegateway.files.FileStorageSettings;
 import io.inferencegateway.files.FileStore;
 import io.inferencegateway.files.FileStores;
+import io.inferencegateway.files.UploadSpool;
 import io.inferencegateway.gateway.files.FilesRoutes;
+import io.inferencegateway.gateway.files.UploadSettings;
 import io.inferencegateway.gateway.first.FirstRoutes;
 import io.inferencegateway.gateway.http.Routes;
 import io.inferencegateway.gateway.inference.FederatedRouter;
@@ -116,13 +118,15 @@ public final class GatewayApp implements AutoCloseable {
             InferenceHandlers inference = new InferenceHandlers(parser, resolver, router, limits, service);
             Readiness readiness = opened(resources, new Readiness(database.dataSource(), kafka));
             FileStorageSettings fileSettings = FileStorageSettings.from(options.environment());
-            FileStore files = FileStores.create(fileSettings, database.dataSource());
+            UploadSettings uploads = UploadSettings.fromEnvironment(options.environment());
+            FileStore files = FileStores.create(fileSettings, database.dataSource(), uploadSpool(uploads,
+                    databaseSettings));
             BatchRoutes batches = batchRoutes(resources, options, kafka, topics, database, files,
                     new BatchRouting(auth, limits, parser, resolver, router));
             GatewayServer server = opened(resources, GatewayServer.start(settings, List.<Routes>of(
                     new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness),
                     new OpenAiRoutes(registry, auth, inference),
-                    new FilesRoutes(auth, files, fileSettings.uploadLimits()), batches,
+                    new FilesRoutes(auth, files, fileSettings.uploadLimits(), uploads.perUser()), batches,
                     new StreamingRoutes(relay, streamingSecret(options))), logging, metrics));
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());
             return new GatewayApp(resources, database, registry, server);
@@ -151,6 +155,20 @@ public final class GatewayApp implements AutoCloseable {
                         repository, service),
                 new FirstBatchRoutes(routing.auth(), routing.limits(), routing.parser(), routing.resolver(), settings,
                         files, repository, service));
+    }
+
+    /**
+     * Uploads are received on disk, then copied into PostgreSQL by at most a quarter of the pool at once: the rest is
+     * left to authentication and every other request, however many clients upload slowly.
+     */
+    private static UploadSpool uploadSpool(UploadSettings uploads, DatabaseSettings database) {
+        try {
+            return new UploadSpool(uploads.spoolDirectory(), Math.max(1, database.maxPoolSize() / 4),
+                    Duration.ofSeconds(60));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot use " + uploads.spoolDirectory() + " ("
+                    + UploadSettings.SPOOL_DIR + ") for uploads under way", e);
+        }
     }
 
     private static Optional<String> streamingSecret(StartupOptions options) {

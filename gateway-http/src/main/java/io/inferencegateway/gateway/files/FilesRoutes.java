@@ -34,11 +34,13 @@ public final class FilesRoutes implements Routes {
     private final AuthenticationFilter auth;
     private final FileStore store;
     private final FileLimits limits;
+    private final UploadSlots slots;
 
-    public FilesRoutes(AuthenticationFilter auth, FileStore store, FileLimits limits) {
+    public FilesRoutes(AuthenticationFilter auth, FileStore store, FileLimits limits, int uploadsPerUser) {
         this.auth = auth;
         this.store = store;
         this.limits = limits;
+        this.slots = new UploadSlots(uploadsPerUser);
     }
 
     @Override
@@ -62,9 +64,15 @@ public final class FilesRoutes implements Routes {
         }
         UploadFailures failures = new UploadFailures(limits, parser.getSizeMax());
         UploadBody body = new UploadBody(ctx.req(), parser.getSizeMax());
+        String userId = AuthenticationFilter.user(ctx).id();
         try {
-            StoredFile file = new UploadForm(store, limits).store(AuthenticationFilter.user(ctx).id(),
-                    parser.getItemIterator(body.context()));
+            slots.take(userId);
+        } catch (ApiException refused) {
+            ctx.header("Connection", "close");
+            throw refused;
+        }
+        try {
+            StoredFile file = new UploadForm(store, limits).store(userId, parser.getItemIterator(body.context()));
             JsonResponses.ok(ctx, FileJson.file(file));
         } catch (IOException e) {
             ApiException answer = failures.answer(e);
@@ -76,6 +84,8 @@ public final class FilesRoutes implements Routes {
                 ctx.header("Connection", "close");
             }
             throw answer;
+        } finally {
+            slots.release(userId);
         }
     }
 

@@ -2,6 +2,7 @@ package io.inferencegateway.gateway.files;
 
 import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.FileTooLargeException;
+import io.inferencegateway.files.StorageBusyException;
 import io.inferencegateway.gateway.http.ApiException;
 import java.io.IOException;
 import org.apache.commons.fileupload2.core.FileUploadByteCountLimitException;
@@ -17,7 +18,7 @@ import org.apache.commons.fileupload2.core.FileUploadSizeException;
  */
 record UploadFailures(FileLimits limits, long allowance) {
 
-    /** The answer to {@code failure}, or null when it is not the client's doing (the store failed, say). */
+    /** The answer to {@code failure}, or null when it is the gateway's own failure (the store failed, say). */
     ApiException answer(IOException failure) {
         // The parser wraps what the body stream throws when it happens between parts.
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -26,6 +27,7 @@ record UploadFailures(FileLimits limits, long allowance) {
             }
         }
         return switch (failure) {
+            case StorageBusyException e -> new ApiException(503, "storage_busy", e.getMessage(), null, "5");
             case FileTooLargeException e when e.limit() == FileTooLargeException.Limit.BYTES ->
                     fileTooLarge(e.getMessage());
             case FileTooLargeException e -> ApiException.badRequest("too_many_lines", e.getMessage(), "file");
