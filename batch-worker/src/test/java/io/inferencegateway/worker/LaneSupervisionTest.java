@@ -34,7 +34,12 @@ class LaneSupervisionTest {
     @BeforeAll
     static void start() throws Exception {
         stack = WorkerStack.create();
-        worker = stack.startWorker("lanes");
+        // Production's retry timing (probes of a down endpoint up to 30 s apart) and concurrency.
+        WorkerSettings test = stack.settings("lanes");
+        worker = stack.startWorker(new WorkerSettings("lanes", 32, 5, "127.0.0.1", 0, test.groupPrefix(),
+                test.stateDirectory(), Duration.ofMillis(500), Duration.ofSeconds(30), test.sweepInterval(),
+                test.nativePollInterval(), test.stuckAfter(), test.stalledAfter(), test.progressInterval(),
+                test.finalizeLease(), Duration.ofSeconds(120)));
         // The shortest lock the broker allows (15 s): lanes renew every 5 s instead of every 10.
         try (Admin admin = Admin.create(stack.kafka.clientProperties("test-admin"))) {
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP,
@@ -51,15 +56,15 @@ class LaneSupervisionTest {
 
     @Test
     void cancellingABatchWhoseLinesWaitedOutALongOutageKeepsEveryLane() {
-        String id = stack.createBatch(DOWN, WorkerStack.chatLines(DOWN, 20));
+        String id = stack.createBatch(DOWN, WorkerStack.chatLines(DOWN, 100));
         stack.submit(id);
-        await().atMost(Duration.ofSeconds(60)).until(() -> counter("batch_worker_line_renewals_total") >= 40);
+        await().atMost(Duration.ofSeconds(60)).until(() -> counter("batch_worker_line_renewals_total") >= 200);
 
         assertThat(stack.batches.transition(id, Set.of(BatchState.IN_PROGRESS), BatchState.CANCELLING)).isTrue();
 
         Batch batch = stack.awaitState(id, BatchState.CANCELLED, Duration.ofSeconds(30));
         List<JsonNode> errors = stack.fileLines(batch.errorFileId());
-        assertThat(errors).hasSize(20).allSatisfy(line ->
+        assertThat(errors).hasSize(100).allSatisfy(line ->
                 assertThat(line.at("/error/code").asText()).isEqualTo("batch_cancelled"));
 
         // The lanes poll again after the cancel; a lane that cannot is replaced and counted.
