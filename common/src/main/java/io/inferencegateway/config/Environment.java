@@ -43,9 +43,10 @@ import java.util.function.Function;
  *   <li>{@code GATEWAY_STARTUP_TIMEOUT_SECONDS}: how long a process waits for PostgreSQL and Kafka at start (120)</li>
  * </ul>
  *
- * <p>Any variable {@code NAME} may instead be given as {@code NAME_FILE}, the path of a file that holds the value
- * (Docker and Kubernetes secrets): {@link #system()} reads it, without its trailing line break, when {@code NAME}
- * itself is unset. Setting both is an error, so that nobody wonders which one won.
+ * <p>Any of our variables ({@code GATEWAY_...}) may instead be given as {@code NAME_FILE}, the path of a file that
+ * holds the value (Docker and Kubernetes secrets): {@link #system()} reads it, without its trailing line break, when
+ * {@code NAME} itself is unset. Setting both is an error, so that nobody wonders which one won. Other programs'
+ * {@code *_FILE} variables are left alone.
  */
 public record Environment(Map<String, String> variables) {
 
@@ -86,6 +87,8 @@ public record Environment(Map<String, String> variables) {
 
     /** The suffix of a variable that names a file holding another variable's value. */
     public static final String FILE_SUFFIX = "_FILE";
+    /** The prefix of every variable of ours. */
+    public static final String PREFIX = "GATEWAY_";
 
     /** This process's environment, with {@code NAME_FILE} variables read into {@code NAME}. */
     public static Environment system() {
@@ -93,14 +96,13 @@ public record Environment(Map<String, String> variables) {
     }
 
     /**
-     * {@code variables} plus, for every {@code NAME_FILE} whose {@code NAME} is unset, {@code NAME} with the file's
-     * content; a file that cannot be read stops start-up with both names.
+     * {@code variables} plus, for every {@code GATEWAY_..._FILE} whose {@code NAME} is unset, {@code NAME} with the
+     * file's content; a file that cannot be read stops start-up with both names.
      */
     public static Map<String, String> withFiles(Map<String, String> variables) {
         Map<String, String> resolved = new java.util.HashMap<>(variables);
         variables.forEach((key, path) -> {
-            if (!key.endsWith(FILE_SUFFIX) || key.length() == FILE_SUFFIX.length() || path == null
-                    || path.isBlank()) {
+            if (!key.startsWith(PREFIX) || !key.endsWith(FILE_SUFFIX) || path == null || path.isBlank()) {
                 return;
             }
             String name = key.substring(0, key.length() - FILE_SUFFIX.length());

@@ -26,6 +26,8 @@ public final class StartupWait {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWait.class);
     private static final long FIRST_DELAY_MS = 250;
     private static final long LONGEST_DELAY_MS = 5_000;
+    /** How long one attempt may take: short, so that each failure is logged while the wait goes on. */
+    private static final int ATTEMPT_MS = 2_000;
 
     private final Duration timeout;
 
@@ -56,23 +58,35 @@ public final class StartupWait {
             Properties properties = new Properties();
             properties.setProperty("user", database.username());
             properties.setProperty("password", database.password());
-            properties.setProperty("connectTimeout", "5");
+            properties.setProperty("connectTimeout", Integer.toString(ATTEMPT_MS / 1_000));
             try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), properties)) {
-                connection.isValid(5);
+                connection.isValid(ATTEMPT_MS / 1_000);
             }
         });
     }
 
     /** Returns once the Kafka cluster describes itself; throws {@link NotReachable} when the time is up. */
     public void forKafka(KafkaSettings kafka) {
-        until("Kafka at " + kafka.bootstrapServers(), () -> {
-            var properties = new java.util.HashMap<>(kafka.clientProperties("startup-check"));
-            properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-            properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-            try (Admin admin = Admin.create(properties)) {
-                admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).nodes().get(6, TimeUnit.SECONDS);
+        var properties = new java.util.HashMap<>(kafka.clientProperties("startup-check"));
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ATTEMPT_MS);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ATTEMPT_MS);
+        properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        // One client for the whole wait: it keeps reconnecting on its own, and each attempt asks it once.
+        Admin[] admin = {null};
+        try {
+            until("Kafka at " + kafka.bootstrapServers(), () -> {
+                if (admin[0] == null) {
+                    // Fails while the brokers' names do not resolve yet (a container still starting).
+                    admin[0] = Admin.create(properties);
+                }
+                admin[0].describeCluster(new DescribeClusterOptions().timeoutMs(ATTEMPT_MS)).nodes()
+                        .get(ATTEMPT_MS + 1_000, TimeUnit.MILLISECONDS);
+            });
+        } finally {
+            if (admin[0] != null) {
+                admin[0].close(Duration.ofSeconds(1));
             }
-        });
+        }
     }
 
     /** One thing to wait for. */

@@ -24,6 +24,13 @@ class EnvironmentFilesTest {
         assertThat(new Environment(resolved).get("GATEWAY_DB_PASSWORD")).hasValue("s3cret-value");
     }
 
+    /** TF_CLI_CONFIG_FILE and the like belong to other programs: a missing file of theirs is none of our business. */
+    @Test
+    void otherProgramsFileVariablesAreLeftAlone(@TempDir Path directory) {
+        Map<String, String> variables = Map.of("TF_CLI_CONFIG_FILE", directory.resolve("missing").toString());
+        assertThat(Environment.withFiles(variables)).isEqualTo(variables);
+    }
+
     @Test
     void bothTheVariableAndItsFileIsAMistakeNamedAtStart(@TempDir Path directory) throws Exception {
         Path secret = Files.writeString(directory.resolve("key"), "igw-from-file");

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
                 "PostgreSQL: GATEWAY_DB_URL, GATEWAY_DB_USER, GATEWAY_DB_PASSWORD, GATEWAY_DB_POOL_SIZE (16). "
                         + "Kafka: GATEWAY_KAFKA_BOOTSTRAP_SERVERS. Both are waited for at start, up to "
                         + "GATEWAY_STARTUP_TIMEOUT_SECONDS (120).",
-                "Any variable NAME may be given as NAME_FILE, the path of a file holding its value.",
+                "Any GATEWAY_ variable NAME may be given as NAME_FILE, the path of a file holding its value.",
                 "Limits: GATEWAY_RATE_LIMIT_PER_SEC (requests per second per user, 0 = off). Maintenance:",
                 "GATEWAY_MAINTENANCE, a JSON object {\"cluster\": \"notice\"}. Log text: GATEWAY_LOG_TEXT_LENGTH.",
                 "Batches: GATEWAY_BATCH_ROOTS (':'-separated directories FIRST-style batches may read and write; "

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One endpoint's admission in this worker: a limit of lines executing at once, and a circuit breaker. After
@@ -17,6 +19,7 @@ import java.util.function.BooleanSupplier;
 public final class EndpointGate {
 
     static final int DOWN_THRESHOLD = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointGate.class);
     private static final long GIVE_UP_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String name;
@@ -127,11 +130,13 @@ public final class EndpointGate {
         } finally {
             lock.unlock();
         }
+        LOG.info("Endpoint {} answers again: its waiting lines resume", name);
         wakeWaiters();
     }
 
     /** The backend was unreachable: after {@link #DOWN_THRESHOLD} in a row the endpoint is down until a probe passes. */
     public void unreachable() {
+        boolean wentDown = false;
         lock.lock();
         try {
             if (open) {
@@ -143,9 +148,14 @@ public final class EndpointGate {
                 open = true;
                 outages = 1;
                 openUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(probeBackoff.delayMillis(1));
+                wentDown = true;
             }
         } finally {
             lock.unlock();
+        }
+        if (wentDown) {
+            LOG.warn("Endpoint {} is unreachable ({} answers in a row): its lines wait, spending no attempts, and "
+                    + "one line probes it now and then until it answers", name, DOWN_THRESHOLD);
         }
     }
 }
