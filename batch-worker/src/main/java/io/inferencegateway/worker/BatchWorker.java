@@ -34,6 +34,7 @@ import io.inferencegateway.worker.store.LineRows;
 import io.inferencegateway.worker.store.SweepRows;
 import io.inferencegateway.worker.submit.BatchInput;
 import io.inferencegateway.worker.submit.SubmissionConsumer;
+import io.inferencegateway.worker.submit.SubmissionFailures;
 import io.inferencegateway.worker.submit.SubmissionHandler;
 import io.inferencegateway.worker.supervision.Supervisor;
 import java.time.Duration;
@@ -132,9 +133,11 @@ public final class BatchWorker implements AutoCloseable {
 
             SubmissionHandler handler = new SubmissionHandler(batchRows, repository, lineRows, registry,
                     new BatchInput(files), sender, topics, events);
+            // Outlives each consumer the supervisor builds, so a batch that kills one is still counted.
+            SubmissionFailures failures = new SubmissionFailures();
             supervisor.supervise("submissions", "batch-worker-submissions", () -> new SubmissionConsumer(
                     clients.consumer("batch-worker-submissions-" + settings.workerId(), settings.submissionsGroup(), 5),
-                    topics.submissions(), handler, backoff));
+                    topics.submissions(), handler, failures, backoff));
 
             Endpoints endpoints = new Endpoints(registry, settings.concurrencyPerEndpoint(), backoff);
             LineExecutor executor = new LineExecutor(settings.maxAttempts(), backoff, metrics);

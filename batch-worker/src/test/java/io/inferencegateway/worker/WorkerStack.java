@@ -28,11 +28,13 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * What a worker test needs: a fresh database with the test fixtures, topics and groups of its own on the shared test
@@ -60,6 +63,8 @@ final class WorkerStack implements AutoCloseable {
     final Database database;
     final BatchRepository batches;
     final FileStore files;
+    /** Where this stack's FIRST-style batches keep their inputs and outputs; removed on close. */
+    private final Path batchRoot;
     private final KafkaProducer<String, byte[]> producer;
     private final List<BatchWorker> workers = new ArrayList<>();
 
@@ -73,8 +78,17 @@ final class WorkerStack implements AutoCloseable {
         new DefinitionSync(database.dataSource(), System::getenv).loadFixtures(fixtures());
         this.batches = new BatchRepository(database.dataSource());
         this.files = new PostgresFileStore(database.dataSource());
+        try {
+            this.batchRoot = Files.createTempDirectory("worker-batches-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    Path batchRoot() {
+        return batchRoot;
     }
 
     static WorkerStack create() {
@@ -118,9 +132,13 @@ final class WorkerStack implements AutoCloseable {
     }
 
     String createBatch(String model, List<String> lines, Duration expiresAfter) {
-        String fileId = storeInput(lines);
-        String id = BatchIds.newId();
-        batches.create(new NewBatch(id, ApiStyle.OPENAI, USER, "sim", "api", model, "/v1/chat/completions", "24h",
+        return createBatch(BatchIds.newId(), USER, model, lines, expiresAfter);
+    }
+
+    /** An OpenAI-style batch with the given id, of {@code userId}. */
+    String createBatch(String id, String userId, String model, List<String> lines, Duration expiresAfter) {
+        String fileId = storeInput(userId, lines);
+        batches.create(new NewBatch(id, ApiStyle.OPENAI, userId, "sim", "api", model, "/v1/chat/completions", "24h",
                 expiresAfter, null, null, fileId, null));
         return id;
     }
@@ -129,20 +147,47 @@ final class WorkerStack implements AutoCloseable {
     String createFirstBatch(String model, List<String> lines, Path directory, String outputFolder) {
         Path input = directory.resolve("input-" + UUID.randomUUID() + ".jsonl");
         try {
-            java.nio.file.Files.write(input, lines, StandardCharsets.UTF_8);
+            Files.write(input, lines, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String id = BatchIds.newId();
-        batches.create(new NewBatch(id, ApiStyle.FIRST, USER, "sim", "api", model, "/v1/chat/completions", "24h",
+        return createFirstBatch(BatchIds.newId(), USER, model, input, outputFolder);
+    }
+
+    /** A FIRST-style batch of {@code userId} reading {@code input} as it is. */
+    String createFirstBatch(String id, String userId, String model, Path input, String outputFolder) {
+        batches.create(new NewBatch(id, ApiStyle.FIRST, userId, "sim", "api", model, "/v1/chat/completions", "24h",
                 Duration.ofHours(24), input.toString(), outputFolder, null, null));
         return id;
     }
 
+    /**
+     * A new batch id whose submission lands on the same partition as {@code batchId}'s, so that it queues behind
+     * it in the one consumer that owns that partition.
+     */
+    String idOnSamePartitionAs(String batchId) {
+        int partitions = producer.partitionsFor(topics.submissions()).size();
+        int target = partitionOf(batchId, partitions);
+        while (true) {
+            String id = BatchIds.newId();
+            if (partitionOf(id, partitions) == target) {
+                return id;
+            }
+        }
+    }
+
+    private static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     String storeInput(List<String> lines) {
+        return storeInput(USER, lines);
+    }
+
+    String storeInput(String userId, List<String> lines) {
         byte[] content = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            return files.store(USER, "batch", "input.jsonl", new ByteArrayInputStream(content),
+            return files.store(userId, "batch", "input.jsonl", new ByteArrayInputStream(content),
                     FileLimits.BATCH_INPUT).id();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -252,5 +297,16 @@ final class WorkerStack implements AutoCloseable {
         workers.forEach(BatchWorker::close);
         producer.close();
         database.close();
+        deleteTree(batchRoot);
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

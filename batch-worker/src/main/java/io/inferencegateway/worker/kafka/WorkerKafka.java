@@ -1,5 +1,6 @@
 package io.inferencegateway.worker.kafka;
 
+import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
 import java.util.Collection;
@@ -19,8 +20,11 @@ import org.apache.kafka.common.config.TopicConfig;
 /** Client settings of the worker's Kafka producers and consumers, and the topic and group settings it relies on. */
 public final class WorkerKafka {
 
-    /** One line may carry images: the lines topic and the producers accept records this large. */
-    public static final int MAX_RECORD_BYTES = 17 * 1024 * 1024;
+    /**
+     * One line may carry images: the lines topic and the producers accept records this large, the longest line an
+     * input may hold plus room for the record's other fields.
+     */
+    public static final int MAX_RECORD_BYTES = FileLimits.MAX_LINE_BYTES + 1024 * 1024;
 
     private final KafkaSettings settings;
 

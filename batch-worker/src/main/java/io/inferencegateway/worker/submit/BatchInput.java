@@ -1,19 +1,20 @@
 package io.inferencegateway.worker.submit;
 
+import io.inferencegateway.files.BoundedLineReader;
+import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.FileStore;
+import io.inferencegateway.files.LineTooLongException;
 import io.inferencegateway.worker.store.BatchRow;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * A batch's input, read line by line so that only one line is in memory at a time: an uploaded file (OpenAI
- * {@code input_file_id}) from the {@link FileStore}, or a path the workers can read (FIRST {@code input_file}).
+ * A batch's input, read line by line so that only one line, of bounded length, is in memory at a time: an uploaded
+ * file (OpenAI {@code input_file_id}) from the {@link FileStore}, or a path the workers can read (FIRST
+ * {@code input_file}).
  */
 public final class BatchInput {
 
@@ -36,14 +37,16 @@ public final class BatchInput {
         boolean accept(String line, int lineNumber) throws IOException;
     }
 
-    /** Reads the whole input once. */
+    /**
+     * Reads the whole input once.
+     *
+     * @throws LineTooLongException at the first line longer than {@link FileLimits#MAX_LINE_BYTES}, as soon as it
+     *                              passes the limit
+     */
     public void read(BatchRow batch, LineHandler handler) throws IOException, InputUnavailable {
-        try (InputStream in = open(batch);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024)) {
-            int number = 0;
+        try (BoundedLineReader reader = new BoundedLineReader(open(batch), FileLimits.MAX_LINE_BYTES)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                number++;
-                if (!line.isBlank() && !handler.accept(line, number)) {
+                if (!line.isBlank() && !handler.accept(line, reader.lineNumber())) {
                     return;
                 }
             }

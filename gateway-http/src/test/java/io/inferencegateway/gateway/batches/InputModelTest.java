@@ -3,6 +3,7 @@ package io.inferencegateway.gateway.batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.StoredFile;
 import io.inferencegateway.gateway.http.ApiException;
 import java.io.ByteArrayInputStream;
@@ -43,7 +44,7 @@ class InputModelTest {
 
     @Test
     void aFirstLineLongerThanTheLimitIsRefusedWithoutReadingOn() {
-        byte[] content = new byte[InputModel.MAX_FIRST_LINE_BYTES + 10];
+        byte[] content = new byte[FileLimits.MAX_LINE_BYTES + 10];
         java.util.Arrays.fill(content, (byte) ' ');
 
         assertThatThrownBy(() -> InputModel.of(file(content), "file-1")).isInstanceOf(ApiException.class)
