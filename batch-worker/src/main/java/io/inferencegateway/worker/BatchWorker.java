@@ -9,10 +9,12 @@ import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.persistence.Database;
+import io.inferencegateway.paths.BatchRoots;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.registry.DefinitionSync;
 import io.inferencegateway.worker.finish.Finalizer;
+import io.inferencegateway.worker.finish.OutputFolders;
 import io.inferencegateway.worker.housekeeping.NativePoller;
 import io.inferencegateway.worker.housekeeping.Sweeper;
 import io.inferencegateway.worker.kafka.EventPublisher;
@@ -117,9 +119,11 @@ public final class BatchWorker implements AutoCloseable {
 
             ScratchDirectory scratch = push(parts, ScratchDirectory.create(settings.stateDirectory(),
                     "batch-worker-scratch-"));
+            BatchRoots roots = BatchRoots.fromEnvironment(environment);
+            OutputFolders outputFolders = new OutputFolders(roots);
             Finalizer finalizer = push(parts, new Finalizer(new FinalizeRows(database.dataSource()), repository,
                     lineRows, files, events, metrics, settings.finalizeLease(), settings.cancelGrace(),
-                    scratch.path()));
+                    scratch.path(), outputFolders));
             ProgressStreams progress = push(parts, ProgressStreams.start(kafka, topics,
                     settings.progressApplicationId(), settings.stateDirectory(), settings.workerId(),
                     new ProgressRows(database.dataSource()), finalizer::request, settings.progressInterval()));
@@ -132,7 +136,7 @@ public final class BatchWorker implements AutoCloseable {
                     Duration.ofSeconds(30)), metrics.lanes()));
 
             SubmissionHandler handler = new SubmissionHandler(batchRows, repository, lineRows, registry,
-                    new BatchInput(files), sender, topics, events);
+                    new BatchInput(files, roots), outputFolders, sender, topics, events);
             // Outlives each consumer the supervisor builds, so a batch that kills one is still counted.
             SubmissionFailures failures = new SubmissionFailures();
             supervisor.supervise("submissions", "batch-worker-submissions", () -> new SubmissionConsumer(

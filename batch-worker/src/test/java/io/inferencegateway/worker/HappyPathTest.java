@@ -19,7 +19,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A 1,000-line batch on a model that fails 5% of requests with a 400: every line lands in exactly one file once. */
 class HappyPathTest {
@@ -108,11 +107,9 @@ class HappyPathTest {
     }
 
     @Test
-    void aFirstStyleBatchReadsItsInputFromDiskAndWritesItsOutputToItsFolder(@TempDir Path directory)
-            throws Exception {
-        Path folder = directory.resolve("results");
-        String id = stack.createFirstBatch("sim-zero", WorkerStack.chatLines("sim-zero", 20), directory,
-                folder.toString());
+    void aFirstStyleBatchReadsItsInputFromDiskAndWritesItsOutputToItsFolder() throws Exception {
+        Path folder = stack.userDirectory(WorkerStack.USER).resolve("results");
+        String id = stack.createFirstBatch("sim-zero", WorkerStack.chatLines("sim-zero", 20), folder.toString());
         stack.submit(id);
 
         Batch batch = stack.awaitState(id, BatchState.COMPLETED, Duration.ofSeconds(60));

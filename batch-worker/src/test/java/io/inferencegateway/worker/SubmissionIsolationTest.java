@@ -51,7 +51,7 @@ class SubmissionIsolationTest {
 
     @Test
     void aGigabyteLineWithoutNewlineFailsItsBatchAtTheLimitAndTheNextBatchCompletes() throws IOException {
-        Path input = stack.batchRoot().resolve("one-line.jsonl");
+        Path input = stack.userDirectory("user-a").resolve("one-line.jsonl");
         long size = writeOneLine(input, 1L << 30);
         String big = stack.createFirstBatch(BatchIds.newId(), "user-a", "sim-zero", input, null);
         String next = stack.createBatch(stack.idOnSamePartitionAs(big), "user-b", "sim-zero",

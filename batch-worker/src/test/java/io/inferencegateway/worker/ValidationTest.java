@@ -7,7 +7,6 @@ import io.inferencegateway.batch.Batch;
 import io.inferencegateway.batch.BatchError;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.persistence.Sql;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Inputs OpenAI would refuse fail the batch before any line runs, each problem named with its line. */
 class ValidationTest {
@@ -37,9 +35,6 @@ class ValidationTest {
     /** One bad line (the second) among good ones, and the error it must produce. */
     record Case(String badLine, String code, String param) {
     }
-
-    @TempDir
-    Path directory;
 
     @Test
     void eachKindOfBadLineFailsTheBatchNamingTheLine() {
@@ -69,7 +64,7 @@ class ValidationTest {
             stack.submit(id);
         });
         // The Files API refuses such a file at upload; a FIRST-style input on disk is only counted by the worker.
-        String tooManyId = stack.createFirstBatch(MODEL, WorkerStack.chatLines(MODEL, 50_001), directory, null);
+        String tooManyId = stack.createFirstBatch(MODEL, WorkerStack.chatLines(MODEL, 50_001), null);
         stack.submit(tooManyId);
         String emptyId = stack.createBatch(MODEL, List.of(" "));
         stack.submit(emptyId);

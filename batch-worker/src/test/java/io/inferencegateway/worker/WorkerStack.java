@@ -10,6 +10,7 @@ import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.BatchSubmission;
 import io.inferencegateway.batch.NewBatch;
+import io.inferencegateway.config.Environment;
 import io.inferencegateway.embedded.testing.TestServers;
 import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.FileStore;
@@ -17,6 +18,7 @@ import io.inferencegateway.files.PostgresFileStore;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
+import io.inferencegateway.paths.UserDirectory;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.persistence.Sql;
@@ -63,7 +65,7 @@ final class WorkerStack implements AutoCloseable {
     final Database database;
     final BatchRepository batches;
     final FileStore files;
-    /** Where this stack's FIRST-style batches keep their inputs and outputs; removed on close. */
+    /** Holds a directory per user, each user's only batch root (GATEWAY_BATCH_ROOTS); removed on close. */
     private final Path batchRoot;
     private final KafkaProducer<String, byte[]> producer;
     private final List<BatchWorker> workers = new ArrayList<>();
@@ -85,10 +87,6 @@ final class WorkerStack implements AutoCloseable {
         }
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    Path batchRoot() {
-        return batchRoot;
     }
 
     static WorkerStack create() {
@@ -121,7 +119,7 @@ final class WorkerStack implements AutoCloseable {
     }
 
     BatchWorker startWorker(WorkerSettings settings) {
-        BatchWorker worker = BatchWorker.start(databaseSettings, kafka, topics, System::getenv, settings);
+        BatchWorker worker = BatchWorker.start(databaseSettings, kafka, topics, this::environment, settings);
         workers.add(worker);
         return worker;
     }
@@ -143,9 +141,27 @@ final class WorkerStack implements AutoCloseable {
         return id;
     }
 
-    /** A FIRST-style batch: its input is a file the workers read, its results also go to {@code outputFolder}. */
-    String createFirstBatch(String model, List<String> lines, Path directory, String outputFolder) {
-        Path input = directory.resolve("input-" + UUID.randomUUID() + ".jsonl");
+    /** The workers' environment: the process's, with each user's batch root under this stack's. */
+    String environment(String name) {
+        return name.equals(Environment.BATCH_ROOTS) ? batchRoot + "/" + UserDirectory.PLACEHOLDER
+                : System.getenv(name);
+    }
+
+    /** The root of {@code userId}'s FIRST-style batches, created if need be. */
+    Path userDirectory(String userId) {
+        try {
+            return Files.createDirectories(batchRoot.resolve(UserDirectory.name(userId)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A FIRST-style batch of {@link #USER}: its input is a file in their directory the workers read, its results also
+     * go to {@code outputFolder}.
+     */
+    String createFirstBatch(String model, List<String> lines, String outputFolder) {
+        Path input = userDirectory(USER).resolve("input-" + UUID.randomUUID() + ".jsonl");
         try {
             Files.write(input, lines, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -202,6 +218,13 @@ final class WorkerStack implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish the submission of " + batchId, e);
         }
+    }
+
+    /** The batch once it has reached a terminal status, whichever. */
+    Batch awaitTerminal(String batchId, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> batches.find(batchId).orElseThrow().state().isTerminal());
+        return batches.find(batchId).orElseThrow();
     }
 
     Batch awaitState(String batchId, BatchState state, Duration within) {

@@ -7,11 +7,13 @@ import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.files.LineTooLongException;
 import io.inferencegateway.kafka.Topics;
+import io.inferencegateway.paths.PathRefused;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.spi.BaseEndpoint;
 import io.inferencegateway.spi.BatchRequest;
 import io.inferencegateway.spi.BatchStatus;
 import io.inferencegateway.spi.SubmitBatchResponse;
+import io.inferencegateway.worker.finish.OutputFolders;
 import io.inferencegateway.worker.kafka.EventPublisher;
 import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.store.BatchRow;
@@ -48,17 +50,20 @@ public final class SubmissionHandler {
     private final LineRows lines;
     private final AdaptorRegistry registry;
     private final BatchInput input;
+    private final OutputFolders outputFolders;
     private final RecordSender sender;
     private final Topics topics;
     private final EventPublisher events;
 
     public SubmissionHandler(BatchRows batches, BatchRepository repository, LineRows lines, AdaptorRegistry registry,
-                             BatchInput input, RecordSender sender, Topics topics, EventPublisher events) {
+                             BatchInput input, OutputFolders outputFolders, RecordSender sender, Topics topics,
+                             EventPublisher events) {
         this.batches = batches;
         this.repository = repository;
         this.lines = lines;
         this.registry = registry;
         this.input = input;
+        this.outputFolders = outputFolders;
         this.sender = sender;
         this.topics = topics;
         this.events = events;
@@ -131,6 +136,15 @@ public final class SubmissionHandler {
     }
 
     private void fanOut(BatchRow batch) throws IOException {
+        if (batch.outputFolderPath() != null && !batch.outputFolderPath().isBlank()) {
+            // Checked again, by opening it, when the results are written: this only fails early.
+            try {
+                outputFolders.check(batch.userId(), batch.outputFolderPath());
+            } catch (PathRefused e) {
+                fail(batch, List.of(new BatchError(e.code(), e.getMessage(), e.param(), null)));
+                return;
+            }
+        }
         LineValidator validator = new LineValidator(batch.endpoint(), batch.model(), batch.isFirstStyle());
         List<BatchError> errors = new ArrayList<>();
         List<LineKey> chunk = new ArrayList<>(INSERT_CHUNK);
@@ -158,7 +172,7 @@ public final class SubmissionHandler {
                 return true;
             });
         } catch (BatchInput.InputUnavailable e) {
-            fail(batch, List.of(unavailable(batch, e)));
+            fail(batch, List.of(e.error()));
             return;
         } catch (LineTooLongException e) {
             // Nothing after it was read: the line's end is not known, so neither are the lines that follow.
@@ -203,7 +217,7 @@ public final class SubmissionHandler {
             });
         } catch (BatchInput.InputUnavailable e) {
             // It was there when validated: deleted or replaced since, so the lines cannot all be sent.
-            failRunning(batch, unavailable(batch, e));
+            failRunning(batch, e.error());
             return;
         } catch (LineTooLongException e) {
             failRunning(batch, tooLong(e));
@@ -212,11 +226,6 @@ public final class SubmissionHandler {
         sends.await();
         batches.markLinesPublished(batch.id());
         LOG.info("Published {} lines of batch {}", published[0], batch.id());
-    }
-
-    private static BatchError unavailable(BatchRow batch, BatchInput.InputUnavailable e) {
-        return new BatchError("invalid_file", e.getMessage(), batch.inputFileId() != null ? "input_file_id"
-                : "input_file", null);
     }
 
     private static BatchError tooLong(LineTooLongException e) {
