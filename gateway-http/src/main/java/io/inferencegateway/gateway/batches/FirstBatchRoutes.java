@@ -13,7 +13,7 @@ import io.inferencegateway.gateway.http.JsonResponses;
 import io.inferencegateway.gateway.inference.Target;
 import io.inferencegateway.gateway.inference.TargetResolver;
 import io.inferencegateway.gateway.limits.UsageLimits;
-import io.inferencegateway.gateway.validation.InferenceRoute;
+import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.gateway.validation.RequestParser;
 import io.inferencegateway.paths.ConfinedPaths;
 import io.inferencegateway.spi.BaseCluster;

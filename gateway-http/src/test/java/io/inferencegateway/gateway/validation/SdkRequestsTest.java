@@ -24,6 +24,7 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.validation.InferenceRoute;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,15 @@
 package io.inferencegateway.gateway.validation;
 
-import static io.inferencegateway.gateway.validation.InferenceRoute.CHAT_COMPLETIONS;
-import static io.inferencegateway.gateway.validation.InferenceRoute.COMPLETIONS;
-import static io.inferencegateway.gateway.validation.InferenceRoute.EMBEDDINGS;
-import static io.inferencegateway.gateway.validation.InferenceRoute.MESSAGES;
-import static io.inferencegateway.gateway.validation.InferenceRoute.RESPONSES;
+import static io.inferencegateway.validation.InferenceRoute.CHAT_COMPLETIONS;
+import static io.inferencegateway.validation.InferenceRoute.COMPLETIONS;
+import static io.inferencegateway.validation.InferenceRoute.EMBEDDINGS;
+import static io.inferencegateway.validation.InferenceRoute.MESSAGES;
+import static io.inferencegateway.validation.InferenceRoute.RESPONSES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.validation.InferenceRoute;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
