@@ -1,11 +1,9 @@
 package io.inferencegateway.worker;
 
 import io.inferencegateway.batch.BatchRepository;
-import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.files.FileStorageSettings;
 import io.inferencegateway.files.FileStore;
 import io.inferencegateway.files.FileStores;
-import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.persistence.Database;
@@ -17,8 +15,8 @@ import io.inferencegateway.worker.finish.Finalizer;
 import io.inferencegateway.worker.finish.OutputFolders;
 import io.inferencegateway.worker.housekeeping.NativePoller;
 import io.inferencegateway.worker.housekeeping.Sweeper;
+import io.inferencegateway.worker.kafka.DeadLetters;
 import io.inferencegateway.worker.kafka.EventPublisher;
-import io.inferencegateway.worker.kafka.LenientDeserializer;
 import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.kafka.ShareGroupSupport;
 import io.inferencegateway.worker.kafka.WorkerKafka;
@@ -144,16 +142,17 @@ public final class BatchWorker implements AutoCloseable {
                     topics.submissions(), handler, failures, backoff));
 
             Endpoints endpoints = new Endpoints(registry, settings.concurrencyPerEndpoint(), backoff);
+            DeadLetters deadLetters = new DeadLetters(sender, topics.lineDeadLetters(), metrics, settings.workerId());
             LineExecutor executor = new LineExecutor(settings.maxAttempts(), backoff, metrics);
             for (int i = 0; i < settings.lanes(); i++) {
                 String name = "batch-worker-lines-" + i;
                 supervisor.supervise("lines", name, () -> new LineConsumer(new KafkaShareConsumer<>(
                         clients.shareConsumer(name + "-" + settings.workerId(), settings.linesGroup(),
                                 WorkerSettings.LINES_PER_LANE), new StringDeserializer(),
-                        new LenientDeserializer<>(new JsonSerde<>(LineTask.class))),
+                        LineConsumer.values()),
                         topics.lines(), lineRows, endpoints, executor,
                         new LineResultWriter(lineRows, sender, topics, settings.workerId(), metrics, backoff),
-                        lineThreads, metrics));
+                        deadLetters, lineThreads, metrics));
             }
 
             NativePoller poller = new NativePoller(new SweepRows(database.dataSource()), repository, registry, events,

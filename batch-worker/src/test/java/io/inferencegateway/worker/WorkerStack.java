@@ -227,6 +227,17 @@ final class WorkerStack implements AutoCloseable {
         return batches.find(batchId).orElseThrow();
     }
 
+    /** Publishes a record as it is, such as one no worker can read. */
+    void publishRaw(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish to " + topic, e);
+        }
+    }
+
     Batch awaitState(String batchId, BatchState state, Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> batches.find(batchId).orElseThrow().state() == state);
