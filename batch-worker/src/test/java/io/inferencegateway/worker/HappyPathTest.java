@@ -19,8 +19,10 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A 1,000-line batch on a model that fails 5% of requests with a 400: every line lands in exactly one file once. */
+@Timeout(180)
 class HappyPathTest {
 
     static WorkerStack stack;

@@ -21,11 +21,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Malformed requests on every route: each gets a 400 (415 for the content type) with its code and exact param. */
+@Timeout(60)
 class MalformedRequestsTest {
 
     private static final String MISSING = "missing_required_parameter";

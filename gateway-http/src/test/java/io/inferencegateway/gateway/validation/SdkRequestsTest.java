@@ -31,12 +31,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * What the official OpenAI Java SDK puts on the wire, captured from a real client, is accepted and returned
  * unchanged: the parsed object writes back to the very bytes the SDK sent.
  */
+@Timeout(120)
 class SdkRequestsTest {
 
     private static final String MODEL = "meta-llama/Llama-3.3-70B-Instruct";

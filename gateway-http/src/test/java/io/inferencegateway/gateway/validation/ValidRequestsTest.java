@@ -12,6 +12,7 @@ import io.inferencegateway.json.Json;
 import io.inferencegateway.validation.InferenceRoute;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Realistic requests, as the OpenAI Python SDK, LangChain, curl users and vLLM users send them, are accepted and
  * come back unchanged: the same tree, writing back to the same bytes, with nothing added.
  */
+@Timeout(60)
 class ValidRequestsTest {
 
     @ParameterizedTest(name = "{0}")
