@@ -1,22 +1,22 @@
 package io.inferencegateway.worker;
 
 import io.inferencegateway.batch.BatchRepository;
-import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.files.FileStorageSettings;
 import io.inferencegateway.files.FileStore;
 import io.inferencegateway.files.FileStores;
-import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.persistence.Database;
+import io.inferencegateway.paths.BatchRoots;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.registry.DefinitionSync;
 import io.inferencegateway.worker.finish.Finalizer;
+import io.inferencegateway.worker.finish.OutputFolders;
 import io.inferencegateway.worker.housekeeping.NativePoller;
 import io.inferencegateway.worker.housekeeping.Sweeper;
+import io.inferencegateway.worker.kafka.DeadLetters;
 import io.inferencegateway.worker.kafka.EventPublisher;
-import io.inferencegateway.worker.kafka.LenientDeserializer;
 import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.kafka.ShareGroupSupport;
 import io.inferencegateway.worker.kafka.WorkerKafka;
@@ -34,6 +34,7 @@ import io.inferencegateway.worker.store.LineRows;
 import io.inferencegateway.worker.store.SweepRows;
 import io.inferencegateway.worker.submit.BatchInput;
 import io.inferencegateway.worker.submit.SubmissionConsumer;
+import io.inferencegateway.worker.submit.SubmissionFailures;
 import io.inferencegateway.worker.submit.SubmissionHandler;
 import io.inferencegateway.worker.supervision.Supervisor;
 import java.time.Duration;
@@ -116,9 +117,11 @@ public final class BatchWorker implements AutoCloseable {
 
             ScratchDirectory scratch = push(parts, ScratchDirectory.create(settings.stateDirectory(),
                     "batch-worker-scratch-"));
+            BatchRoots roots = BatchRoots.fromEnvironment(environment);
+            OutputFolders outputFolders = new OutputFolders(roots);
             Finalizer finalizer = push(parts, new Finalizer(new FinalizeRows(database.dataSource()), repository,
                     lineRows, files, events, metrics, settings.finalizeLease(), settings.cancelGrace(),
-                    scratch.path()));
+                    scratch.path(), outputFolders));
             ProgressStreams progress = push(parts, ProgressStreams.start(kafka, topics,
                     settings.progressApplicationId(), settings.stateDirectory(), settings.workerId(),
                     new ProgressRows(database.dataSource()), finalizer::request, settings.progressInterval()));
@@ -131,22 +134,25 @@ public final class BatchWorker implements AutoCloseable {
                     Duration.ofSeconds(30)), metrics.lanes()));
 
             SubmissionHandler handler = new SubmissionHandler(batchRows, repository, lineRows, registry,
-                    new BatchInput(files), sender, topics, events);
+                    new BatchInput(files, roots), outputFolders, sender, topics, events);
+            // Outlives each consumer the supervisor builds, so a batch that kills one is still counted.
+            SubmissionFailures failures = new SubmissionFailures();
             supervisor.supervise("submissions", "batch-worker-submissions", () -> new SubmissionConsumer(
                     clients.consumer("batch-worker-submissions-" + settings.workerId(), settings.submissionsGroup(), 5),
-                    topics.submissions(), handler, backoff));
+                    topics.submissions(), handler, failures, backoff));
 
             Endpoints endpoints = new Endpoints(registry, settings.concurrencyPerEndpoint(), backoff);
+            DeadLetters deadLetters = new DeadLetters(sender, topics.lineDeadLetters(), metrics, settings.workerId());
             LineExecutor executor = new LineExecutor(settings.maxAttempts(), backoff, metrics);
             for (int i = 0; i < settings.lanes(); i++) {
                 String name = "batch-worker-lines-" + i;
                 supervisor.supervise("lines", name, () -> new LineConsumer(new KafkaShareConsumer<>(
                         clients.shareConsumer(name + "-" + settings.workerId(), settings.linesGroup(),
                                 WorkerSettings.LINES_PER_LANE), new StringDeserializer(),
-                        new LenientDeserializer<>(new JsonSerde<>(LineTask.class))),
+                        LineConsumer.values()),
                         topics.lines(), lineRows, endpoints, executor,
                         new LineResultWriter(lineRows, sender, topics, settings.workerId(), metrics, backoff),
-                        lineThreads, metrics));
+                        deadLetters, lineThreads, metrics));
             }
 
             NativePoller poller = new NativePoller(new SweepRows(database.dataSource()), repository, registry, events,

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                         + "GATEWAY_WORKER_METRICS_HOST (127.0.0.1) and GATEWAY_WORKER_METRICS_PORT (9400, 0 = off) "
                         + "for /metrics, /health and /ready, GATEWAY_WORKER_ID, GATEWAY_WORKER_STATE_DIR, "
                         + "GATEWAY_WORKER_CANCEL_GRACE_SECONDS (120). Files: GATEWAY_FILE_STORAGE (as gateway-http).",
+                "FIRST-style paths: GATEWAY_BATCH_ROOTS and GATEWAY_BATCH_USER_ROOTS, as gateway-http's.",
                 "Any GATEWAY_ variable NAME may be given as NAME_FILE, the path of a file holding its value."})
 public final class BatchWorkerMain implements Callable<Integer> {
 

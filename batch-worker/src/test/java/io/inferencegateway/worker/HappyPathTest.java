@@ -19,9 +19,10 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** A 1,000-line batch on a model that fails 5% of requests with a 400: every line lands in exactly one file once. */
+@Timeout(180)
 class HappyPathTest {
 
     static WorkerStack stack;
@@ -108,11 +109,9 @@ class HappyPathTest {
     }
 
     @Test
-    void aFirstStyleBatchReadsItsInputFromDiskAndWritesItsOutputToItsFolder(@TempDir Path directory)
-            throws Exception {
-        Path folder = directory.resolve("results");
-        String id = stack.createFirstBatch("sim-zero", WorkerStack.chatLines("sim-zero", 20), directory,
-                folder.toString());
+    void aFirstStyleBatchReadsItsInputFromDiskAndWritesItsOutputToItsFolder() throws Exception {
+        Path folder = stack.userDirectory(WorkerStack.USER).resolve("results");
+        String id = stack.createFirstBatch("sim-zero", WorkerStack.chatLines("sim-zero", 20), folder.toString());
         stack.submit(id);
 
         Batch batch = stack.awaitState(id, BatchState.COMPLETED, Duration.ofSeconds(60));

@@ -3,21 +3,30 @@ package io.inferencegateway.worker;
 import static io.inferencegateway.worker.WorkerStack.chatLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.batch.Batch;
 import io.inferencegateway.batch.BatchError;
 import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.json.Json;
 import io.inferencegateway.persistence.Sql;
-import java.nio.file.Path;
+import io.inferencegateway.validation.InferenceRequests;
+import io.inferencegateway.validation.InferenceRoute;
+import io.inferencegateway.validation.RequestRejected;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
-/** Inputs OpenAI would refuse fail the batch before any line runs, each problem named with its line. */
+/**
+ * Inputs OpenAI would refuse fail the batch before any line runs, each problem named with its line; a line whose
+ * request body the route would refuse becomes an error line, as the interactive call would fail.
+ */
+@Timeout(180)
 class ValidationTest {
 
     static final String MODEL = "sim-mixed";
@@ -37,9 +46,6 @@ class ValidationTest {
     /** One bad line (the second) among good ones, and the error it must produce. */
     record Case(String badLine, String code, String param) {
     }
-
-    @TempDir
-    Path directory;
 
     @Test
     void eachKindOfBadLineFailsTheBatchNamingTheLine() {
@@ -69,7 +75,7 @@ class ValidationTest {
             stack.submit(id);
         });
         // The Files API refuses such a file at upload; a FIRST-style input on disk is only counted by the worker.
-        String tooManyId = stack.createFirstBatch(MODEL, WorkerStack.chatLines(MODEL, 50_001), directory, null);
+        String tooManyId = stack.createFirstBatch(MODEL, WorkerStack.chatLines(MODEL, 50_001), null);
         stack.submit(tooManyId);
         String emptyId = stack.createBatch(MODEL, List.of(" "));
         stack.submit(emptyId);
@@ -95,6 +101,51 @@ class ValidationTest {
             }
         });
         assertThat(lines).isZero();
+    }
+
+    @Test
+    void aLineWhoseBodyAnInteractiveCallWouldRefuseBecomesAnErrorLineWithThatCallsAnswer() {
+        String model = "sim-zero";
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("no-messages", "{\"custom_id\":\"no-messages\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
+                + "\"body\":{\"model\":\"" + model + "\"}}");
+        bad.put("hot", chatLine("hot", model, "hi").replace("\"max_tokens\":8", "\"temperature\":\"hot\""));
+        bad.put("role", chatLine("role", model, "hi").replace("\"role\":\"user\"", "\"role\":\"wizard\""));
+        List<String> lines = new ArrayList<>(List.of(chatLine("good", model, "hi")));
+        lines.addAll(bad.values());
+        String id = stack.createBatch(model, lines);
+        stack.submit(id);
+
+        Batch batch = stack.awaitState(id, BatchState.COMPLETED, Duration.ofSeconds(60));
+
+        assertThat(batch.requestCounts()).isEqualTo(new Batch.RequestCounts(4, 1, 3));
+        Map<String, JsonNode> errors = new LinkedHashMap<>();
+        stack.fileLines(batch.errorFileId()).forEach(line -> errors.put(line.path("custom_id").asText(), line));
+        assertThat(errors.keySet()).containsExactlyInAnyOrderElementsOf(bad.keySet());
+        bad.forEach((customId, line) -> {
+            RequestRejected interactive = interactiveAnswer(line);
+            JsonNode error = errors.get(customId);
+            assertThat(error.at("/response/status_code").asInt()).as(customId).isEqualTo(400);
+            assertThat(error.at("/response/body/error/message").asText()).as(customId)
+                    .isEqualTo(interactive.getMessage());
+            assertThat(error.at("/response/body/error/code").asText()).isEqualTo(interactive.code());
+            assertThat(error.at("/response/body/error/param").asText()).isEqualTo(interactive.param());
+            assertThat(error.at("/error/code").asText()).isEqualTo(interactive.code());
+            assertThat(error.at("/error/message").asText()).isEqualTo(interactive.getMessage());
+        });
+        assertThat(errors.get("hot").at("/error/message").asText())
+                .isEqualTo("Invalid type for 'temperature': expected a number, but got a string instead.");
+    }
+
+    /** What gateway-http's chat route answers this line's body: its RequestParser applies these same rules. */
+    private static RequestRejected interactiveAnswer(String line) {
+        JsonNode body = Json.read(line).path("body");
+        try {
+            InferenceRequests.validate(InferenceRoute.CHAT_COMPLETIONS, InferenceRequests.read(Json.writeBytes(body)));
+        } catch (RequestRejected e) {
+            return e;
+        }
+        throw new AssertionError("The chat route accepts " + body);
     }
 
     @Test

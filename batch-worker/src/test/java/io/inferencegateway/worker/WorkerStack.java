@@ -10,6 +10,7 @@ import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.BatchSubmission;
 import io.inferencegateway.batch.NewBatch;
+import io.inferencegateway.config.Environment;
 import io.inferencegateway.embedded.testing.TestServers;
 import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.FileStore;
@@ -17,6 +18,7 @@ import io.inferencegateway.files.PostgresFileStore;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
+import io.inferencegateway.paths.UserDirectory;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.persistence.Sql;
@@ -28,11 +30,13 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * What a worker test needs: a fresh database with the test fixtures, topics and groups of its own on the shared test
@@ -60,6 +65,8 @@ final class WorkerStack implements AutoCloseable {
     final Database database;
     final BatchRepository batches;
     final FileStore files;
+    /** Holds a directory per user, each user's only batch root (GATEWAY_BATCH_ROOTS); removed on close. */
+    private final Path batchRoot;
     private final KafkaProducer<String, byte[]> producer;
     private final List<BatchWorker> workers = new ArrayList<>();
 
@@ -73,6 +80,11 @@ final class WorkerStack implements AutoCloseable {
         new DefinitionSync(database.dataSource(), System::getenv).loadFixtures(fixtures());
         this.batches = new BatchRepository(database.dataSource());
         this.files = new PostgresFileStore(database.dataSource());
+        try {
+            this.batchRoot = Files.createTempDirectory("worker-batches-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
@@ -107,7 +119,7 @@ final class WorkerStack implements AutoCloseable {
     }
 
     BatchWorker startWorker(WorkerSettings settings) {
-        BatchWorker worker = BatchWorker.start(databaseSettings, kafka, topics, System::getenv, settings);
+        BatchWorker worker = BatchWorker.start(databaseSettings, kafka, topics, this::environment, settings);
         workers.add(worker);
         return worker;
     }
@@ -118,31 +130,80 @@ final class WorkerStack implements AutoCloseable {
     }
 
     String createBatch(String model, List<String> lines, Duration expiresAfter) {
-        String fileId = storeInput(lines);
-        String id = BatchIds.newId();
-        batches.create(new NewBatch(id, ApiStyle.OPENAI, USER, "sim", "api", model, "/v1/chat/completions", "24h",
+        return createBatch(BatchIds.newId(), USER, model, lines, expiresAfter);
+    }
+
+    /** An OpenAI-style batch with the given id, of {@code userId}. */
+    String createBatch(String id, String userId, String model, List<String> lines, Duration expiresAfter) {
+        String fileId = storeInput(userId, lines);
+        batches.create(new NewBatch(id, ApiStyle.OPENAI, userId, "sim", "api", model, "/v1/chat/completions", "24h",
                 expiresAfter, null, null, fileId, null));
         return id;
     }
 
-    /** A FIRST-style batch: its input is a file the workers read, its results also go to {@code outputFolder}. */
-    String createFirstBatch(String model, List<String> lines, Path directory, String outputFolder) {
-        Path input = directory.resolve("input-" + UUID.randomUUID() + ".jsonl");
+    /** The workers' environment: the process's, with each user's batch root under this stack's. */
+    String environment(String name) {
+        return name.equals(Environment.BATCH_ROOTS) ? batchRoot + "/" + UserDirectory.PLACEHOLDER
+                : System.getenv(name);
+    }
+
+    /** The root of {@code userId}'s FIRST-style batches, created if need be. */
+    Path userDirectory(String userId) {
         try {
-            java.nio.file.Files.write(input, lines, StandardCharsets.UTF_8);
+            return Files.createDirectories(batchRoot.resolve(UserDirectory.name(userId)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String id = BatchIds.newId();
-        batches.create(new NewBatch(id, ApiStyle.FIRST, USER, "sim", "api", model, "/v1/chat/completions", "24h",
+    }
+
+    /**
+     * A FIRST-style batch of {@link #USER}: its input is a file in their directory the workers read, its results also
+     * go to {@code outputFolder}.
+     */
+    String createFirstBatch(String model, List<String> lines, String outputFolder) {
+        Path input = userDirectory(USER).resolve("input-" + UUID.randomUUID() + ".jsonl");
+        try {
+            Files.write(input, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return createFirstBatch(BatchIds.newId(), USER, model, input, outputFolder);
+    }
+
+    /** A FIRST-style batch of {@code userId} reading {@code input} as it is. */
+    String createFirstBatch(String id, String userId, String model, Path input, String outputFolder) {
+        batches.create(new NewBatch(id, ApiStyle.FIRST, userId, "sim", "api", model, "/v1/chat/completions", "24h",
                 Duration.ofHours(24), input.toString(), outputFolder, null, null));
         return id;
     }
 
+    /**
+     * A new batch id whose submission lands on the same partition as {@code batchId}'s, so that it queues behind
+     * it in the one consumer that owns that partition.
+     */
+    String idOnSamePartitionAs(String batchId) {
+        int partitions = producer.partitionsFor(topics.submissions()).size();
+        int target = partitionOf(batchId, partitions);
+        while (true) {
+            String id = BatchIds.newId();
+            if (partitionOf(id, partitions) == target) {
+                return id;
+            }
+        }
+    }
+
+    private static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     String storeInput(List<String> lines) {
+        return storeInput(USER, lines);
+    }
+
+    String storeInput(String userId, List<String> lines) {
         byte[] content = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            return files.store(USER, "batch", "input.jsonl", new ByteArrayInputStream(content),
+            return files.store(userId, "batch", "input.jsonl", new ByteArrayInputStream(content),
                     FileLimits.BATCH_INPUT).id();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -156,6 +217,24 @@ final class WorkerStack implements AutoCloseable {
                     Json.writeBytes(new BatchSubmission(batchId)))).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish the submission of " + batchId, e);
+        }
+    }
+
+    /** The batch once it has reached a terminal status, whichever. */
+    Batch awaitTerminal(String batchId, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> batches.find(batchId).orElseThrow().state().isTerminal());
+        return batches.find(batchId).orElseThrow();
+    }
+
+    /** Publishes a record as it is, such as one no worker can read. */
+    void publishRaw(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish to " + topic, e);
         }
     }
 
@@ -252,5 +331,16 @@ final class WorkerStack implements AutoCloseable {
         workers.forEach(BatchWorker::close);
         producer.close();
         database.close();
+        deleteTree(batchRoot);
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -24,7 +24,9 @@ import java.util.function.Function;
  *   <li>{@code GATEWAY_GLOBUS_ALLOWED_DOMAINS}, {@code GATEWAY_GLOBUS_POLICIES}: comma-separated identity-provider
  *       domains a caller must have authenticated with, and high-assurance policy ids the session must satisfy</li>
  *   <li>{@code GATEWAY_BATCH_ROOTS}: ':'-separated directories under which FIRST-style batches may name their input
- *       file and output folder; unset, FIRST-style batch submission is off</li>
+ *       file and output folder; one with {@code {user}} as a name is each user's own; unset, FIRST-style batch
+ *       submission is off</li>
+ *   <li>{@code GATEWAY_BATCH_USER_ROOTS}: JSON {@code {"<user id>": "/dir:/dir2"}}, more roots for those users</li>
  *   <li>{@code GATEWAY_BATCH_MAX_ACTIVE}: most unfinished batches per user (default 2, as FIRST; 0 for no limit)</li>
  *   <li>{@code GATEWAY_FILE_STORAGE}: where uploaded and generated file contents live, {@code postgres} (default) or
  *       {@code directory:/some/path}; {@code GATEWAY_FILE_MAX_BYTES}, {@code GATEWAY_FILE_MAX_LINES}: the bounds of
@@ -68,6 +70,7 @@ public record Environment(Map<String, String> variables) {
     public static final String GLOBUS_ALLOWED_DOMAINS = "GATEWAY_GLOBUS_ALLOWED_DOMAINS";
     public static final String GLOBUS_POLICIES = "GATEWAY_GLOBUS_POLICIES";
     public static final String BATCH_ROOTS = "GATEWAY_BATCH_ROOTS";
+    public static final String BATCH_USER_ROOTS = "GATEWAY_BATCH_USER_ROOTS";
     public static final String BATCH_MAX_ACTIVE = "GATEWAY_BATCH_MAX_ACTIVE";
     public static final String FILE_STORAGE = "GATEWAY_FILE_STORAGE";
     public static final String FILE_MAX_BYTES = "GATEWAY_FILE_MAX_BYTES";

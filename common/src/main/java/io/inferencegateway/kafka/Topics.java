@@ -70,6 +70,14 @@ public record Topics(String prefix, int workPartitions) {
         return prefix + "batch-events";
     }
 
+    /**
+     * Records of the lines topic that no worker could read, each with its original bytes and, in headers, why and
+     * where it came from: kept for an operator, never consumed by the gateway.
+     */
+    public String lineDeadLetters() {
+        return prefix + "batch-lines-dead-letters";
+    }
+
     /** Tokens used per user and model, aggregated in windows for cluster-wide limits. */
     public String usage() {
         return prefix + "usage";
@@ -81,7 +89,8 @@ public record Topics(String prefix, int workPartitions) {
                 new Spec(lines(), workPartitions),
                 new Spec(results(), workPartitions),
                 new Spec(events(), SMALL_PARTITIONS),
-                new Spec(usage(), SMALL_PARTITIONS));
+                new Spec(usage(), SMALL_PARTITIONS),
+                new Spec(lineDeadLetters(), SMALL_PARTITIONS));
     }
 
     /**

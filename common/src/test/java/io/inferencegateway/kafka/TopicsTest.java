@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(10)
 class TopicsTest {
 
     @Test
@@ -13,7 +15,7 @@ class TopicsTest {
 
         assertThat(topics.all()).extracting(Topics.Spec::name).containsExactly(
                 "test-1.batch-submissions", "test-1.batch-lines", "test-1.batch-results",
-                "test-1.batch-events", "test-1.usage");
+                "test-1.batch-events", "test-1.usage", "test-1.batch-lines-dead-letters");
         assertThat(topics.all()).filteredOn(spec -> spec.name().equals(topics.lines()))
                 .singleElement().extracting(Topics.Spec::partitions).isEqualTo(12);
         assertThat(topics.all()).filteredOn(spec -> spec.name().equals(topics.results()))

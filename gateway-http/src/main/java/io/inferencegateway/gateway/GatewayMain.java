@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
                 "Limits: GATEWAY_RATE_LIMIT_PER_SEC (requests per second per user, 0 = off). Maintenance:",
                 "GATEWAY_MAINTENANCE, a JSON object {\"cluster\": \"notice\"}. Log text: GATEWAY_LOG_TEXT_LENGTH.",
                 "Batches: GATEWAY_BATCH_ROOTS (':'-separated directories FIRST-style batches may read and write; "
-                        + "unset, only uploaded files can be batched), GATEWAY_BATCH_MAX_ACTIVE (unfinished batches "
-                        + "per user, default 2, 0 = no limit).",
+                        + "{user} as a name makes one each user's own; unset, only uploaded files can be batched), "
+                        + "GATEWAY_BATCH_USER_ROOTS (JSON {\"user id\": \"/dir:/dir\"}: more roots per user), "
+                        + "GATEWAY_BATCH_MAX_ACTIVE (unfinished batches per user, default 2, 0 = no limit).",
                 "Files: GATEWAY_FILE_STORAGE (postgres, the default, or directory:/some/path); uploads up to",
                 "GATEWAY_FILE_MAX_BYTES and GATEWAY_FILE_MAX_LINES (default 200 MB and 50,000 lines).",
                 "Callers present gateway API keys (igw-...); when GATEWAY_GLOBUS_CLIENT_ID and "

@@ -1,10 +1,12 @@
 package io.inferencegateway.worker.finish;
 
+import io.inferencegateway.batch.BatchError;
 import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.FileStore;
 import io.inferencegateway.files.StoredFile;
+import io.inferencegateway.paths.PathRefused;
 import io.inferencegateway.worker.kafka.EventPublisher;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.store.FinalizeRows;
@@ -13,8 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings a batch to its terminal status with its files: completed (every line accounted for), cancelled or
- * expired (unfinished lines become {@code batch_cancelled} / {@code batch_expired} error lines, finished ones stay).
+ * expired (unfinished lines become {@code batch_cancelled} / {@code batch_expired} error lines, finished ones stay),
+ * or failed when a FIRST-style batch's output folder is refused ({@link OutputFolders}).
  * A cancelled batch is finalized once the lines already running have finished, or after a grace period.
  * Safe to call from any number of workers at once and to call again: a lease picks one finalizer, and the
  * compare-and-set finish links files at most once (a loser deletes the files it wrote).
@@ -44,12 +49,13 @@ public final class Finalizer implements AutoCloseable {
     private final Duration lease;
     private final Duration cancelGrace;
     private final Path scratch;
+    private final OutputFolders outputFolders;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<String> requested = ConcurrentHashMap.newKeySet();
 
     public Finalizer(FinalizeRows rows, BatchRepository repository, LineRows lines, FileStore files,
                      EventPublisher events, WorkerMetrics metrics, Duration lease, Duration cancelGrace,
-                     Path scratch) {
+                     Path scratch, OutputFolders outputFolders) {
         this.rows = rows;
         this.repository = repository;
         this.lines = lines;
@@ -59,6 +65,7 @@ public final class Finalizer implements AutoCloseable {
         this.lease = lease;
         this.cancelGrace = cancelGrace;
         this.scratch = scratch;
+        this.outputFolders = outputFolders;
     }
 
     /** Finalizes in the background, once at a time per batch; failures are left to the next sweep. */
@@ -105,11 +112,12 @@ public final class Finalizer implements AutoCloseable {
         OutputFiles.Written written = OutputFiles.write(lines, batchId, scratch);
         String outputId = null;
         String errorId = null;
+        List<BatchError> failure;
         try {
             outputId = store(claim, written.output(), written.outputLines(), batchId + "_output.jsonl");
             errorId = store(claim, written.errors(), written.errorLines(), batchId + "_error.jsonl");
-            copyToFolder(claim, batchId, written);
-            if (!rows.finish(batchId, target, outputId, errorId, counts)) {
+            failure = copyToFolder(claim, batchId, written);
+            if (!rows.finish(batchId, target, outputId, errorId, counts, failure)) {
                 LOG.info("Batch {} was finalized by another worker; removing this worker's files", batchId);
                 deleteQuietly(claim.userId(), outputId);
                 deleteQuietly(claim.userId(), errorId);
@@ -122,10 +130,11 @@ public final class Finalizer implements AutoCloseable {
         } finally {
             written.delete();
         }
-        LOG.info("Batch {} {}: {} completed, {} failed", batchId, target.wireName(), counts.completed(),
+        BatchState reached = failure.isEmpty() ? target : BatchState.FAILED;
+        LOG.info("Batch {} {}: {} completed, {} failed", batchId, reached.wireName(), counts.completed(),
                 counts.failed());
-        metrics.batchFinalized(target.wireName());
-        events.publish(batchId, claim.userId(), target, counts.completed() + counts.failed(), counts.completed(),
+        metrics.batchFinalized(reached.wireName());
+        events.publish(batchId, claim.userId(), reached, counts.completed() + counts.failed(), counts.completed(),
                 counts.failed());
         return true;
     }
@@ -141,26 +150,34 @@ public final class Finalizer implements AutoCloseable {
         }
     }
 
-    /** FIRST-style batches also get their results in the folder they named. */
-    private static void copyToFolder(FinalizeRows.Claim claim, String batchId, OutputFiles.Written written) {
+    /**
+     * FIRST-style batches also get their results in the folder they named. A folder its owner may not write to (a
+     * link swapped in since the batch was validated) fails the batch, with the reason in its errors.
+     *
+     * @return the error that fails the batch, or nothing
+     */
+    private List<BatchError> copyToFolder(FinalizeRows.Claim claim, String batchId, OutputFiles.Written written) {
         if (claim.outputFolderPath() == null || claim.outputFolderPath().isBlank()) {
-            return;
+            return List.of();
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        if (written.outputLines() > 0) {
+            files.put(batchId + "_output.jsonl", written.output());
+        }
+        if (written.errorLines() > 0) {
+            files.put(batchId + "_error.jsonl", written.errors());
         }
         try {
-            Path folder = Files.createDirectories(Path.of(claim.outputFolderPath()));
-            if (written.outputLines() > 0) {
-                Files.copy(written.output(), folder.resolve(batchId + "_output.jsonl"),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (written.errorLines() > 0) {
-                Files.copy(written.errors(), folder.resolve(batchId + "_error.jsonl"),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
+            outputFolders.write(claim.userId(), claim.outputFolderPath(), files);
+        } catch (PathRefused e) {
+            LOG.warn("Batch {} fails: its output folder is refused: {}", batchId, e.getMessage());
+            return List.of(new BatchError(e.code(), e.getMessage(), e.param(), null));
         } catch (IOException | RuntimeException e) {
             // The files are stored either way; the folder is a convenience FIRST users rely on, so say so loudly.
             LOG.warn("Could not write the results of batch {} to {}: {}", batchId, claim.outputFolderPath(),
                     e.toString());
         }
+        return List.of();
     }
 
     private void deleteQuietly(String userId, String fileId) {

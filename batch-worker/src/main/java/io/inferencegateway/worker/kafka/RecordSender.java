@@ -13,7 +13,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The process's one idempotent producer (acks=all): JSON values on any of the batch topics. Thread-safe.
+ * The process's one idempotent producer (acks=all): JSON values on any of the batch topics, and records set aside as
+ * they came. Thread-safe.
  */
 public final class RecordSender implements AutoCloseable {
 
@@ -31,6 +32,11 @@ public final class RecordSender implements AutoCloseable {
     /** Sends without waiting; {@code callback} learns the outcome on the producer's I/O thread. */
     public void send(String topic, String key, Object value, Callback callback) {
         producer.send(new ProducerRecord<>(topic, key, Json.writeBytes(value)), callback);
+    }
+
+    /** Sends a record as it is, bytes and headers, without waiting. */
+    public Future<RecordMetadata> sendRaw(ProducerRecord<String, byte[]> record) {
+        return producer.send(record);
     }
 
     /** A group of sends that succeed or fail together from the caller's point of view. */

@@ -1,5 +1,6 @@
 package io.inferencegateway.worker.kafka;
 
+import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
 import java.util.Collection;
@@ -19,8 +20,11 @@ import org.apache.kafka.common.config.TopicConfig;
 /** Client settings of the worker's Kafka producers and consumers, and the topic and group settings it relies on. */
 public final class WorkerKafka {
 
-    /** One line may carry images: the lines topic and the producers accept records this large. */
-    public static final int MAX_RECORD_BYTES = 17 * 1024 * 1024;
+    /**
+     * One line may carry images: the lines topic and the producers accept records this large, the longest line an
+     * input may hold plus room for the record's other fields.
+     */
+    public static final int MAX_RECORD_BYTES = FileLimits.MAX_LINE_BYTES + 1024 * 1024;
 
     private final KafkaSettings settings;
 
@@ -69,13 +73,16 @@ public final class WorkerKafka {
     }
 
     /**
-     * Makes the lines topic accept {@link #MAX_RECORD_BYTES} records and the share group start at the earliest
-     * line (a new share group would otherwise skip every line published before its first member joined). Both are
-     * idempotent, so every worker applies them at start-up.
+     * Makes the lines topic and its dead letters accept {@link #MAX_RECORD_BYTES} records and the share group start
+     * at the earliest line (a new share group would otherwise skip every line published before its first member
+     * joined). All are idempotent, so every worker applies them at start-up.
      */
     public void prepare(Admin admin, Topics topics, String linesGroup) {
         Map<ConfigResource, Collection<AlterConfigOp>> changes = Map.of(
                 new ConfigResource(ConfigResource.Type.TOPIC, topics.lines()),
+                List.of(set(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RECORD_BYTES))),
+                // An unreadable line goes there as it came, whatever its size.
+                new ConfigResource(ConfigResource.Type.TOPIC, topics.lineDeadLetters()),
                 List.of(set(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RECORD_BYTES))),
                 new ConfigResource(ConfigResource.Type.GROUP, linesGroup),
                 List.of(set("share.auto.offset.reset", "earliest")));

@@ -1,6 +1,7 @@
 package io.inferencegateway.worker.lines;
 
 import io.inferencegateway.batch.LineTask;
+import io.inferencegateway.worker.kafka.Decoded;
 import io.inferencegateway.worker.store.LineRecord;
 import io.inferencegateway.worker.store.LineRef;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,11 +26,11 @@ final class HeldLine implements LineExecutor.Control {
         DONE,
         /** Given up without a result (the worker is closing): RELEASE, so another worker runs it. */
         ABANDONED,
-        /** Not a line record at all: REJECT. */
+        /** Not a line record at all, and set aside in the dead-letter topic: REJECT. */
         UNREADABLE
     }
 
-    ConsumerRecord<String, LineTask> record;
+    ConsumerRecord<String, Decoded<LineTask>> record;
     final LineTask task;
     State state;
     Endpoints.Target target;
@@ -44,12 +45,29 @@ final class HeldLine implements LineExecutor.Control {
     /** Wakes the lane, so that it checks a line that has just started to wait between calls in time. */
     private final Runnable wakeLane;
 
-    HeldLine(ConsumerRecord<String, LineTask> record, long now, Runnable wakeLane) {
+    HeldLine(ConsumerRecord<String, Decoded<LineTask>> record, long now, Runnable wakeLane) {
         this.record = record;
         this.wakeLane = wakeLane;
-        this.task = record.value();
-        this.state = task == null ? State.UNREADABLE : State.UNCHECKED;
+        this.task = record.value().value();
+        this.state = record.value().readable() ? State.UNCHECKED : State.UNREADABLE;
         this.lastSeenNanos = now;
+    }
+
+    /**
+     * What a line record read from JSON lacks to be run, or null: the fields every step relies on. A record without
+     * them is set aside like bytes that are not JSON ({@link LineConsumer#values()}).
+     */
+    static String problem(LineTask task) {
+        if (task.batchId() == null || task.customId() == null) {
+            return "The line record has no batch_id or custom_id.";
+        }
+        if (task.cluster() == null || task.framework() == null || task.model() == null) {
+            return "The line record has no cluster, framework or model.";
+        }
+        if (task.url() == null || !task.url().startsWith("/v1/") || task.body() == null) {
+            return "The line record has no /v1/ url or no body.";
+        }
+        return null;
     }
 
     @Override

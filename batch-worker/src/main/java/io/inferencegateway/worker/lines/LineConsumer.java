@@ -2,6 +2,10 @@ package io.inferencegateway.worker.lines;
 
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.LineTask;
+import io.inferencegateway.kafka.JsonSerde;
+import io.inferencegateway.worker.kafka.DeadLetters;
+import io.inferencegateway.worker.kafka.Decoded;
+import io.inferencegateway.worker.kafka.LenientDeserializer;
 import io.inferencegateway.worker.lines.HeldLine.State;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.store.LineRecord;
@@ -22,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * lines at a time. A lane checks its lines against the database, runs those whose endpoint has a free slot on
  * virtual threads, writes the results (exactly once, see {@link LineResultWriter}) and then acknowledges each
  * record: ACCEPT once its result is durable, RENEW while it still waits or runs when the acquisition lock is due for
- * renewal, RELEASE only when the worker closes without a result.
+ * renewal, RELEASE only when the worker closes without a result. A record that is no line at all is set aside in the
+ * dead-letter topic ({@link DeadLetters}) and REJECTed, so it never holds up the lane.
  *
  * <p>Why lanes: a share consumer fetches nothing new while a record it delivered is unacknowledged (a renewed
  * record included), and every record of a poll must be acknowledged before the next poll. So a lane polls again
@@ -47,12 +53,13 @@ public final class LineConsumer implements Loop {
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Object WAKE = new Object();
 
-    private final KafkaShareConsumer<String, LineTask> consumer;
+    private final KafkaShareConsumer<String, Decoded<LineTask>> consumer;
     private final String topic;
     private final LineRows lines;
     private final Endpoints endpoints;
     private final LineExecutor executor;
     private final LineResultWriter writer;
+    private final DeadLetters deadLetters;
     private final ExecutorService threads;
     private final AtomicInteger inFlight;
     private final WorkerMetrics metrics;
@@ -69,27 +76,33 @@ public final class LineConsumer implements Loop {
      * @param threads  where lines run (virtual threads, shared by the lanes of a worker)
      * @param metrics  lines in flight in all lanes, and renewals
      */
-    public LineConsumer(KafkaShareConsumer<String, LineTask> consumer, String topic, LineRows lines,
-                        Endpoints endpoints, LineExecutor executor, LineResultWriter writer, ExecutorService threads,
-                        WorkerMetrics metrics) {
+    public LineConsumer(KafkaShareConsumer<String, Decoded<LineTask>> consumer, String topic, LineRows lines,
+                        Endpoints endpoints, LineExecutor executor, LineResultWriter writer, DeadLetters deadLetters,
+                        ExecutorService threads, WorkerMetrics metrics) {
         this.consumer = consumer;
         this.topic = topic;
         this.lines = lines;
         this.endpoints = endpoints;
         this.executor = executor;
         this.writer = writer;
+        this.deadLetters = deadLetters;
         this.threads = threads;
         this.inFlight = metrics.inFlight();
         this.metrics = metrics;
     }
 
+    /** How a lane reads the lines topic's values: leniently, an unusable record marked, never thrown on. */
+    public static Deserializer<Decoded<LineTask>> values() {
+        return new LenientDeserializer<>(new JsonSerde<>(LineTask.class), HeldLine::problem);
+    }
+
     @Override
     public void run() {
-        List<ConsumerRecord<String, LineTask>> delivered = List.of();
+        List<ConsumerRecord<String, Decoded<LineTask>>> delivered = List.of();
         try {
             consumer.subscribe(List.of(topic));
             while (!stopping) {
-                ConsumerRecords<String, LineTask> records = consumer.poll(POLL);
+                ConsumerRecords<String, Decoded<LineTask>> records = consumer.poll(POLL);
                 long polledAt = System.nanoTime();
                 consumer.acquisitionLockTimeoutMs().ifPresent(ms -> renewIntervalNanos =
                         TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, ms / 3)));
@@ -112,13 +125,19 @@ public final class LineConsumer implements Loop {
         }
     }
 
-    private List<ConsumerRecord<String, LineTask>> absorb(ConsumerRecords<String, LineTask> records, long now) {
-        List<ConsumerRecord<String, LineTask>> delivered = new java.util.ArrayList<>(records.count());
-        for (ConsumerRecord<String, LineTask> record : records) {
+    private List<ConsumerRecord<String, Decoded<LineTask>>> absorb(ConsumerRecords<String, Decoded<LineTask>> records,
+                                                                  long now) {
+        List<ConsumerRecord<String, Decoded<LineTask>>> delivered = new java.util.ArrayList<>(records.count());
+        for (ConsumerRecord<String, Decoded<LineTask>> record : records) {
             delivered.add(record);
             HeldLine line = held.get(HeldLine.Id.of(record));
             if (line == null) {
-                held.put(HeldLine.Id.of(record), new HeldLine(record, now, wake));
+                HeldLine fresh = new HeldLine(record, now, wake);
+                if (fresh.state == State.UNREADABLE && !deadLetters.divert(record)) {
+                    // Not set aside yet: released, it comes back (until the group's delivery limit archives it).
+                    fresh.state = State.ABANDONED;
+                }
+                held.put(HeldLine.Id.of(record), fresh);
             } else {
                 // A renewed record comes back with a later poll; it is acknowledged as that delivery.
                 line.record = record;
@@ -304,9 +323,9 @@ public final class LineConsumer implements Loop {
     }
 
     /** Acknowledges every delivered record; on {@code closing}, releases all that have no durable result. */
-    private void acknowledge(List<ConsumerRecord<String, LineTask>> delivered, boolean closing) {
+    private void acknowledge(List<ConsumerRecord<String, Decoded<LineTask>>> delivered, boolean closing) {
         int renewed = 0;
-        for (ConsumerRecord<String, LineTask> record : delivered) {
+        for (ConsumerRecord<String, Decoded<LineTask>> record : delivered) {
             HeldLine line = held.get(HeldLine.Id.of(record));
             State state = line == null ? State.DONE : line.state;
             AcknowledgeType type = switch (state) {
@@ -330,7 +349,7 @@ public final class LineConsumer implements Loop {
         held.values().removeIf(l -> settled(l) && l.lastSeenNanos - stale < 0);
     }
 
-    private void shutDown(List<ConsumerRecord<String, LineTask>> delivered) {
+    private void shutDown(List<ConsumerRecord<String, Decoded<LineTask>>> delivered) {
         try {
             long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
             while (held.values().stream().anyMatch(l -> l.state == State.RUNNING) && System.nanoTime() < deadline) {

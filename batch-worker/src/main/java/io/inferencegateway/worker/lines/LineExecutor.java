@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one line through its endpoint's adaptor: retries 429s, 5xx and timeouts with backoff up to the attempt
- * limit, waits out outages (503: unreachable) behind the endpoint's {@link EndpointGate} without using attempts, and
- * turns the final answer into the line's {@link LineRecord}. Runs on a virtual thread.
+ * Runs one line through its endpoint's adaptor, once its body has passed the validation an interactive call gets
+ * ({@link LineRequests}): retries 429s, 5xx and timeouts with backoff up to the attempt limit, waits out outages
+ * (503: unreachable) behind the endpoint's {@link EndpointGate} without using attempts, and turns the final answer
+ * into the line's {@link LineRecord}. Runs on a virtual thread.
  */
 public final class LineExecutor {
 
@@ -70,6 +71,10 @@ public final class LineExecutor {
      * @return its result, or empty when interrupted (the worker is closing) before there was one
      */
     public Optional<LineRecord> execute(LineTask task, BaseEndpoint endpoint, EndpointGate gate, Control control) {
+        Optional<LineRecord> rejected = LineRequests.rejection(task);
+        if (rejected.isPresent()) {
+            return rejected;
+        }
         TaskRequest request = new TaskRequest(task.url().substring("/v1/".length()), task.body());
         int attempts = 0;
         int calls = 0;

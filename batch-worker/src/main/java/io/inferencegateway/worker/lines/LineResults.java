@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.spi.SubmitTaskResponse;
+import io.inferencegateway.validation.RequestRejected;
 import io.inferencegateway.worker.store.LineRecord;
 import io.inferencegateway.worker.store.LineRows;
 import java.util.UUID;
@@ -49,6 +50,21 @@ public final class LineResults {
                 .put("code", errorCode(status));
         return new LineRecord(task.batchId(), task.customId(), LineRows.FAILED, status, Json.write(error),
                 errorCode(status), text, null, null, requestId(null), calls);
+    }
+
+    /** A line whose body fails validation: the 400 an interactive call gets, in OpenAI's error shape. */
+    static LineRecord rejected(LineTask task, RequestRejected rejection) {
+        ObjectNode error = Json.object();
+        ObjectNode inner = error.putObject("error").put("message", rejection.getMessage())
+                .put("type", errorType(400));
+        if (rejection.param() == null) {
+            inner.putNull("param");
+        } else {
+            inner.put("param", rejection.param());
+        }
+        inner.put("code", rejection.code());
+        return new LineRecord(task.batchId(), task.customId(), LineRows.FAILED, 400, Json.write(error),
+                rejection.code(), rejection.getMessage(), null, null, requestId(null), 0);
     }
 
     /** A line that was never run: {@code batch_cancelled}, {@code batch_expired}, {@code model_not_found}. */

@@ -125,6 +125,12 @@ public final class WorkerMetrics {
                 .increment(lines);
     }
 
+    /** A record no worker could read, set aside in a dead-letter topic. */
+    public void unreadable(String topic) {
+        counter("batch_worker_unreadable_records_total", "Records this worker could not read and sent to the "
+                + "dead-letter topic", "topic", topic).increment();
+    }
+
     public void batchFinalized(String status) {
         counter("batch_worker_batches_finalized_total", "Batches this worker finalized", "status", status).increment();
     }

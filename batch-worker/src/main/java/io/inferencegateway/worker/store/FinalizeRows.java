@@ -1,11 +1,14 @@
 package io.inferencegateway.worker.store;
 
+import io.inferencegateway.batch.BatchError;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.BatchTransitions;
+import io.inferencegateway.json.Json;
 import io.inferencegateway.persistence.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -95,47 +98,50 @@ public final class FinalizeRows {
 
     /**
      * Moves the claimed batch to its target with its files and exact counts, if the claim still stands and no files
-     * were linked before.
+     * were linked before; to {@code failed} instead, with {@code failure} as its errors, when that is not empty.
      *
      * @return whether this call finished the batch
      */
     public boolean finish(String batchId, BatchState target, String outputFileId, String errorFileId,
-                          LineRows.Counts counts) {
+                          LineRows.Counts counts, List<BatchError> failure) {
         Set<BatchState> from = switch (target) {
             case COMPLETED -> Set.of(BatchState.FINALIZING);
             case CANCELLED -> Set.of(BatchState.CANCELLING);
             case EXPIRED -> Set.of(BatchState.VALIDATING, BatchState.IN_PROGRESS);
             default -> throw new IllegalArgumentException("Not a finalization target: " + target);
         };
+        BatchState reached = failure.isEmpty() ? target : BatchState.FAILED;
         from.forEach(state -> {
-            if (!BatchTransitions.allowed(state, target)) {
-                throw new IllegalStateException(state + " -> " + target + " is not a batch transition");
+            if (!BatchTransitions.allowed(state, reached)) {
+                throw new IllegalStateException(state + " -> " + reached + " is not a batch transition");
             }
         });
-        String stamped = switch (target) {
+        String stamped = switch (reached) {
             case COMPLETED -> "completed_at";
             case CANCELLED -> "cancelled_at";
+            case FAILED -> "failed_at";
             default -> "expired_at";
         };
         return Sql.withConnection(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE batches SET status = ?, " + stamped + " = now(), "
                     + """
-                    output_file_id = ?, error_file_id = ?,
+                    errors = coalesce(?::jsonb, errors), output_file_id = ?, error_file_id = ?,
                     request_total = greatest(request_total, ?), request_completed = ?, request_failed = ?,
                     prompt_tokens = ?, completion_tokens = ?, finalize_lease_until = NULL
                     WHERE id = ? AND finalize_target = ? AND status = ANY (?)
                       AND output_file_id IS NULL AND error_file_id IS NULL""")) {
-                s.setString(1, target.wireName());
-                s.setString(2, outputFileId);
-                s.setString(3, errorFileId);
-                s.setInt(4, counts.completed() + counts.failed());
-                s.setInt(5, counts.completed());
-                s.setInt(6, counts.failed());
-                s.setLong(7, counts.promptTokens());
-                s.setLong(8, counts.completionTokens());
-                s.setString(9, batchId);
-                s.setString(10, target.wireName());
-                s.setArray(11, c.createArrayOf("varchar", from.stream().map(BatchState::wireName).toArray()));
+                s.setString(1, reached.wireName());
+                s.setString(2, failure.isEmpty() ? null : Json.write(failure));
+                s.setString(3, outputFileId);
+                s.setString(4, errorFileId);
+                s.setInt(5, counts.completed() + counts.failed());
+                s.setInt(6, counts.completed());
+                s.setInt(7, counts.failed());
+                s.setLong(8, counts.promptTokens());
+                s.setLong(9, counts.completionTokens());
+                s.setString(10, batchId);
+                s.setString(11, target.wireName());
+                s.setArray(12, c.createArrayOf("varchar", from.stream().map(BatchState::wireName).toArray()));
                 return s.executeUpdate() == 1;
             }
         });

@@ -1,32 +1,44 @@
 package io.inferencegateway.worker.submit;
 
+import io.inferencegateway.batch.BatchError;
+import io.inferencegateway.files.BoundedLineReader;
+import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.FileStore;
+import io.inferencegateway.files.LineTooLongException;
+import io.inferencegateway.paths.BatchRoots;
+import io.inferencegateway.paths.ConfinedPaths;
+import io.inferencegateway.paths.PathRefused;
 import io.inferencegateway.worker.store.BatchRow;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 
 /**
- * A batch's input, read line by line so that only one line is in memory at a time: an uploaded file (OpenAI
- * {@code input_file_id}) from the {@link FileStore}, or a path the workers can read (FIRST {@code input_file}).
+ * A batch's input, read line by line so that only one line, of bounded length, is in memory at a time: an uploaded
+ * file (OpenAI {@code input_file_id}) from the {@link FileStore}, or a path the workers can read (FIRST
+ * {@code input_file}), opened under its owner's roots without following a symbolic link ({@link ConfinedPaths}).
  */
 public final class BatchInput {
 
     private final FileStore files;
+    private final BatchRoots roots;
 
-    public BatchInput(FileStore files) {
+    /** @param roots the directories each user's FIRST-style inputs may be read from */
+    public BatchInput(FileStore files, BatchRoots roots) {
         this.files = files;
+        this.roots = roots;
     }
 
-    /** The input is missing or unreadable: the batch fails, there is nothing to retry. */
+    /** The input is missing, unreadable or not the batch owner's to read: the batch fails, with this error. */
     public static final class InputUnavailable extends Exception {
-        public InputUnavailable(String message) {
-            super(message);
+        private final BatchError error;
+
+        InputUnavailable(BatchError error) {
+            super(error.message());
+            this.error = error;
+        }
+
+        public BatchError error() {
+            return error;
         }
     }
 
@@ -36,14 +48,16 @@ public final class BatchInput {
         boolean accept(String line, int lineNumber) throws IOException;
     }
 
-    /** Reads the whole input once. */
+    /**
+     * Reads the whole input once.
+     *
+     * @throws LineTooLongException at the first line longer than {@link FileLimits#MAX_LINE_BYTES}, as soon as it
+     *                              passes the limit
+     */
     public void read(BatchRow batch, LineHandler handler) throws IOException, InputUnavailable {
-        try (InputStream in = open(batch);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024)) {
-            int number = 0;
+        try (BoundedLineReader reader = new BoundedLineReader(open(batch), FileLimits.MAX_LINE_BYTES)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                number++;
-                if (!line.isBlank() && !handler.accept(line, number)) {
+                if (!line.isBlank() && !handler.accept(line, reader.lineNumber())) {
                     return;
                 }
             }
@@ -53,17 +67,20 @@ public final class BatchInput {
     private InputStream open(BatchRow batch) throws IOException, InputUnavailable {
         if (batch.inputFileId() != null) {
             if (files.find(batch.inputFileId()).isEmpty()) {
-                throw new InputUnavailable("Input file " + batch.inputFileId() + " does not exist.");
+                throw new InputUnavailable(new BatchError("invalid_file", "Input file " + batch.inputFileId()
+                        + " does not exist.", "input_file_id", null));
             }
             return files.open(batch.inputFileId());
         }
         if (batch.inputFile() == null || batch.inputFile().isBlank()) {
-            throw new InputUnavailable("The batch names no input file.");
+            throw new InputUnavailable(new BatchError("invalid_file", "The batch names no input file.", "input_file",
+                    null));
         }
         try {
-            return Files.newInputStream(Path.of(batch.inputFile()));
-        } catch (NoSuchFileException e) {
-            throw new InputUnavailable("Input file " + batch.inputFile() + " does not exist on the worker.");
+            // The path was checked at submission; what it leads to now is what counts.
+            return new ConfinedPaths(roots.forUser(batch.userId())).openInput(batch.inputFile(), "input_file");
+        } catch (PathRefused e) {
+            throw new InputUnavailable(new BatchError(e.code(), e.getMessage(), e.param(), null));
         }
     }
 }

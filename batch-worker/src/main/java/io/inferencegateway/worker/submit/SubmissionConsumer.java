@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The submissions topic's consumer: one record at a time, its offset committed only after
- * {@link SubmissionHandler} has made its durable writes. A failure (database or Kafka away) rewinds to the failed
- * record and retries it with backoff; handling is idempotent, so a record handled twice does no harm.
+ * {@link SubmissionHandler} has made its durable writes. A failure rewinds to the failed record and retries it with
+ * backoff; handling is idempotent, so a record handled twice does no harm. An outage (database or Kafka away) is
+ * retried without limit; any other failure, an {@link Error} included, is retried until {@link SubmissionFailures}
+ * gives the batch up, which then fails and its record is committed: one bad batch never holds up the others.
  */
 public final class SubmissionConsumer implements Loop {
 
@@ -33,16 +35,18 @@ public final class SubmissionConsumer implements Loop {
     private final KafkaConsumer<String, BatchSubmission> consumer;
     private final String topic;
     private final SubmissionHandler handler;
+    private final SubmissionFailures failures;
     private final Backoff backoff;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public SubmissionConsumer(Map<String, Object> properties, String topic, SubmissionHandler handler,
-                              Backoff backoff) {
+                              SubmissionFailures failures, Backoff backoff) {
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new JsonSerde<>(BatchSubmission.class).deserializer());
         this.topic = topic;
         this.handler = handler;
+        this.failures = failures;
         this.backoff = backoff;
     }
 
@@ -93,7 +97,7 @@ public final class SubmissionConsumer implements Loop {
             for (TopicPartition partition : records.partitions()) {
                 for (ConsumerRecord<String, BatchSubmission> record : records.records(partition)) {
                     if (record.value() != null) {
-                        handler.handle(record.value().batchId());
+                        handleOne(record.value().batchId());
                     }
                     consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
                     unhandled.put(partition, record.offset() + 1);
@@ -103,6 +107,31 @@ public final class SubmissionConsumer implements Loop {
         } catch (RuntimeException | java.io.IOException e) {
             unhandled.forEach(consumer::seek);
             throw e;
+        }
+    }
+
+    /** Handles one batch's submission; throws to have it retried, returns when it is done or given up. */
+    private void handleOne(String batchId) throws java.io.IOException {
+        try {
+            handler.handle(batchId);
+            failures.forget(batchId);
+        } catch (Exception | Error e) {
+            boolean outage = SubmissionFailures.isOutage(e);
+            if (outage || !failures.exhausted(batchId)) {
+                throw new HandlingFailed(batchId, outage, e);
+            }
+            LOG.error("Giving up batch {}: its submission failed {} times in a row", batchId,
+                    SubmissionFailures.MAX_ATTEMPTS, e);
+            handler.giveUp(batchId);
+            failures.forget(batchId);
+        }
+    }
+
+    /** A failed handling, to retry after a backoff. */
+    private static final class HandlingFailed extends RuntimeException {
+        HandlingFailed(String batchId, boolean outage, Throwable cause) {
+            super((outage ? "Database or Kafka unavailable while handling batch " : "Handling batch ") + batchId
+                    + " failed: " + cause, cause);
         }
     }
 

@@ -5,12 +5,15 @@ import io.inferencegateway.batch.BatchError;
 import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.LineTask;
+import io.inferencegateway.files.LineTooLongException;
 import io.inferencegateway.kafka.Topics;
+import io.inferencegateway.paths.PathRefused;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.spi.BaseEndpoint;
 import io.inferencegateway.spi.BatchRequest;
 import io.inferencegateway.spi.BatchStatus;
 import io.inferencegateway.spi.SubmitBatchResponse;
+import io.inferencegateway.worker.finish.OutputFolders;
 import io.inferencegateway.worker.kafka.EventPublisher;
 import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.store.BatchRow;
@@ -18,7 +21,6 @@ import io.inferencegateway.worker.store.BatchRows;
 import io.inferencegateway.worker.store.LineRows;
 import io.inferencegateway.worker.store.LineRows.LineKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,23 +42,28 @@ public final class SubmissionHandler {
     static final int MAX_REPORTED_ERRORS = 1_000;
 
     private static final Set<BatchState> VALIDATING = Set.of(BatchState.VALIDATING);
+    /** A submission is handled in these states only: starting it, or publishing its lines again. */
+    private static final Set<BatchState> GIVEN_UP_FROM = Set.of(BatchState.VALIDATING, BatchState.IN_PROGRESS);
 
     private final BatchRows batches;
     private final BatchRepository repository;
     private final LineRows lines;
     private final AdaptorRegistry registry;
     private final BatchInput input;
+    private final OutputFolders outputFolders;
     private final RecordSender sender;
     private final Topics topics;
     private final EventPublisher events;
 
     public SubmissionHandler(BatchRows batches, BatchRepository repository, LineRows lines, AdaptorRegistry registry,
-                             BatchInput input, RecordSender sender, Topics topics, EventPublisher events) {
+                             BatchInput input, OutputFolders outputFolders, RecordSender sender, Topics topics,
+                             EventPublisher events) {
         this.batches = batches;
         this.repository = repository;
         this.lines = lines;
         this.registry = registry;
         this.input = input;
+        this.outputFolders = outputFolders;
         this.sender = sender;
         this.topics = topics;
         this.events = events;
@@ -75,6 +82,20 @@ public final class SubmissionHandler {
             // A worker died between moving the batch to in_progress and publishing every line.
             LOG.info("Publishing the lines of batch {} again", batchId);
             publishLines(batch);
+        }
+    }
+
+    /**
+     * Ends a batch whose submission kept failing (see {@link SubmissionFailures}): it fails with an error that says
+     * so, instead of staying {@code validating} for good.
+     */
+    public void giveUp(String batchId) {
+        Optional<BatchRow> found = batches.find(batchId);
+        if (found.isPresent() && repository.markFailed(batchId, GIVEN_UP_FROM, List.of(BatchError.of(
+                "batch_processing_failed", "This batch could not be processed: handling it failed "
+                        + SubmissionFailures.MAX_ATTEMPTS + " times in a row. The cause is in the batch worker's log "
+                        + "under batch id " + batchId + ".")))) {
+            events.publish(batchId, found.get().userId(), BatchState.FAILED, 0, 0, 0);
         }
     }
 
@@ -115,6 +136,15 @@ public final class SubmissionHandler {
     }
 
     private void fanOut(BatchRow batch) throws IOException {
+        if (batch.outputFolderPath() != null && !batch.outputFolderPath().isBlank()) {
+            // Checked again, by opening it, when the results are written: this only fails early.
+            try {
+                outputFolders.check(batch.userId(), batch.outputFolderPath());
+            } catch (PathRefused e) {
+                fail(batch, List.of(new BatchError(e.code(), e.getMessage(), e.param(), null)));
+                return;
+            }
+        }
         LineValidator validator = new LineValidator(batch.endpoint(), batch.model(), batch.isFirstStyle());
         List<BatchError> errors = new ArrayList<>();
         List<LineKey> chunk = new ArrayList<>(INSERT_CHUNK);
@@ -142,11 +172,13 @@ public final class SubmissionHandler {
                 return true;
             });
         } catch (BatchInput.InputUnavailable e) {
-            fail(batch, List.of(new BatchError("invalid_file", e.getMessage(), batch.inputFileId() != null
-                    ? "input_file_id" : "input_file", null)));
+            fail(batch, List.of(e.error()));
             return;
+        } catch (LineTooLongException e) {
+            // Nothing after it was read: the line's end is not known, so neither are the lines that follow.
+            errors.add(tooLong(e));
         }
-        if (counts[0] == 0) {
+        if (counts[0] == 0 && errors.isEmpty()) {
             errors.add(new BatchError("empty_file", "The input file holds no requests.", null, null));
         }
         if (!errors.isEmpty()) {
@@ -184,12 +216,28 @@ public final class SubmissionHandler {
                 return true;
             });
         } catch (BatchInput.InputUnavailable e) {
-            // It was readable when validated: a transient storage problem; the submission is retried.
-            throw new UncheckedIOException(new IOException(e.getMessage()));
+            // It was there when validated: deleted or replaced since, so the lines cannot all be sent.
+            failRunning(batch, e.error());
+            return;
+        } catch (LineTooLongException e) {
+            failRunning(batch, tooLong(e));
+            return;
         }
         sends.await();
         batches.markLinesPublished(batch.id());
         LOG.info("Published {} lines of batch {}", published[0], batch.id());
+    }
+
+    private static BatchError tooLong(LineTooLongException e) {
+        return new BatchError("line_too_long", e.getMessage(), null, e.lineNumber());
+    }
+
+    /** The input changed under a batch already in progress: its lines cannot all be published. */
+    private void failRunning(BatchRow batch, BatchError error) {
+        if (repository.markFailed(batch.id(), Set.of(BatchState.IN_PROGRESS), List.of(error))) {
+            LOG.info("Batch {} failed while its lines were published: {}", batch.id(), error);
+            events.publish(batch.id(), batch.userId(), BatchState.FAILED, 0, 0, 0);
+        }
     }
 
     private void fail(BatchRow batch, List<BatchError> errors) {

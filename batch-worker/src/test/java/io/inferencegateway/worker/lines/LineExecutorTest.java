@@ -2,6 +2,7 @@ package io.inferencegateway.worker.lines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.spi.BaseEndpoint;
@@ -21,8 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Retries, error lines and outages, against an endpoint that answers from a script. */
+@Timeout(60)
 class LineExecutorTest {
 
     static final Backoff FAST = new Backoff(Duration.ofMillis(1), Duration.ofMillis(20));
@@ -38,6 +41,26 @@ class LineExecutorTest {
         assertThat(line.responseStatus()).isEqualTo(429);
         assertThat(line.errorCode()).isEqualTo("rate_limit_exceeded");
         assertThat(Json.read(line.responseBody()).path("error").path("message").asText()).isEqualTo("slow down");
+    }
+
+    @Test
+    void aBodyAnInteractiveCallWouldRefuseBecomesItsErrorLineWithoutACall() {
+        ScriptedEndpoint endpoint = new ScriptedEndpoint(call -> SubmitTaskResponse.ok("{}", "t"));
+        LineRecord line = new LineExecutor(5, FAST, new WorkerMetrics()).execute(
+                task("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                        + "\"temperature\":\"hot\"}"), endpoint, new EndpointGate("e", 4, FAST)).orElseThrow();
+
+        assertThat(endpoint.calls.get()).isZero();
+        assertThat(line.status()).isEqualTo("failed");
+        assertThat(line.responseStatus()).isEqualTo(400);
+        assertThat(line.errorCode()).isEqualTo("invalid_type");
+        assertThat(line.errorMessage()).isEqualTo(
+                "Invalid type for 'temperature': expected a number, but got a string instead.");
+        var error = Json.read(line.responseBody()).path("error");
+        assertThat(error.path("message").asText()).isEqualTo(line.errorMessage());
+        assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.path("param").asText()).isEqualTo("temperature");
+        assertThat(error.path("code").asText()).isEqualTo("invalid_type");
     }
 
     @Test
@@ -139,8 +162,12 @@ class LineExecutorTest {
     }
 
     private static LineTask task() {
+        return task("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    }
+
+    private static LineTask task(String body) {
         return new LineTask("batch_1", "req-1", 1, "c", "f", "m", "/v1/chat/completions",
-                Json.object().put("model", "m"));
+                (ObjectNode) Json.read(body));
     }
 
     /** Answers call n (from 1) with {@code script.apply(n)}. */

@@ -1,124 +1,54 @@
 package io.inferencegateway.gateway.batches;
 
-import io.inferencegateway.gateway.batches.BatchSettings.BatchRoot;
+import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.http.ApiException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
+import io.inferencegateway.paths.BatchRoots;
+import io.inferencegateway.paths.ConfinedPaths;
+import io.inferencegateway.paths.PathRefused;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * Checks the paths of FIRST-style batches against the configured roots. A path must be absolute, free of
- * {@code ..}, lexically under a root (so nothing outside the roots is ever looked at), and still under a root once
- * symbolic links are resolved. FIRST checked nothing but non-emptiness and let workers read whatever a user named.
+ * Checks the paths of a FIRST-style batch against the caller's roots with the rule the workers apply again when
+ * they open them ({@link ConfinedPaths}): a refusal is a 400 {@code invalid_path} naming the field. FIRST checked
+ * nothing but non-emptiness and let workers read whatever a user named.
  */
 final class BatchPaths {
 
-    /** The {@code batches} table holds paths of up to 1000 characters. */
-    static final int MAX_LENGTH = 1000;
+    private final BatchRoots roots;
 
-    private final List<BatchRoot> roots;
-
-    BatchPaths(List<BatchRoot> roots) {
-        this.roots = List.copyOf(roots);
+    BatchPaths(BatchRoots roots) {
+        this.roots = roots;
     }
 
-    /** A FIRST-style batch can be submitted at all: some root is configured. */
-    void requireRoots() {
-        if (roots.isEmpty()) {
+    /** The caller's paths, if FIRST-style batches are on at all. */
+    ConfinedPaths forUser(User user) {
+        if (!roots.configured()) {
             throw ApiException.badRequest("batch_unavailable", "Batches on server paths are unavailable: this "
                     + "gateway has no directories configured for them (GATEWAY_BATCH_ROOTS). Upload the input with "
                     + "POST /v1/files and use POST /v1/batches instead.", null);
         }
+        return new ConfinedPaths(roots.forUser(user.id()));
     }
 
-    /** The input file, normalized: it must exist, be a regular file and be readable now. */
-    Path inputFile(String value, String param) {
-        Path path = underRoot(value, param);
-        Path real;
+    /** The input file, normalized: it must be a regular file the rule lets this user open now. */
+    static Path inputFile(ConfinedPaths paths, String value, String param) {
         try {
-            real = path.toRealPath();
-        } catch (IOException e) {
-            throw invalid(param, "'" + param + "' names a file that does not exist or cannot be read: '"
-                    + BodyFields.shorten(value) + "'.");
+            return paths.checkInput(value, param);
+        } catch (PathRefused e) {
+            throw invalid(e);
         }
-        requireRealUnderRoot(real, value, param);
-        if (!Files.isRegularFile(real) || !Files.isReadable(real)) {
-            throw invalid(param, "'" + param + "' must name a readable regular file, got '"
-                    + BodyFields.shorten(value) + "'.");
-        }
-        return path;
     }
 
-    /** The output folder, normalized: it may not exist yet, but its deepest existing ancestor must be a directory. */
-    Path outputFolder(String value, String param) {
-        Path path = underRoot(value, param);
-        Path existing = path;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        Path real;
+    /** The output folder, normalized: it may not exist yet, but what exists of it must be directories. */
+    static Path outputFolder(ConfinedPaths paths, String value, String param) {
         try {
-            real = existing == null ? null : existing.toRealPath();
-        } catch (IOException e) {
-            real = null;
-        }
-        if (real == null) {
-            throw invalid(param, "'" + param + "' cannot be resolved: '" + BodyFields.shorten(value) + "'.");
-        }
-        requireRealUnderRoot(real, value, param);
-        if (!Files.isDirectory(real)) {
-            throw invalid(param, "'" + param + "' must be a directory or a path inside one, got '"
-                    + BodyFields.shorten(value) + "'.");
-        }
-        return path;
-    }
-
-    /** The checks that need no filesystem access. */
-    private Path underRoot(String value, String param) {
-        if (value.length() > MAX_LENGTH) {
-            throw invalid(param, "'" + param + "' is longer than " + MAX_LENGTH + " characters.");
-        }
-        Path path;
-        try {
-            path = Path.of(value);
-        } catch (InvalidPathException e) {
-            throw invalid(param, "'" + param + "' is not a valid path.");
-        }
-        if (!path.isAbsolute()) {
-            throw invalid(param, "'" + param + "' must be an absolute path, got '" + BodyFields.shorten(value) + "'.");
-        }
-        for (Path name : path) {
-            if (name.toString().equals("..")) {
-                throw invalid(param, "'" + param + "' must not contain '..', got '" + BodyFields.shorten(value) + "'.");
-            }
-        }
-        Path normalized = path.normalize();
-        boolean inside = roots.stream().anyMatch(root -> normalized.startsWith(root.configured())
-                || normalized.startsWith(root.real()));
-        if (!inside) {
-            throw invalid(param, "'" + param + "' must be inside " + allowed() + ", got '"
-                    + BodyFields.shorten(value) + "'.");
-        }
-        return normalized;
-    }
-
-    private void requireRealUnderRoot(Path real, String value, String param) {
-        if (roots.stream().noneMatch(root -> real.startsWith(root.real()))) {
-            throw invalid(param, "'" + param + "' leads outside " + allowed() + " through a symbolic link: '"
-                    + BodyFields.shorten(value) + "'.");
+            return paths.checkOutputFolder(value, param);
+        } catch (PathRefused e) {
+            throw invalid(e);
         }
     }
 
-    private String allowed() {
-        String names = roots.stream().map(root -> root.configured().toString()).collect(Collectors.joining(", "));
-        return roots.size() == 1 ? names : "one of " + names;
-    }
-
-    private static ApiException invalid(String param, String message) {
-        return ApiException.badRequest("invalid_path", message, param);
+    private static ApiException invalid(PathRefused refused) {
+        return ApiException.badRequest(refused.code(), refused.getMessage(), refused.param());
     }
 }

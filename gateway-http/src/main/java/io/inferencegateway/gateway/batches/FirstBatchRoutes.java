@@ -13,8 +13,9 @@ import io.inferencegateway.gateway.http.JsonResponses;
 import io.inferencegateway.gateway.inference.Target;
 import io.inferencegateway.gateway.inference.TargetResolver;
 import io.inferencegateway.gateway.limits.UsageLimits;
-import io.inferencegateway.gateway.validation.InferenceRoute;
+import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.gateway.validation.RequestParser;
+import io.inferencegateway.paths.ConfinedPaths;
 import io.inferencegateway.spi.BaseCluster;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -89,10 +90,10 @@ public final class FirstBatchRoutes {
         String clusterName = ctx.pathParam("cluster");
         InferenceRoute route = batchRoute(resolver.cluster(clusterName));
         Target target = resolver.resolve(user, clusterName, ctx.pathParam("framework"), route, request.model());
-        paths.requireRoots();
-        Path input = paths.inputFile(request.inputFile(), "input_file");
+        ConfinedPaths mine = paths.forUser(user);
+        Path input = BatchPaths.inputFile(mine, request.inputFile(), "input_file");
         Path output = request.outputFolderPath() == null ? null
-                : paths.outputFolder(request.outputFolderPath(), "output_folder_path");
+                : BatchPaths.outputFolder(mine, request.outputFolderPath(), "output_folder_path");
         Batch batch = service.submit(new NewBatch(BatchIds.newId(), ApiStyle.FIRST, user.id(),
                 target.cluster().clusterName(), target.endpoint().framework(), target.endpoint().model(),
                 "/v1/" + route.openaiEndpoint(), OpenAiBatchRequest.COMPLETION_WINDOW, Duration.ofHours(24),

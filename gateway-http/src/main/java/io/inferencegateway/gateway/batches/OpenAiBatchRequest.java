@@ -3,7 +3,7 @@ package io.inferencegateway.gateway.batches;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.gateway.http.ApiException;
-import io.inferencegateway.gateway.validation.InferenceRoute;
+import io.inferencegateway.validation.InferenceRoute;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.inferencegateway.gateway.inference.InferenceHandlers;
 import io.inferencegateway.gateway.inference.JobsCache;
 import io.inferencegateway.gateway.inference.Maintenance;
 import io.inferencegateway.gateway.inference.TargetResolver;
-import io.inferencegateway.gateway.validation.InferenceRoute;
+import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.GetJobsResponse;

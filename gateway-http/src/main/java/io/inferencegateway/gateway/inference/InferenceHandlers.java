@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.limits.UsageLimits;
-import io.inferencegateway.gateway.validation.InferenceRoute;
+import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.gateway.validation.RequestParser;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

@@ -6,7 +6,7 @@ import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.JsonResponses;
 import io.inferencegateway.gateway.http.RequestIds;
 import io.inferencegateway.gateway.limits.UsageLimits;
-import io.inferencegateway.gateway.validation.InferenceRoute;
+import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.spi.SubmitStreamingTaskResponse;
 import io.inferencegateway.spi.SubmitTaskResponse;
 import io.inferencegateway.spi.TaskRequest;

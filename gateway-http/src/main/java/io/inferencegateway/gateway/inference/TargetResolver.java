@@ -3,7 +3,7 @@ package io.inferencegateway.gateway.inference;
 import io.inferencegateway.access.Permission;
 import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.http.ApiException;
-import io.inferencegateway.gateway.validation.InferenceRoute;
+import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.BaseEndpoint;

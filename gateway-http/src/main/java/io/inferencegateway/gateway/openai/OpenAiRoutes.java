@@ -7,7 +7,7 @@ import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.JsonResponses;
 import io.inferencegateway.gateway.inference.InferenceHandlers;
 import io.inferencegateway.gateway.inference.TargetResolver;
-import io.inferencegateway.gateway.validation.InferenceRoute;
+import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.registry.EndpointSlug;
 import io.inferencegateway.spi.BaseCluster;

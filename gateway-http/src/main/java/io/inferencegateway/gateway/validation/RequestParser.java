@@ -2,28 +2,27 @@ package io.inferencegateway.gateway.validation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.validation.InferenceRequests;
+import io.inferencegateway.validation.InferenceRoute;
+import io.inferencegateway.validation.RequestRejected;
 
 /**
  * Turns an inference request's bytes into the JSON object to forward, or an {@link ApiException} (400, or 415 for
- * the content type) naming the field at fault. It accepts what OpenAI and vLLM accept, and returns exactly what the
- * client sent: no defaults are added, and unknown top-level fields (vLLM extensions, SDK extra_body) pass through.
- * Stateless and thread-safe.
+ * the content type) naming the field at fault. The rules are common's {@link InferenceRequests}, which batch lines
+ * pass too; this class adds the HTTP part, the content type. Stateless and thread-safe.
  */
 public final class RequestParser {
 
     /** Parses and validates {@code body}, sent with the {@code Content-Type} header {@code contentType} (may be null). */
     public ObjectNode parse(InferenceRoute route, String contentType, byte[] body) {
         ContentTypes.check(contentType);
-        ObjectNode request = JsonBodyReader.read(body);
-        checkEndpointField(route, request);
-        switch (route) {
-            case CHAT_COMPLETIONS -> ChatCompletionsValidator.validate(request);
-            case COMPLETIONS -> CompletionsValidator.validate(request);
-            case EMBEDDINGS -> EmbeddingsValidator.validate(request);
-            case RESPONSES -> ResponsesValidator.validate(request);
-            case MESSAGES -> MessagesValidator.validate(request);
+        try {
+            ObjectNode request = InferenceRequests.read(body);
+            InferenceRequests.validate(route, request);
+            return request;
+        } catch (RequestRejected e) {
+            throw badRequest(e);
         }
-        return request;
     }
 
     /**
@@ -32,14 +31,14 @@ public final class RequestParser {
      */
     public ObjectNode parseObject(String contentType, byte[] body) {
         ContentTypes.check(contentType);
-        return JsonBodyReader.read(body);
+        try {
+            return InferenceRequests.read(body);
+        } catch (RequestRejected e) {
+            throw badRequest(e);
+        }
     }
 
-    /** FIRST's schemas let a client send {@code openai_endpoint} only with the value of the route it called. */
-    private static void checkEndpointField(InferenceRoute route, ObjectNode request) {
-        if (Rules.present(request, "openai_endpoint")) {
-            Rules.oneOf(route.openaiEndpoint()).check(request.get("openai_endpoint"),
-                    FieldPath.root().field("openai_endpoint"));
-        }
+    private static ApiException badRequest(RequestRejected rejected) {
+        return ApiException.badRequest(rejected.code(), rejected.getMessage(), rejected.param());
     }
 }

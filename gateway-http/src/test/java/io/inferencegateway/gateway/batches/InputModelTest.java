@@ -3,6 +3,7 @@ package io.inferencegateway.gateway.batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.StoredFile;
 import io.inferencegateway.gateway.http.ApiException;
 import java.io.ByteArrayInputStream;
@@ -11,7 +12,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)
 class InputModelTest {
 
     /** One file whose content is {@code content}. */
@@ -43,7 +46,7 @@ class InputModelTest {
 
     @Test
     void aFirstLineLongerThanTheLimitIsRefusedWithoutReadingOn() {
-        byte[] content = new byte[InputModel.MAX_FIRST_LINE_BYTES + 10];
+        byte[] content = new byte[FileLimits.MAX_LINE_BYTES + 10];
         java.util.Arrays.fill(content, (byte) ' ');
 
         assertThatThrownBy(() -> InputModel.of(file(content), "file-1")).isInstanceOf(ApiException.class)

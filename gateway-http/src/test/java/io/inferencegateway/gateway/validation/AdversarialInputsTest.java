@@ -7,15 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.validation.InferenceRoute;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Hostile bodies each get a small 4xx and never any other exception, which the HTTP layer would answer with 500. */
+@Timeout(60)
 class AdversarialInputsTest {
 
     private static final int FIVE_MB = 5 * 1024 * 1024;

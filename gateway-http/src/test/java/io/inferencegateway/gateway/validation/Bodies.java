@@ -1,6 +1,7 @@
 package io.inferencegateway.gateway.validation;
 
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.validation.InferenceRoute;
 import java.nio.charset.StandardCharsets;
 
 /** Request bodies for the validation tests, written with single quotes for readability. */

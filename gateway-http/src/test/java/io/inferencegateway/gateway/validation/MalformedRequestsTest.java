@@ -7,23 +7,27 @@ import static io.inferencegateway.gateway.validation.Bodies.embeddings;
 import static io.inferencegateway.gateway.validation.Bodies.json;
 import static io.inferencegateway.gateway.validation.Bodies.messages;
 import static io.inferencegateway.gateway.validation.Bodies.responses;
-import static io.inferencegateway.gateway.validation.InferenceRoute.CHAT_COMPLETIONS;
-import static io.inferencegateway.gateway.validation.InferenceRoute.COMPLETIONS;
-import static io.inferencegateway.gateway.validation.InferenceRoute.EMBEDDINGS;
-import static io.inferencegateway.gateway.validation.InferenceRoute.MESSAGES;
-import static io.inferencegateway.gateway.validation.InferenceRoute.RESPONSES;
+import static io.inferencegateway.validation.InferenceRoute.CHAT_COMPLETIONS;
+import static io.inferencegateway.validation.InferenceRoute.COMPLETIONS;
+import static io.inferencegateway.validation.InferenceRoute.EMBEDDINGS;
+import static io.inferencegateway.validation.InferenceRoute.MESSAGES;
+import static io.inferencegateway.validation.InferenceRoute.RESPONSES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.validation.InferenceRequests;
+import io.inferencegateway.validation.InferenceRoute;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Malformed requests on every route: each gets a 400 (415 for the content type) with its code and exact param. */
+@Timeout(60)
 class MalformedRequestsTest {
 
     private static final String MISSING = "missing_required_parameter";
@@ -272,7 +276,7 @@ class MalformedRequestsTest {
         add(cases, EMBEDDINGS, json("{'model':'m','input':[[]]}"), VALUE, "input[0]");
         add(cases, EMBEDDINGS, json("{'model':'m','input':[true]}"), TYPE, "input[0]");
         add(cases, EMBEDDINGS, json("{'model':'m','input':{'text':'a'}}"), TYPE, "input");
-        String tooMany = String.join(",", Collections.nCopies(EmbeddingsValidator.MAX_INPUTS + 1, "'a'"));
+        String tooMany = String.join(",", Collections.nCopies(InferenceRequests.MAX_EMBEDDING_INPUTS + 1, "'a'"));
         add(cases, EMBEDDINGS, json("{'model':'m','input':[" + tooMany + "]}"), VALUE, "input");
         add(cases, EMBEDDINGS, embeddings("'encoding_format':'int8'"), VALUE, "encoding_format");
         add(cases, EMBEDDINGS, embeddings("'dimensions':0"), VALUE, "dimensions");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.validation.InferenceRoute;
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,11 +17,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Thousands of randomly damaged valid requests (fixed seed, so a failure replays): each is accepted unchanged or
  * refused with a 400 carrying a known code, and nothing else ever escapes the parser.
  */
+@Timeout(60)
 class RandomMutationTest {
 
     private static final long SEED = 0x5EED_2024L;

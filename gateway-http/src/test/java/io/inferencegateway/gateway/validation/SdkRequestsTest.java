@@ -24,18 +24,21 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.validation.InferenceRoute;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * What the official OpenAI Java SDK puts on the wire, captured from a real client, is accepted and returned
  * unchanged: the parsed object writes back to the very bytes the SDK sent.
  */
+@Timeout(120)
 class SdkRequestsTest {
 
     private static final String MODEL = "meta-llama/Llama-3.3-70B-Instruct";

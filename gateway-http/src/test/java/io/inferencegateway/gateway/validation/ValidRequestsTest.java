@@ -1,16 +1,18 @@
 package io.inferencegateway.gateway.validation;
 
-import static io.inferencegateway.gateway.validation.InferenceRoute.CHAT_COMPLETIONS;
-import static io.inferencegateway.gateway.validation.InferenceRoute.COMPLETIONS;
-import static io.inferencegateway.gateway.validation.InferenceRoute.EMBEDDINGS;
-import static io.inferencegateway.gateway.validation.InferenceRoute.MESSAGES;
-import static io.inferencegateway.gateway.validation.InferenceRoute.RESPONSES;
+import static io.inferencegateway.validation.InferenceRoute.CHAT_COMPLETIONS;
+import static io.inferencegateway.validation.InferenceRoute.COMPLETIONS;
+import static io.inferencegateway.validation.InferenceRoute.EMBEDDINGS;
+import static io.inferencegateway.validation.InferenceRoute.MESSAGES;
+import static io.inferencegateway.validation.InferenceRoute.RESPONSES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.validation.InferenceRoute;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Realistic requests, as the OpenAI Python SDK, LangChain, curl users and vLLM users send them, are accepted and
  * come back unchanged: the same tree, writing back to the same bytes, with nothing added.
  */
+@Timeout(60)
 class ValidRequestsTest {
 
     @ParameterizedTest(name = "{0}")

@@ -1,4 +1,4 @@
-package io.inferencegateway.gateway.validation;
+package io.inferencegateway.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

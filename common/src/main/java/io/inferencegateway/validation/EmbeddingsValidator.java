@@ -1,12 +1,11 @@
-package io.inferencegateway.gateway.validation;
+package io.inferencegateway.validation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Validates an {@code embeddings} body. */
 final class EmbeddingsValidator {
 
-    /** OpenAI's limit on the number of inputs in one request. */
-    static final int MAX_INPUTS = 2048;
+    static final int MAX_INPUTS = InferenceRequests.MAX_EMBEDDING_INPUTS;
 
     private static final FieldTable FIELDS = FieldTable.builder()
             .required("model", Rules.nonEmptyString())

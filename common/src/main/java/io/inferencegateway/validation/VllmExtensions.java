@@ -1,4 +1,4 @@
-package io.inferencegateway.gateway.validation;
+package io.inferencegateway.validation;
 
 /**
  * vLLM's extensions to chat completions and completions, which clients send at the top level (the SDKs' extra_body

@@ -1,4 +1,4 @@
-package io.inferencegateway.gateway.validation;
+package io.inferencegateway.validation;
 
 /** A chat completion's {@code response_format}: plain text, any JSON object, or JSON matching a schema. */
 final class ResponseFormat {

@@ -1,10 +1,9 @@
-package io.inferencegateway.gateway.validation;
+package io.inferencegateway.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inferencegateway.gateway.http.ApiException;
 
 /**
- * The 400s a malformed request gets, worded like OpenAI's. A message quotes the client's value only in a shortened
+ * The rejections a malformed request gets (400s on the HTTP routes), worded like OpenAI's. A message quotes the client's value only in a shortened
  * form: a request may carry a 5 MB string where a number belongs, and the error must stay small.
  */
 final class Rejections {
@@ -14,36 +13,34 @@ final class Rejections {
     static final String INVALID_TYPE = "invalid_type";
     static final String INVALID_VALUE = "invalid_value";
 
-    private static final int MAX_QUOTED = 64;
-
     private Rejections() {
     }
 
-    static ApiException missing(FieldPath path) {
-        return ApiException.badRequest(MISSING, "Missing required parameter: '" + path + "'.", path.toString());
+    static RequestRejected missing(FieldPath path) {
+        return new RequestRejected(MISSING, "Missing required parameter: '" + path + "'.", path.toString());
     }
 
     /** The value has the wrong JSON type; {@code expected} reads like "a string or an array of strings". */
-    static ApiException invalidType(FieldPath path, String expected, JsonNode actual) {
-        return ApiException.badRequest(INVALID_TYPE,
+    static RequestRejected invalidType(FieldPath path, String expected, JsonNode actual) {
+        return new RequestRejected(INVALID_TYPE,
                 "Invalid type for '" + path + "': expected " + expected + ", but got " + describe(actual) + " instead.",
                 path.toString());
     }
 
     /** The value has the right type but is not allowed; {@code requirement} reads like "must be at most 4". */
-    static ApiException invalidValue(FieldPath path, String requirement, JsonNode actual) {
-        return ApiException.badRequest(INVALID_VALUE, "'" + path + "' " + requirement + ", got " + quote(actual),
+    static RequestRejected invalidValue(FieldPath path, String requirement, JsonNode actual) {
+        return new RequestRejected(INVALID_VALUE, "'" + path + "' " + requirement + ", got " + quote(actual),
                 path.toString());
     }
 
     /** A rule that spans fields, where quoting one value would not explain it. */
-    static ApiException invalidValue(FieldPath path, String message) {
-        return ApiException.badRequest(INVALID_VALUE, message, path.toString());
+    static RequestRejected invalidValue(FieldPath path, String message) {
+        return new RequestRejected(INVALID_VALUE, message, path.toString());
     }
 
     /** {@code stream: true} on a route this gateway answers only as a whole, as FIRST does. */
-    static ApiException streamingUnsupported(String api) {
-        return ApiException.badRequest("unsupported_endpoint", "Streaming is not supported for the " + api
+    static RequestRejected streamingUnsupported(String api) {
+        return new RequestRejected("unsupported_endpoint", "Streaming is not supported for the " + api
                 + " on this gateway. Re-issue the request with 'stream': false.", "stream");
     }
 
@@ -72,6 +69,6 @@ final class Rejections {
     }
 
     static String shorten(String text) {
-        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
+        return RequestRejected.shorten(text);
     }
 }

@@ -1,4 +1,4 @@
-package io.inferencegateway.gateway.validation;
+package io.inferencegateway.validation;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.json.Json;
 import java.io.IOException;
 import java.util.List;
@@ -51,14 +50,14 @@ final class JsonBodyReader {
                 if (path.isRoot()) {
                     throw notAnObject("a number");
                 }
-                throw ApiException.badRequest(Rejections.INVALID_VALUE, "'" + path + "' is a number outside the"
+                throw new RequestRejected(Rejections.INVALID_VALUE, "'" + path + "' is a number outside the"
                         + " range of a 64-bit float, got " + Rejections.shorten(parser.getText()), path.toString());
             } catch (JsonProcessingException e) {
                 throw invalidJson(e, FieldPath.of(parser.getParsingContext()));
             }
         } catch (IOException e) {
             // Reading from a byte array fails only on malformed input; closing it cannot fail.
-            throw ApiException.badRequest(Rejections.INVALID_JSON, "The request body could not be read as JSON.", null);
+            throw new RequestRejected(Rejections.INVALID_JSON, "The request body could not be read as JSON.", null);
         }
         if (tree == null || tree.isMissingNode()) {
             throw empty();
@@ -69,16 +68,16 @@ final class JsonBodyReader {
         return (ObjectNode) tree;
     }
 
-    private static ApiException notAnObject(String actual) {
-        return ApiException.badRequest(Rejections.INVALID_JSON,
+    private static RequestRejected notAnObject(String actual) {
+        return new RequestRejected(Rejections.INVALID_JSON,
                 "The request body must be a JSON object, got " + actual + ".", null);
     }
 
-    private static ApiException empty() {
-        return ApiException.badRequest(Rejections.INVALID_JSON, "The request body is empty.", null);
+    private static RequestRejected empty() {
+        return new RequestRejected(Rejections.INVALID_JSON, "The request body is empty.", null);
     }
 
-    private static ApiException invalidJson(JsonProcessingException e, FieldPath path) {
+    private static RequestRejected invalidJson(JsonProcessingException e, FieldPath path) {
         StringBuilder message = new StringBuilder(e instanceof StreamConstraintsException
                 ? "The request body exceeds a JSON parser limit: " : "The request body is not valid JSON: ");
         message.append(reason(e));
@@ -90,7 +89,7 @@ final class JsonBodyReader {
             message.append(" (line ").append(location.getLineNr())
                     .append(", column ").append(location.getColumnNr()).append(')');
         }
-        return ApiException.badRequest(Rejections.INVALID_JSON, message.toString(), null);
+        return new RequestRejected(Rejections.INVALID_JSON, message.toString(), null);
     }
 
     /** Jackson's reason without its advice to Java programmers, and short: it may quote a 50,000-character key. */

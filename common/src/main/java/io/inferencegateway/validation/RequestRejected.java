@@ -1,0 +1,35 @@
+package io.inferencegateway.validation;
+
+/**
+ * An inference request body that fails validation, worded like OpenAI's 400s: gateway-http answers it as a 400,
+ * a batch worker turns the line into an error line with the same code and message.
+ */
+public final class RequestRejected extends RuntimeException {
+
+    private static final int MAX_QUOTED = 64;
+
+    private final String code;
+    private final String param;
+
+    public RequestRejected(String code, String message, String param) {
+        // Thrown for every bad request: no stack trace to fill.
+        super(message, null, false, false);
+        this.code = code;
+        this.param = param;
+    }
+
+    /** Machine-readable code, e.g. {@code invalid_type}. */
+    public String code() {
+        return code;
+    }
+
+    /** The field at fault, e.g. {@code messages[0].role}, or null. */
+    public String param() {
+        return param;
+    }
+
+    /** A client's text as a message may quote it: a request may carry a 5 MB string, and the error stays small. */
+    public static String shorten(String text) {
+        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
+    }
+}
