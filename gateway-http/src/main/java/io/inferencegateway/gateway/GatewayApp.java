@@ -32,6 +32,8 @@ import io.inferencegateway.gateway.logs.LogSettings;
 import io.inferencegateway.gateway.logs.LogWriter;
 import io.inferencegateway.gateway.logs.RequestLogging;
 import io.inferencegateway.gateway.metrics.GatewayMetrics;
+import io.inferencegateway.gateway.metrics.MetricsServer;
+import io.inferencegateway.gateway.metrics.MetricsSettings;
 import io.inferencegateway.gateway.openai.OpenAiRoutes;
 import io.inferencegateway.gateway.streaming.CallbackRelay;
 import io.inferencegateway.gateway.streaming.StreamingRoutes;
@@ -67,14 +69,16 @@ public final class GatewayApp implements AutoCloseable {
     private final Database database;
     private final AdaptorRegistry registry;
     private final GatewayServer server;
+    private final int metricsPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayApp(Deque<AutoCloseable> resources, Database database, AdaptorRegistry registry,
-                       GatewayServer server) {
+                       GatewayServer server, int metricsPort) {
         this.resources = resources;
         this.database = database;
         this.registry = registry;
         this.server = server;
+        this.metricsPort = metricsPort;
     }
 
     /** Opens the database, loads fixtures and the development key if asked, builds the adaptors, serves. */
@@ -119,13 +123,16 @@ public final class GatewayApp implements AutoCloseable {
             FileStore files = FileStores.create(fileSettings, database.dataSource());
             BatchRoutes batches = batchRoutes(resources, options, kafka, topics, database, files,
                     new BatchRouting(auth, limits, parser, resolver, router));
+            MetricsSettings metricsSettings = MetricsSettings.fromEnvironment(options.environment());
             GatewayServer server = opened(resources, GatewayServer.start(settings, List.<Routes>of(
                     new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness),
                     new OpenAiRoutes(registry, auth, inference),
                     new FilesRoutes(auth, files, fileSettings.uploadLimits()), batches,
-                    new StreamingRoutes(relay, streamingSecret(options))), logging, metrics));
+                    new StreamingRoutes(relay, streamingSecret(options))), logging, metrics, metricsSettings));
+            int metricsPort = metricsSettings.separatePort()
+                    ? opened(resources, MetricsServer.start(metricsSettings, metrics)).port() : server.port();
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());
-            return new GatewayApp(resources, database, registry, server);
+            return new GatewayApp(resources, database, registry, server, metricsPort);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -179,6 +186,11 @@ public final class GatewayApp implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Where {@code GET /metrics} is served: {@link #port()}, or the port of its own when one is configured. */
+    public int metricsPort() {
+        return metricsPort;
     }
 
     public Database database() {

@@ -29,6 +29,10 @@ import picocli.CommandLine.Option;
                         + "per user, default 2, 0 = no limit).",
                 "Files: GATEWAY_FILE_STORAGE (postgres, the default, or directory:/some/path); uploads up to",
                 "GATEWAY_FILE_MAX_BYTES and GATEWAY_FILE_MAX_LINES (default 200 MB and 50,000 lines).",
+                "Metrics: GET /metrics is served beside the API unless GATEWAY_METRICS_PORT gives it a port of its "
+                        + "own (on GATEWAY_METRICS_HOST, default 127.0.0.1; 0 picks a free port); "
+                        + "GATEWAY_METRICS_TOKEN (16 characters or more) makes every scrape present it as a Bearer "
+                        + "token.",
                 "Callers present gateway API keys (igw-...); when GATEWAY_GLOBUS_CLIENT_ID and "
                         + "GATEWAY_GLOBUS_CLIENT_SECRET are set, any other Bearer token is checked with Globus Auth "
                         + "(see also GATEWAY_GLOBUS_AUTH_URL, GATEWAY_GLOBUS_GROUPS_URL, "

@@ -7,6 +7,8 @@ import io.inferencegateway.gateway.http.RequestIds;
 import io.inferencegateway.gateway.http.Routes;
 import io.inferencegateway.gateway.logs.RequestLogging;
 import io.inferencegateway.gateway.metrics.GatewayMetrics;
+import io.inferencegateway.gateway.metrics.MetricsAccess;
+import io.inferencegateway.gateway.metrics.MetricsSettings;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpStatus;
@@ -22,9 +24,12 @@ public final class GatewayServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Serves {@code routes} (each API family's, in order), logging and measuring every request. */
+    /**
+     * Serves {@code routes} (each API family's, in order), logging and measuring every request, and
+     * {@code /metrics} too unless it has a port of its own.
+     */
     public static GatewayServer start(GatewaySettings settings, List<Routes> routes, RequestLogging logging,
-                                      GatewayMetrics metrics) {
+                                      GatewayMetrics metrics, MetricsSettings metricsSettings) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -46,7 +51,9 @@ public final class GatewayServer implements AutoCloseable {
                 logging.afterRequest(ctx);
                 metrics.afterRequest(ctx);
             });
-            config.routes.get("/metrics", metrics::scrape);
+            if (!metricsSettings.separatePort()) {
+                config.routes.get("/metrics", MetricsAccess.scrape(metrics, metricsSettings.token()));
+            }
             routes.forEach(group -> group.register(config.routes));
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> ErrorRenderer.renderUnexpected(ctx, e));
