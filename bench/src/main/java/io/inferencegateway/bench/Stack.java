@@ -5,6 +5,7 @@ import io.inferencegateway.config.Environment;
 import io.inferencegateway.embedded.EmbeddedKafka;
 import io.inferencegateway.embedded.EmbeddedPostgres;
 import io.inferencegateway.embedded.RunDirectory;
+import io.inferencegateway.persistence.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,9 +125,10 @@ final class Stack implements AutoCloseable {
     }
 
     private static Map<String, String> serverEnvironment(EmbeddedPostgres postgres, EmbeddedKafka kafka) {
-        return Map.of(Environment.DB_URL, postgres.jdbcUrl(EmbeddedPostgres.DATABASE),
-                Environment.DB_USER, EmbeddedPostgres.SUPERUSER,
-                Environment.DB_PASSWORD, "",
+        DatabaseSettings database = postgres.settings(1);
+        return Map.of(Environment.DB_URL, database.jdbcUrl(),
+                Environment.DB_USER, database.username(),
+                Environment.DB_PASSWORD, database.password(),
                 Environment.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
     }
 

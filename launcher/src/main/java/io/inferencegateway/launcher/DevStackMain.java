@@ -3,6 +3,7 @@ package io.inferencegateway.launcher;
 import io.inferencegateway.access.ApiKeys;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.gateway.GatewaySettings;
+import io.inferencegateway.persistence.DatabaseSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +66,9 @@ public final class DevStackMain implements Callable<Integer> {
         out.printf("  API key:           %s%s%n", key,
                 env.get(Environment.DEV_API_KEY).isPresent() ? "  (from GATEWAY_DEV_API_KEY)" : "  (generated for this run)");
         out.printf("  Try:               curl -H \"Authorization: Bearer %s\" %s/resource_server/list-endpoints%n", key, base);
-        out.printf("  PostgreSQL:        %s (user postgres)%n", stack.postgres().jdbcUrl("gateway"));
+        DatabaseSettings database = stack.postgres().settings(1);
+        out.printf("  PostgreSQL:        %s (user %s, password %s)%n", database.jdbcUrl(), database.username(),
+                database.password());
         out.printf("  Kafka:             %s%n", stack.kafka().bootstrapServers());
         out.printf("  Simulated backend: %s%n", stack.backend().baseUrl());
         out.printf("Press Ctrl-C to stop.%n");

@@ -1,6 +1,7 @@
 package io.inferencegateway.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.json.Json;
@@ -16,6 +17,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,16 +31,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The README's first command, as a new user runs it: a separate JVM starts the whole stack, answers with the
  * fixture models, and SIGTERM stops it leaving no files and no listening port behind.
  */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DevStackMainTest {
 
     private static final String KEY = "igw-launcher-test-key";
     private static final Pattern BASE_URL = Pattern.compile("OpenAI base URL:\\s+(http://127\\.0\\.0\\.1:(\\d+))/v1");
-    private static final Pattern POSTGRES = Pattern.compile("PostgreSQL:\\s+jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern POSTGRES = Pattern.compile(
+            "PostgreSQL:\\s+(jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/\\w+) \\(user (\\w+), password ([\\w-]+)\\)");
     private static final Pattern KAFKA = Pattern.compile("Kafka:\\s+127\\.0\\.0\\.1:(\\d+)");
 
     @Test
@@ -62,6 +71,18 @@ class DevStackMainTest {
             assertThat(clusters.at("/local/frameworks/vllm/models").toString())
                     .contains("meta-llama/Llama-3.1-8B-Instruct", "Qwen/Qwen2.5-7B-Instruct");
             assertThat(clusters.at("/sim/frameworks/api/models").toString()).contains("simulated-fast");
+
+            // The banner's PostgreSQL login works; none without its password does (issue 14).
+            try (Connection connection = DriverManager.getConnection(seen.get("jdbcUrl"), seen.get("postgresUser"),
+                    seen.get("postgresPassword")); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM api_keys")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(1);
+            }
+            for (String user : new String[] {seen.get("postgresUser"), "postgres"}) {
+                assertThatThrownBy(() -> DriverManager.getConnection(seen.get("jdbcUrl"), user, "").close())
+                        .as(user + " without a password").isInstanceOf(SQLException.class);
+            }
         } finally {
             process.destroy();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
@@ -87,7 +108,10 @@ class DevStackMainTest {
                 }
                 Matcher postgres = POSTGRES.matcher(line);
                 if (postgres.find()) {
-                    seen.put("postgresPort", postgres.group(1));
+                    seen.put("jdbcUrl", postgres.group(1));
+                    seen.put("postgresPort", postgres.group(2));
+                    seen.put("postgresUser", postgres.group(3));
+                    seen.put("postgresPassword", postgres.group(4));
                 }
                 Matcher kafka = KAFKA.matcher(line);
                 if (kafka.find()) {
