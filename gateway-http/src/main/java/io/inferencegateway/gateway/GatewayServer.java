@@ -9,6 +9,7 @@ import io.inferencegateway.gateway.logs.RequestLogging;
 import io.inferencegateway.gateway.metrics.GatewayMetrics;
 import io.inferencegateway.gateway.metrics.MetricsAccess;
 import io.inferencegateway.gateway.metrics.MetricsSettings;
+import io.inferencegateway.text.Excerpt;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpStatus;
@@ -60,12 +61,12 @@ public final class GatewayServer implements AutoCloseable {
             config.routes.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {
                 if (!ErrorRenderer.rendered(ctx)) {
                     ErrorRenderer.render(ctx, ApiException.notFound("not_found",
-                            "No route for " + ctx.method() + " " + ctx.path() + "."));
+                            "No route for " + Excerpt.of(ctx.method().name()) + " " + Excerpt.of(ctx.path()) + "."));
                 }
             });
             config.routes.error(HttpStatus.METHOD_NOT_ALLOWED.getCode(), ctx -> ErrorRenderer.render(ctx,
-                    new ApiException(405, "method_not_allowed", "Method " + ctx.method() + " is not allowed on "
-                            + ctx.path() + ".")));
+                    new ApiException(405, "method_not_allowed", "Method " + Excerpt.of(ctx.method().name())
+                            + " is not allowed on " + Excerpt.of(ctx.path()) + ".")));
             // Only for the framework's own 413; a route's 413 (an upload over the file limit) keeps its message.
             config.routes.error(HttpStatus.CONTENT_TOO_LARGE.getCode(), ctx -> {
                 if (!ErrorRenderer.rendered(ctx)) {

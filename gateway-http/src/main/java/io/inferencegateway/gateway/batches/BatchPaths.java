@@ -2,6 +2,7 @@ package io.inferencegateway.gateway.batches;
 
 import io.inferencegateway.gateway.batches.BatchSettings.BatchRoot;
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.text.Excerpt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -43,12 +44,12 @@ final class BatchPaths {
             real = path.toRealPath();
         } catch (IOException e) {
             throw invalid(param, "'" + param + "' names a file that does not exist or cannot be read: '"
-                    + BodyFields.shorten(value) + "'.");
+                    + Excerpt.of(value) + "'.");
         }
         requireRealUnderRoot(real, value, param);
         if (!Files.isRegularFile(real) || !Files.isReadable(real)) {
             throw invalid(param, "'" + param + "' must name a readable regular file, got '"
-                    + BodyFields.shorten(value) + "'.");
+                    + Excerpt.of(value) + "'.");
         }
         return path;
     }
@@ -67,12 +68,12 @@ final class BatchPaths {
             real = null;
         }
         if (real == null) {
-            throw invalid(param, "'" + param + "' cannot be resolved: '" + BodyFields.shorten(value) + "'.");
+            throw invalid(param, "'" + param + "' cannot be resolved: '" + Excerpt.of(value) + "'.");
         }
         requireRealUnderRoot(real, value, param);
         if (!Files.isDirectory(real)) {
             throw invalid(param, "'" + param + "' must be a directory or a path inside one, got '"
-                    + BodyFields.shorten(value) + "'.");
+                    + Excerpt.of(value) + "'.");
         }
         return path;
     }
@@ -89,11 +90,11 @@ final class BatchPaths {
             throw invalid(param, "'" + param + "' is not a valid path.");
         }
         if (!path.isAbsolute()) {
-            throw invalid(param, "'" + param + "' must be an absolute path, got '" + BodyFields.shorten(value) + "'.");
+            throw invalid(param, "'" + param + "' must be an absolute path, got '" + Excerpt.of(value) + "'.");
         }
         for (Path name : path) {
             if (name.toString().equals("..")) {
-                throw invalid(param, "'" + param + "' must not contain '..', got '" + BodyFields.shorten(value) + "'.");
+                throw invalid(param, "'" + param + "' must not contain '..', got '" + Excerpt.of(value) + "'.");
             }
         }
         Path normalized = path.normalize();
@@ -101,7 +102,7 @@ final class BatchPaths {
                 || normalized.startsWith(root.real()));
         if (!inside) {
             throw invalid(param, "'" + param + "' must be inside " + allowed() + ", got '"
-                    + BodyFields.shorten(value) + "'.");
+                    + Excerpt.of(value) + "'.");
         }
         return normalized;
     }
@@ -109,7 +110,7 @@ final class BatchPaths {
     private void requireRealUnderRoot(Path real, String value, String param) {
         if (roots.stream().noneMatch(root -> real.startsWith(root.real()))) {
             throw invalid(param, "'" + param + "' leads outside " + allowed() + " through a symbolic link: '"
-                    + BodyFields.shorten(value) + "'.");
+                    + Excerpt.of(value) + "'.");
         }
     }
 

@@ -2,6 +2,7 @@ package io.inferencegateway.gateway.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.text.Excerpt;
 
 /**
  * The 400s a malformed request gets, worded like OpenAI's. A message quotes the client's value only in a shortened
@@ -13,8 +14,6 @@ final class Rejections {
     static final String MISSING = "missing_required_parameter";
     static final String INVALID_TYPE = "invalid_type";
     static final String INVALID_VALUE = "invalid_value";
-
-    private static final int MAX_QUOTED = 64;
 
     private Rejections() {
     }
@@ -63,15 +62,11 @@ final class Rejections {
     /** The value itself for scalars, shortened; its type for containers. */
     static String quote(JsonNode value) {
         if (value.isTextual()) {
-            return "'" + shorten(value.textValue()) + "'";
+            return "'" + Excerpt.of(value.textValue()) + "'";
         }
         if (value.isNumber() || value.isBoolean()) {
-            return shorten(value.asText());
+            return Excerpt.of(value.asText());
         }
         return describe(value);
-    }
-
-    static String shorten(String text) {
-        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
     }
 }
