@@ -2,6 +2,7 @@ package io.inferencegateway.gateway;
 
 import io.inferencegateway.access.User;
 import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.gateway.http.ReadDeadlines;
 import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.persistence.DatabaseSettings;
 import java.net.URI;
@@ -52,19 +53,28 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** A gateway on {@code port} serving the fixtures in test resource directory {@code fixturesResource}. */
     public static GatewayFixture start(Map<String, String> environment, String fixturesResource, int port) {
-        return start(TestServers.freshDatabase(), true, environment, Duration.ZERO, fixturesResource, port);
+        return start(TestServers.freshDatabase(), true, environment, Duration.ZERO, fixturesResource, port,
+                ReadDeadlines.DEFAULT);
+    }
+
+    /** A gateway serving the fixtures in {@code fixturesResource} that gives slow clients {@code deadlines}. */
+    public static GatewayFixture start(Map<String, String> environment, String fixturesResource,
+                                       ReadDeadlines deadlines) {
+        return start(TestServers.freshDatabase(), true, environment, Duration.ZERO, fixturesResource, 0, deadlines);
     }
 
     private static GatewayFixture start(DatabaseSettings database, boolean loadFixtures, Map<String, String> environment,
                                         Duration authCacheTtl) {
-        return start(database, loadFixtures, environment, authCacheTtl, "/fixtures", 0);
+        return start(database, loadFixtures, environment, authCacheTtl, "/fixtures", 0, ReadDeadlines.DEFAULT);
     }
 
     private static GatewayFixture start(DatabaseSettings database, boolean loadFixtures, Map<String, String> environment,
-                                        Duration authCacheTtl, String fixturesResource, int port) {
+                                        Duration authCacheTtl, String fixturesResource, int port,
+                                        ReadDeadlines deadlines) {
         try {
             Path fixtures = Path.of(GatewayFixture.class.getResource(fixturesResource).toURI());
-            GatewaySettings settings = new GatewaySettings("127.0.0.1", port, 1024 * 1024, authCacheTtl);
+            GatewaySettings settings = new GatewaySettings("127.0.0.1", port, 1024 * 1024, authCacheTtl)
+                    .withReadDeadlines(deadlines);
             return new GatewayFixture(GatewayApp.start(settings, database, TestServers.kafka(),
                     new StartupOptions(loadFixtures ? Optional.of(fixtures) : Optional.empty(), Optional.of(DEV_KEY),
                             environment::get)), database);

@@ -2,7 +2,9 @@ package io.inferencegateway.gateway.metrics;
 
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.ErrorRenderer;
+import io.inferencegateway.gateway.http.GatewayConnector;
 import io.inferencegateway.gateway.http.MalformedRequestErrors;
+import io.inferencegateway.gateway.http.ReadDeadlines;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
@@ -27,6 +29,8 @@ public final class MetricsServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new MalformedRequestErrors()));
+            config.jetty.addConnector((server, http) -> GatewayConnector.create(server, http, settings.host(),
+                    settings.port().orElseThrow(), ReadDeadlines.DEFAULT));
             config.routes.get("/metrics", MetricsAccess.scrape(metrics, settings.token()));
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
             config.routes.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {
@@ -35,7 +39,7 @@ public final class MetricsServer implements AutoCloseable {
                 }
             });
         });
-        app.start(settings.host(), settings.port().orElseThrow());
+        app.start();
         LOG.info("Metrics on http://{}:{}/metrics{}", settings.host(), app.port(),
                 settings.token().isPresent() ? " (Bearer token required)" : "");
         return new MetricsServer(app);
