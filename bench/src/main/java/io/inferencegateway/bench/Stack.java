@@ -1,5 +1,6 @@
 package io.inferencegateway.bench;
 
+import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.ApiKeys;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.embedded.EmbeddedKafka;
@@ -83,6 +84,7 @@ final class Stack implements AutoCloseable {
             Map<String, String> environment = new LinkedHashMap<>(serverEnvironment(postgres.join(), kafka.join()));
             environment.put(Environment.FIXTURES, fixtures.toString());
             environment.put(Environment.DEV_API_KEY, apiKey);
+            environment.put(Environment.KEY_HASH_SECRET, ApiKeyHasher.generateSecret());
             ChildJvm gateway = run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("gateway", settings.gatewayHeap(),
                     settings.classpaths().of(Classpaths.GATEWAY), "io.inferencegateway.gateway.GatewayMain",
                     List.of("--host", "127.0.0.1", "--port", "0"), environment, GATEWAY_READY), run.path()));

@@ -1,5 +1,6 @@
 package io.inferencegateway.gateway;
 
+import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.User;
 import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.config.Environment;
@@ -43,6 +44,8 @@ import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.DatabaseSettings;
+import io.inferencegateway.persistence.KeyHashSecret;
+import io.inferencegateway.persistence.StoredApiKeys;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.registry.DefinitionSync;
 import io.inferencegateway.registry.Definitions;
@@ -87,14 +90,15 @@ public final class GatewayApp implements AutoCloseable {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Database database = opened(resources, Database.open(databaseSettings, "gateway-http"));
+            checkKeyHashing(database, options.keyHasher());
             Topics topics = Topics.defaults();
             try (Admin admin = Admin.create(kafka.clientProperties("gateway-admin"))) {
                 topics.ensure(admin);
             }
             DefinitionSync sync = new DefinitionSync(database.dataSource(), options.environment());
             Definitions definitions = options.fixtures().map(sync::loadFixtures).orElseGet(sync::stored);
-            options.devApiKey().ifPresent(key -> new ApiKeyRepository(database.dataSource()).register(
-                    new User(StartupOptions.DEV_USER_ID, "Development user", "dev@localhost", List.of(),
+            options.devApiKey().ifPresent(key -> new ApiKeyRepository(database.dataSource(), options.keyHasher())
+                    .register(new User(StartupOptions.DEV_USER_ID, "Development user", "dev@localhost", List.of(),
                             "localhost", "", "", "api_key"), "development key", key));
             // Globus Compute streams come back through this replica's callback routes into this relay.
             CallbackRelay relay = new CallbackRelay();
@@ -104,7 +108,7 @@ public final class GatewayApp implements AutoCloseable {
             SharedUsageLimits limits = opened(resources, new SharedUsageLimits(limitSettings(options), kafka,
                     topics.usage(), Clock.systemUTC()));
             AuthenticationFilter auth = new AuthenticationFilter(opened(resources,
-                    Authenticators.forGateway(settings, registry, database.dataSource())));
+                    Authenticators.forGateway(settings, registry, database.dataSource(), options.keyHasher())));
             JobsCache jobs = new JobsCache(Duration.ofSeconds(10));
             TargetResolver resolver = new TargetResolver(registry, maintenance);
             LogSettings logSettings = logSettings(options);
@@ -136,6 +140,17 @@ public final class GatewayApp implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
+        }
+    }
+
+    /** Refuses another secret than the keys' own, and says how many keys still wait for their keyed hash. */
+    private static void checkKeyHashing(Database database, ApiKeyHasher hasher) {
+        KeyHashSecret.verify(database.dataSource(), hasher);
+        long legacy = new StoredApiKeys(database.dataSource()).legacyHashedKeys();
+        if (legacy > 0) {
+            LOG.warn("{} active API key(s) are still stored as unkeyed SHA-256, from before keys were hashed under "
+                    + "{}: each is rewritten at its next use. To be rid of them sooner, revoke the ones shown as "
+                    + "'sha256' by 'gateway-admin keys list' and issue new keys.", legacy, ApiKeyHasher.VARIABLE);
         }
     }
 
