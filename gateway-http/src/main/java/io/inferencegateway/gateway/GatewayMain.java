@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
                         + "own (on GATEWAY_METRICS_HOST, default 127.0.0.1; 0 picks a free port); "
                         + "GATEWAY_METRICS_TOKEN (16 characters or more) makes every scrape present it as a Bearer "
                         + "token.",
+                "Slow clients: a request's line and headers must arrive within 10 s, and its body may pause 10 s "
+                        + "at most; then the connection is closed.",
                 "API keys are stored as HMAC-SHA-256 under GATEWAY_KEY_HASH_SECRET (required, 32 or more random "
                         + "characters, the same for every gateway-http and gateway-admin of a deployment; a process "
                         + "with another secret than the stored keys' refuses to start). GATEWAY_DEV_API_KEY, if set, "

@@ -16,12 +16,13 @@ import picocli.CommandLine.Option;
 
 /** {@code bin/dev}: starts the whole gateway on embedded defaults and prints where to point a client. */
 @Command(name = "bin/dev", mixinStandardHelpOptions = true,
-        description = {"Runs the whole gateway on this machine: a real PostgreSQL and Kafka broker started in this",
-                "process, the simulated OpenAI-compatible backend, gateway-http and a batch worker, with the",
-                "fixtures loaded. Ctrl-C stops everything and removes the run's files.",
-                "GATEWAY_DEV_API_KEY fixes the development key (igw- and 32 or more characters; otherwise one is",
-                "generated); GATEWAY_KEY_HASH_SECRET fixes the secret keys are hashed under (otherwise one is",
-                "generated, and printed for bin/admin). PostgreSQL's password is made for each run and printed."})
+        description = {"Runs the whole gateway on this machine: a real PostgreSQL and Kafka broker started in this "
+                + "process, the simulated OpenAI-compatible backend, gateway-http and a batch worker, with the "
+                + "fixtures loaded. Ctrl-C stops everything and removes the run's files.",
+                "GATEWAY_DEV_API_KEY fixes the development key (igw- and 32 or more characters; otherwise one is "
+                        + "generated); GATEWAY_KEY_HASH_SECRET fixes the secret keys are hashed under (otherwise one "
+                        + "is generated, and printed for bin/admin). PostgreSQL's passwords are made for each run; "
+                        + "the banner prints the gateway role's."})
 public final class DevStackMain implements Callable<Integer> {
 
     private final Environment env = Environment.system();
