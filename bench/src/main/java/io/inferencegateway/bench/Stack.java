@@ -1,10 +1,12 @@
 package io.inferencegateway.bench;
 
+import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.ApiKeys;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.embedded.EmbeddedKafka;
 import io.inferencegateway.embedded.EmbeddedPostgres;
 import io.inferencegateway.embedded.RunDirectory;
+import io.inferencegateway.persistence.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +84,7 @@ final class Stack implements AutoCloseable {
             Map<String, String> environment = new LinkedHashMap<>(serverEnvironment(postgres.join(), kafka.join()));
             environment.put(Environment.FIXTURES, fixtures.toString());
             environment.put(Environment.DEV_API_KEY, apiKey);
+            environment.put(Environment.KEY_HASH_SECRET, ApiKeyHasher.generateSecret());
             ChildJvm gateway = run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("gateway", settings.gatewayHeap(),
                     settings.classpaths().of(Classpaths.GATEWAY), "io.inferencegateway.gateway.GatewayMain",
                     List.of("--host", "127.0.0.1", "--port", "0"), environment, GATEWAY_READY), run.path()));
@@ -124,9 +127,10 @@ final class Stack implements AutoCloseable {
     }
 
     private static Map<String, String> serverEnvironment(EmbeddedPostgres postgres, EmbeddedKafka kafka) {
-        return Map.of(Environment.DB_URL, postgres.jdbcUrl(EmbeddedPostgres.DATABASE),
-                Environment.DB_USER, EmbeddedPostgres.SUPERUSER,
-                Environment.DB_PASSWORD, "",
+        DatabaseSettings database = postgres.settings(1);
+        return Map.of(Environment.DB_URL, database.jdbcUrl(),
+                Environment.DB_USER, database.username(),
+                Environment.DB_PASSWORD, database.password(),
                 Environment.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
     }
 

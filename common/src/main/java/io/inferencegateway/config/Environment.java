@@ -17,7 +17,10 @@ import java.util.function.Function;
  *   <li>{@code GATEWAY_KAFKA_BOOTSTRAP_SERVERS}: an external Kafka</li>
  *   <li>{@code GATEWAY_HOST}, {@code GATEWAY_PORT}: where gateway-http listens</li>
  *   <li>{@code GATEWAY_FIXTURES}: a directory with {@code clusters.json} and {@code endpoints.json} to load at start</li>
- *   <li>{@code GATEWAY_DEV_API_KEY}: the development key the all-in-one command registers</li>
+ *   <li>{@code GATEWAY_DEV_API_KEY}: a development key registered at start ({@code igw-} and 32 or more
+ *       characters)</li>
+ *   <li>{@code GATEWAY_KEY_HASH_SECRET}: the secret API keys are stored under (HMAC-SHA-256), the same for every
+ *       gateway-http and gateway-admin of a deployment</li>
  *   <li>{@code GATEWAY_GLOBUS_CLIENT_ID}, {@code GATEWAY_GLOBUS_CLIENT_SECRET}: the gateway's Globus Auth resource
  *       server; setting the id turns Globus token introspection on</li>
  *   <li>{@code GATEWAY_GLOBUS_AUTH_URL}, {@code GATEWAY_GLOBUS_GROUPS_URL}: Globus Auth and Groups API base URLs</li>
@@ -63,6 +66,7 @@ public record Environment(Map<String, String> variables) {
     public static final String PORT = "GATEWAY_PORT";
     public static final String FIXTURES = "GATEWAY_FIXTURES";
     public static final String DEV_API_KEY = "GATEWAY_DEV_API_KEY";
+    public static final String KEY_HASH_SECRET = "GATEWAY_KEY_HASH_SECRET";
     public static final String GLOBUS_CLIENT_ID = "GATEWAY_GLOBUS_CLIENT_ID";
     public static final String GLOBUS_CLIENT_SECRET = "GATEWAY_GLOBUS_CLIENT_SECRET";
     public static final String GLOBUS_AUTH_URL = "GATEWAY_GLOBUS_AUTH_URL";

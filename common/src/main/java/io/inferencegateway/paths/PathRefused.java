@@ -1,5 +1,7 @@
 package io.inferencegateway.paths;
 
+import io.inferencegateway.text.Excerpt;
+
 /**
  * A FIRST-style batch path that may not be used: outside the user's roots, through a symbolic link, missing, or of
  * the wrong kind. gateway-http answers it with a 400, a worker fails the batch with it; both say {@link #code()},
@@ -9,7 +11,6 @@ public final class PathRefused extends Exception {
 
     public static final String CODE = "invalid_path";
     /** A path is quoted in messages up to this many characters. */
-    private static final int MAX_QUOTED = 64;
 
     private final String param;
 
@@ -28,6 +29,6 @@ public final class PathRefused extends Exception {
     }
 
     static String quote(String path) {
-        return "'" + (path.length() <= MAX_QUOTED ? path : path.substring(0, MAX_QUOTED) + "...") + "'";
+        return "'" + Excerpt.of(path) + "'";
     }
 }

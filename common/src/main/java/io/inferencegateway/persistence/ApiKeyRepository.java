@@ -1,43 +1,45 @@
 package io.inferencegateway.persistence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.ApiKeys;
 import io.inferencegateway.access.User;
 import io.inferencegateway.json.Json;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Users and their API keys. Keys are stored hashed; the plain key exists only in what {@link #create} returns. */
+/**
+ * Users and their API keys. Keys are stored as {@link ApiKeyHasher} hashes; the plain key exists only in what
+ * {@link #create} returns. Rows from before keys were keyed ({@code hash_scheme 'sha256'}) still authenticate, and
+ * are rewritten with the keyed hash the first time their key is presented.
+ */
 public final class ApiKeyRepository {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final String KEYED = "hmac-sha256";
+    static final String LEGACY = "sha256";
+    /** Active keys by either form of their hash; a row says which form it holds. */
+    private static final String BY_HASH = "((k.key_hash = ? AND k.hash_scheme = '" + KEYED + "') OR "
+            + "(k.key_hash = ? AND k.hash_scheme = '" + LEGACY + "')) AND k.revoked_at IS NULL";
 
     private final DataSource dataSource;
+    private final ApiKeyHasher hasher;
 
-    public ApiKeyRepository(DataSource dataSource) {
+    public ApiKeyRepository(DataSource dataSource, ApiKeyHasher hasher) {
         this.dataSource = dataSource;
+        this.hasher = hasher;
     }
 
     /** A key that was just issued. */
     public record IssuedKey(UUID id, String key) {
-    }
-
-    /**
-     * What an admin may see of a stored key: never the key or its hash.
-     *
-     * @param prefix    the key's first characters, to recognise it
-     * @param expiresAt empty when the key never expires
-     * @param revokedAt empty while the key is active
-     */
-    public record KeyInfo(UUID id, String userId, String name, String prefix, Instant createdAt,
-                          Optional<Instant> expiresAt, Optional<Instant> revokedAt) {
     }
 
     /**
@@ -50,15 +52,21 @@ public final class ApiKeyRepository {
 
     /**
      * Registers a key chosen by the operator (the development key), idempotently: an existing active key with
-     * the same value keeps its id.
+     * the same value keeps its id. A key that breaks {@link ApiKeys#requireWellChosen}'s rule is refused.
      */
     public IssuedKey register(User user, String keyName, String key) {
+        ApiKeys.requireWellChosen(key, "A chosen API key");
         Optional<UUID> existing = Sql.withConnection(dataSource, connection -> {
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
-                query.setString(1, ApiKeys.hash(key));
+                    "SELECT k.id, k.hash_scheme FROM api_keys k WHERE " + BY_HASH)) {
+                bindHashes(query, key);
                 try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.<UUID>empty();
+                    if (!rows.next()) {
+                        return Optional.<UUID>empty();
+                    }
+                    UUID id = rows.getObject(1, UUID.class);
+                    keepKeyed(connection, id, rows.getString(2), key);
+                    return Optional.of(id);
                 }
             }
         });
@@ -74,12 +82,13 @@ public final class ApiKeyRepository {
         Sql.inTransaction(dataSource, connection -> {
             upsertUser(connection, user);
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO api_keys (id, user_id, name, key_hash, key_prefix, groups, domain, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")) {
+                    INSERT INTO api_keys (id, user_id, name, key_hash, key_prefix, groups, domain, expires_at,
+                                          hash_scheme)
+                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, '""" + KEYED + "')")) {
                 insert.setObject(1, id);
                 insert.setString(2, user.id());
                 insert.setString(3, keyName == null ? "" : keyName);
-                insert.setString(4, ApiKeys.hash(key));
+                insert.setString(4, hasher.hash(key));
                 insert.setString(5, ApiKeys.displayPrefix(key));
                 insert.setString(6, Json.write(user.groups()));
                 insert.setString(7, user.domain());
@@ -95,15 +104,16 @@ public final class ApiKeyRepository {
     public Optional<User> findUser(String key) {
         return Sql.withConnection(dataSource, connection -> {
             try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT u.id, u.name, u.username, u.idp_id, u.idp_name, k.groups, k.domain
+                    SELECT k.id AS key_id, k.hash_scheme, u.id, u.name, u.username, u.idp_id, u.idp_name, k.groups,
+                           k.domain
                     FROM api_keys k JOIN users u ON u.id = k.user_id
-                    WHERE k.key_hash = ? AND k.revoked_at IS NULL
-                      AND (k.expires_at IS NULL OR k.expires_at > now())""")) {
-                query.setString(1, ApiKeys.hash(key));
+                    WHERE\s""" + BY_HASH + " AND (k.expires_at IS NULL OR k.expires_at > now())")) {
+                bindHashes(query, key);
                 try (ResultSet rows = query.executeQuery()) {
                     if (!rows.next()) {
                         return Optional.empty();
                     }
+                    keepKeyed(connection, rows.getObject("key_id", UUID.class), rows.getString("hash_scheme"), key);
                     return Optional.of(new User(rows.getString("id"), rows.getString("name"),
                             rows.getString("username"),
                             Json.MAPPER.convertValue(Json.read(rows.getString("groups")), STRINGS),
@@ -114,41 +124,22 @@ public final class ApiKeyRepository {
         });
     }
 
-    /** Revokes a key by id; true if an active key was revoked. */
-    public boolean revoke(UUID keyId) {
-        return Sql.withConnection(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE api_keys SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL")) {
-                update.setObject(1, keyId);
-                return update.executeUpdate() == 1;
-            }
-        });
+    private void bindHashes(PreparedStatement query, String key) throws SQLException {
+        query.setString(1, hasher.hash(key));
+        query.setString(2, hasher.legacyHash(key));
     }
 
-    /** Every key, or the keys of one user, oldest first; revoked and expired keys included. */
-    public List<KeyInfo> list(Optional<String> userId) {
-        return Sql.withConnection(dataSource, connection -> {
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT id, user_id, name, key_prefix, created_at, expires_at, revoked_at FROM api_keys
-                    WHERE ?::varchar IS NULL OR user_id = ? ORDER BY created_at, id""")) {
-                query.setString(1, userId.orElse(null));
-                query.setString(2, userId.orElse(null));
-                List<KeyInfo> keys = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        keys.add(new KeyInfo(rows.getObject("id", UUID.class), rows.getString("user_id"),
-                                rows.getString("name"), rows.getString("key_prefix"),
-                                rows.getTimestamp("created_at").toInstant(), instant(rows, "expires_at"),
-                                instant(rows, "revoked_at")));
-                    }
-                }
-                return keys;
-            }
-        });
-    }
-
-    private static Optional<Instant> instant(ResultSet rows, String column) throws java.sql.SQLException {
-        return Optional.ofNullable(rows.getTimestamp(column)).map(Timestamp::toInstant);
+    /** Rewrites a row found by its unkeyed hash with the keyed one: the key is at hand only now. */
+    private void keepKeyed(Connection connection, UUID id, String scheme, String key) throws SQLException {
+        if (!LEGACY.equals(scheme)) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE api_keys SET key_hash = ?, "
+                + "hash_scheme = '" + KEYED + "' WHERE id = ? AND hash_scheme = '" + LEGACY + "'")) {
+            update.setString(1, hasher.hash(key));
+            update.setObject(2, id);
+            update.executeUpdate();
+        }
     }
 
     private void upsertUser(User user) {
@@ -158,7 +149,7 @@ public final class ApiKeyRepository {
         });
     }
 
-    private static void upsertUser(java.sql.Connection connection, User user) throws java.sql.SQLException {
+    private static void upsertUser(Connection connection, User user) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO users (id, name, username, idp_id, idp_name, auth_service) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET name = COALESCE(NULLIF(excluded.name, ''), users.name),

@@ -1,6 +1,7 @@
 package io.inferencegateway.validation;
 
 import com.fasterxml.jackson.core.JsonStreamContext;
+import io.inferencegateway.text.Excerpt;
 
 /**
  * Where a value sits in the request body, rendered the way OpenAI names a {@code param}:
@@ -8,9 +9,6 @@ import com.fasterxml.jackson.core.JsonStreamContext;
  * objects and no strings; the text is produced only for an error.
  */
 final class FieldPath {
-
-    /** Longest rendering kept; a client-chosen key (a {@code logit_bias} token) could otherwise be megabytes. */
-    private static final int MAX_LENGTH = 200;
 
     private static final FieldPath ROOT = new FieldPath(null, null, -1);
 
@@ -57,7 +55,8 @@ final class FieldPath {
     public String toString() {
         StringBuilder text = new StringBuilder();
         append(text);
-        return text.length() <= MAX_LENGTH ? text.toString() : text.substring(0, MAX_LENGTH) + "...";
+        // A client-chosen key (a logit_bias token) could otherwise be megabytes.
+        return Excerpt.of(text.toString());
     }
 
     private void append(StringBuilder text) {
@@ -71,7 +70,7 @@ final class FieldPath {
             if (!text.isEmpty()) {
                 text.append('.');
             }
-            text.append(name.length() > MAX_LENGTH ? name.substring(0, MAX_LENGTH) : name);
+            text.append(name.length() > Excerpt.MAX_CHARS ? name.substring(0, Excerpt.MAX_CHARS) : name);
         }
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.text.Excerpt;
 import java.io.IOException;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,8 +21,6 @@ import java.util.regex.Pattern;
  * refused rather than guessed. Jackson's read constraints (nesting depth, string and number length) apply.
  */
 final class JsonBodyReader {
-
-    private static final int MAX_REASON = 300;
 
     /** Parts of Jackson's messages that name Java settings, which mean nothing to a client. */
     private static final List<Pattern> JAVA_HINTS = List.of(
@@ -51,7 +50,7 @@ final class JsonBodyReader {
                     throw notAnObject("a number");
                 }
                 throw new RequestRejected(Rejections.INVALID_VALUE, "'" + path + "' is a number outside the"
-                        + " range of a 64-bit float, got " + Rejections.shorten(parser.getText()), path.toString());
+                        + " range of a 64-bit float, got " + Excerpt.of(parser.getText()), path.toString());
             } catch (JsonProcessingException e) {
                 throw invalidJson(e, FieldPath.of(parser.getParsingContext()));
             }
@@ -102,6 +101,6 @@ final class JsonBodyReader {
         for (Pattern hint : JAVA_HINTS) {
             reason = hint.matcher(reason).replaceAll("");
         }
-        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "...";
+        return Excerpt.of(reason);
     }
 }

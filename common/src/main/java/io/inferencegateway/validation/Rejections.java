@@ -1,10 +1,12 @@
 package io.inferencegateway.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferencegateway.text.Excerpt;
 
 /**
- * The rejections a malformed request gets (400s on the HTTP routes), worded like OpenAI's. A message quotes the client's value only in a shortened
- * form: a request may carry a 5 MB string where a number belongs, and the error must stay small.
+ * The rejections a malformed request gets (400s on the HTTP routes), worded like OpenAI's. A message quotes the
+ * client's value only through {@link Excerpt}: a request may carry a 5 MB string where a number belongs, and the error
+ * must stay small.
  */
 final class Rejections {
 
@@ -60,15 +62,11 @@ final class Rejections {
     /** The value itself for scalars, shortened; its type for containers. */
     static String quote(JsonNode value) {
         if (value.isTextual()) {
-            return "'" + shorten(value.textValue()) + "'";
+            return "'" + Excerpt.of(value.textValue()) + "'";
         }
         if (value.isNumber() || value.isBoolean()) {
-            return shorten(value.asText());
+            return Excerpt.of(value.asText());
         }
         return describe(value);
-    }
-
-    static String shorten(String text) {
-        return RequestRejected.shorten(text);
     }
 }

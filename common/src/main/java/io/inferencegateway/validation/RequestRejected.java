@@ -6,7 +6,6 @@ package io.inferencegateway.validation;
  */
 public final class RequestRejected extends RuntimeException {
 
-    private static final int MAX_QUOTED = 64;
 
     private final String code;
     private final String param;
@@ -28,8 +27,4 @@ public final class RequestRejected extends RuntimeException {
         return param;
     }
 
-    /** A client's text as a message may quote it: a request may carry a 5 MB string, and the error stays small. */
-    public static String shorten(String text) {
-        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
-    }
 }

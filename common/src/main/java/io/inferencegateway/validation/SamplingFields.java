@@ -1,6 +1,7 @@
 package io.inferencegateway.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferencegateway.text.Excerpt;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -54,7 +55,7 @@ final class SamplingFields {
                 FieldPath biasPath = path.field(entry.getKey());
                 if (!TOKEN_ID.matcher(entry.getKey()).matches()) {
                     throw Rejections.invalidValue(biasPath, "'" + path + "' keys must be token ids, got '"
-                            + Rejections.shorten(entry.getKey()) + "'");
+                            + Excerpt.of(entry.getKey()) + "'");
                 }
                 bias.check(entry.getValue(), biasPath);
             }

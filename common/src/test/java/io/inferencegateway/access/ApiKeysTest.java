@@ -1,47 +1,43 @@
 package io.inferencegateway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ApiKeysTest {
-
-    @Test
-    void storesKeysAsTheirHexSha256() {
-        // echo -n 'abc' | sha256sum
-        assertThat(ApiKeys.hash("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assertThat(ApiKeys.hash("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    }
-
-    @Test
-    void hashesConcurrentlyWithoutMixingKeys() throws Exception {
-        List<String> keys = IntStream.range(0, 200).mapToObj(i -> ApiKeys.generate()).toList();
-        List<String> expected = keys.stream().map(ApiKeys::hash).toList();
-        try (var executor = Executors.newFixedThreadPool(8)) {
-            List<Callable<String>> hashes = keys.stream().<Callable<String>>map(key -> () -> ApiKeys.hash(key)).toList();
-            List<String> actual = executor.invokeAll(hashes).stream().map(ApiKeysTest::get).toList();
-            assertThat(actual).isEqualTo(expected);
-        }
-    }
 
     @Test
     void newKeysCarryThePrefixAndDiffer() {
         String key = ApiKeys.generate();
         assertThat(key).startsWith(ApiKeys.PREFIX).hasSize(ApiKeys.PREFIX.length() + 43);
         assertThat(ApiKeys.generate()).isNotEqualTo(key);
-        assertThat(ApiKeys.displayPrefix(key)).isEqualTo(key.substring(0, 12));
+        ApiKeys.requireWellChosen(key, "a generated key");
     }
 
-    private static String get(Future<String> future) {
-        try {
-            return future.get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /** Issue 14: a listing showed 12 characters, most of a short operator key. */
+    @Test
+    void adminsSeeFourCharactersAfterThePrefix() {
+        String key = ApiKeys.generate();
+        assertThat(ApiKeys.displayPrefix(key)).isEqualTo(key.substring(0, 8)).startsWith("igw-");
+        assertThat(ApiKeys.displayPrefix("igw-ab")).isEqualTo("igw-ab");
+    }
+
+    /** Issue 14: a development key without the prefix was registered and printed, then refused on every request. */
+    @Test
+    void aChosenKeyNeedsThePrefixAndThirtyTwoCharactersAfterIt() {
+        String good = "igw-" + "a".repeat(ApiKeys.MIN_CHOSEN_LENGTH);
+        ApiKeys.requireWellChosen(good, "GATEWAY_DEV_API_KEY");
+
+        assertThatThrownBy(() -> ApiKeys.requireWellChosen("dev-" + "a".repeat(40), "GATEWAY_DEV_API_KEY"))
+                .hasMessageStartingWith("GATEWAY_DEV_API_KEY must be 'igw-' followed by at least 32 characters")
+                .hasMessageContaining("it does not start with 'igw-'").hasMessageNotContaining("aaaa");
+        assertThatThrownBy(() -> ApiKeys.requireWellChosen("igw-" + "a".repeat(31), "GATEWAY_DEV_API_KEY"))
+                .hasMessageContaining("it has 31 characters after 'igw-'");
+        assertThatThrownBy(() -> ApiKeys.requireWellChosen("igw-" + "a".repeat(31) + " x", "GATEWAY_DEV_API_KEY"))
+                .hasMessageContaining("other characters");
     }
 }

@@ -60,7 +60,7 @@ final class Expected {
 
     /** Variables present on both platforms whose values name platform-specific things (hosts, mount paths). */
     static final Set<String> PLATFORM_VALUES = Set.of("GATEWAY_DB_URL", "GATEWAY_KAFKA_BOOTSTRAP_SERVERS",
-            "GATEWAY_DB_PASSWORD_FILE", "SIMULATED_BACKEND_URL");
+            "GATEWAY_DB_PASSWORD_FILE", "GATEWAY_KEY_HASH_SECRET_FILE", "SIMULATED_BACKEND_URL");
 
     private Expected() {
     }

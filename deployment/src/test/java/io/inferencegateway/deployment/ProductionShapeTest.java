@@ -173,6 +173,9 @@ class ProductionShapeTest {
         environment.put("GATEWAY_PORT", Integer.toString(port));
         environment.put("GATEWAY_FIXTURES", Repository.path("fixtures").toString());
         environment.put("GATEWAY_DEV_API_KEY", KEY);
+        // As compose gives it: a secret file named by a _FILE variable.
+        environment.put("GATEWAY_KEY_HASH_SECRET_FILE", secretFile("key_hash_secret",
+                UUID.randomUUID() + "-" + UUID.randomUUID()).toString());
         return environment;
     }
 
@@ -228,6 +231,15 @@ class ProductionShapeTest {
 
     private static String gatewayUrl(int port, String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    private static Path secretFile(String name, String value) {
+        try {
+            java.nio.file.Files.createDirectories(logs);
+            return java.nio.file.Files.writeString(logs.resolve(name), value + "\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int freePort() {

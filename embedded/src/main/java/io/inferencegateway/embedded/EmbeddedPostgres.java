@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,19 +19,28 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL server (zonky's binaries, run as a child process) whose data and unpacked binaries live in a
  * {@link RunDirectory}; it can be stopped and started again on the same port and data, and close() removes its files.
+ *
+ * <p>Every connection needs a password (SCRAM-SHA-256, for loopback and local ones alike), made at random for each
+ * server: other users of the machine cannot read prompts and key hashes or run {@code COPY ... PROGRAM} as the
+ * superuser (issue 14). The gateway's tables belong to {@value #APPLICATION_USER}, a role without superuser rights.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
     /** The database created at first start, for the gateway's own tables. */
     public static final String DATABASE = "gateway";
     public static final String SUPERUSER = "postgres";
+    /** The role that owns {@value #DATABASE}: what the gateway and the workers connect as. */
+    public static final String APPLICATION_USER = "gateway";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RunDirectory run;
     private final Path home;
     private final int port;
     private final PgBinaryResolver binaries;
+    private final String superuserPassword = newPassword();
+    private final String applicationPassword = newPassword();
     private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private boolean closed;
 
@@ -46,12 +58,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return start(run, LoopbackPorts.free());
     }
 
-    /** Starts a server on {@code port} and creates the {@value #DATABASE} database. */
+    /** Starts a server on {@code port} and creates the {@value #DATABASE} database, owned by its own role. */
     public static EmbeddedPostgres start(RunDirectory run, int port) {
         EmbeddedPostgres postgres = run.closeBeforeRemoval(new EmbeddedPostgres(run, port));
         try {
             postgres.start();
-            PostgresAdmin.createDatabase(postgres.adminSettings(), DATABASE, 1);
+            PostgresAdmin.createRole(postgres.adminSettings(), APPLICATION_USER, postgres.applicationPassword);
+            PostgresAdmin.createDatabase(postgres.adminSettings(), DATABASE, APPLICATION_USER);
             return postgres;
         } catch (RuntimeException e) {
             postgres.close();
@@ -68,8 +81,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        // initdb reads the superuser's password from a file; it runs only on the first start, over an empty directory.
+        Path passwordFile = Files.exists(dataDirectory().resolve("postgresql.conf")) ? null
+                : ownerOnlyFile(home.resolve("superuser-password"), superuserPassword);
         try {
-            server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+            if (passwordFile != null) {
+                // zonky passes its "locale" settings to initdb as --name=value, after its own "-A trust", which
+                // --auth overrides: pg_hba.conf then asks every local and host connection for a SCRAM password.
+                builder.setLocaleConfig("auth", "scram-sha-256")
+                        .setLocaleConfig("pwfile", passwordFile.toString());
+            }
+            server = builder
+                    // zonky's readiness check logs in as the superuser.
+                    .setConnectConfig("password", superuserPassword)
                     .setPort(port)
                     .setDataDirectory(dataDirectory())
                     .setOverrideWorkingDirectory(home.resolve("binaries").toFile())
@@ -88,6 +113,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);
+        } finally {
+            if (passwordFile != null) {
+                FileTrees.deleteRecursively(passwordFile);
+            }
         }
         LOG.info("PostgreSQL ready on 127.0.0.1:{} in {} ms (data in {})",
                 port, (System.nanoTime() - started) / 1_000_000, dataDirectory());
@@ -119,18 +148,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    /** Settings for the {@value #DATABASE} database. */
+    /** Settings for the {@value #DATABASE} database, as its owner {@value #APPLICATION_USER}. */
     public DatabaseSettings settings(int poolSize) {
-        return settings(DATABASE, poolSize);
-    }
-
-    public DatabaseSettings settings(String database, int poolSize) {
-        return new DatabaseSettings(jdbcUrl(database), SUPERUSER, "", poolSize);
+        return new DatabaseSettings(jdbcUrl(DATABASE), APPLICATION_USER, applicationPassword, poolSize);
     }
 
     /** Settings for the maintenance database {@code postgres}, as the superuser: for CREATE DATABASE and the like. */
     public DatabaseSettings adminSettings() {
-        return settings("postgres", 1);
+        return new DatabaseSettings(jdbcUrl("postgres"), SUPERUSER, superuserPassword, 1);
     }
 
     /** Where this server's data, and the binaries it runs, are. */
@@ -175,6 +200,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private Path dataDirectory() {
         return home.resolve("data");
+    }
+
+    /** 192 random bits, base64url: letters, digits, '-' and '_', so it needs no quoting anywhere. */
+    private static String newPassword() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static Path ownerOnlyFile(Path path, String content) {
+        try {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            return Files.writeString(path, content + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + path, e);
+        }
     }
 
     /** The default resolver under an identity of its own (see the constructor). */

@@ -1,6 +1,7 @@
 package io.inferencegateway.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.inferencegateway.persistence.DatabaseSettings;
@@ -9,10 +10,51 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class EmbeddedPostgresTest {
+
+    /**
+     * Issue 14: the server trusted every local connection as superuser, so any local user could read prompts and key
+     * hashes or run {@code COPY ... PROGRAM}. Every connection now needs a password made for the run, and the
+     * gateway's own role is no superuser.
+     */
+    @Test
+    void everyConnectionNeedsAPasswordOfThisRun() throws Exception {
+        try (RunDirectory run = RunDirectory.create(Loopback.testRuns(), "postgres-auth");
+             EmbeddedPostgres postgres = EmbeddedPostgres.start(run)) {
+            DatabaseSettings gateway = postgres.settings(1);
+            DatabaseSettings admin = postgres.adminSettings();
+            assertThat(gateway.password()).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(admin.password());
+            assertThat(queryString(gateway, "SELECT current_user")).isEqualTo(EmbeddedPostgres.APPLICATION_USER);
+            assertThat(queryString(gateway, "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user"))
+                    .isEqualTo("false");
+            assertThat(queryString(admin, "SELECT current_user")).isEqualTo(EmbeddedPostgres.SUPERUSER);
+
+            for (String user : new String[] {EmbeddedPostgres.SUPERUSER, EmbeddedPostgres.APPLICATION_USER}) {
+                for (String password : new String[] {"", "wrong", gateway.password() + "x"}) {
+                    assertThatThrownBy(() -> connect(new DatabaseSettings(gateway.jdbcUrl(), user, password, 1))
+                            .close()).as("%s with password '%s'", user, password)
+                            .isInstanceOf(SQLException.class);
+                }
+            }
+            assertThatThrownBy(() -> execute(gateway, "COPY (SELECT 1) TO PROGRAM 'true'"))
+                    .hasMessageContaining("permission denied");
+            String hba = Files.readString(postgres.directory().resolve("data").resolve("pg_hba.conf"));
+            assertThat(hba.lines().filter(line -> !line.isBlank() && !line.startsWith("#")))
+                    .isNotEmpty().allSatisfy(line -> assertThat(line).endsWith("scram-sha-256"));
+
+            postgres.stop();
+            postgres.start();
+            assertThat(queryString(gateway, "SELECT current_user")).as("after a restart")
+                    .isEqualTo(EmbeddedPostgres.APPLICATION_USER);
+        }
+    }
 
     @Test
     void keepsCommittedRowsAcrossStopAndStart() throws Exception {

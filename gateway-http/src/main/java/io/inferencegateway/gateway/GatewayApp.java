@@ -1,5 +1,6 @@
 package io.inferencegateway.gateway;
 
+import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.User;
 import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.config.Environment;
@@ -34,6 +35,8 @@ import io.inferencegateway.gateway.logs.LogSettings;
 import io.inferencegateway.gateway.logs.LogWriter;
 import io.inferencegateway.gateway.logs.RequestLogging;
 import io.inferencegateway.gateway.metrics.GatewayMetrics;
+import io.inferencegateway.gateway.metrics.MetricsServer;
+import io.inferencegateway.gateway.metrics.MetricsSettings;
 import io.inferencegateway.gateway.openai.OpenAiRoutes;
 import io.inferencegateway.gateway.streaming.CallbackRelay;
 import io.inferencegateway.gateway.streaming.StreamingRoutes;
@@ -43,6 +46,8 @@ import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.DatabaseSettings;
+import io.inferencegateway.persistence.KeyHashSecret;
+import io.inferencegateway.persistence.StoredApiKeys;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.registry.DefinitionSync;
 import io.inferencegateway.registry.Definitions;
@@ -69,14 +74,16 @@ public final class GatewayApp implements AutoCloseable {
     private final Database database;
     private final AdaptorRegistry registry;
     private final GatewayServer server;
+    private final int metricsPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayApp(Deque<AutoCloseable> resources, Database database, AdaptorRegistry registry,
-                       GatewayServer server) {
+                       GatewayServer server, int metricsPort) {
         this.resources = resources;
         this.database = database;
         this.registry = registry;
         this.server = server;
+        this.metricsPort = metricsPort;
     }
 
     /** Opens the database, loads fixtures and the development key if asked, builds the adaptors, serves. */
@@ -85,14 +92,15 @@ public final class GatewayApp implements AutoCloseable {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Database database = opened(resources, Database.open(databaseSettings, "gateway-http"));
+            checkKeyHashing(database, options.keyHasher());
             Topics topics = Topics.defaults();
             try (Admin admin = Admin.create(kafka.clientProperties("gateway-admin"))) {
                 topics.ensure(admin);
             }
             DefinitionSync sync = new DefinitionSync(database.dataSource(), options.environment());
             Definitions definitions = options.fixtures().map(sync::loadFixtures).orElseGet(sync::stored);
-            options.devApiKey().ifPresent(key -> new ApiKeyRepository(database.dataSource()).register(
-                    new User(StartupOptions.DEV_USER_ID, "Development user", "dev@localhost", List.of(),
+            options.devApiKey().ifPresent(key -> new ApiKeyRepository(database.dataSource(), options.keyHasher())
+                    .register(new User(StartupOptions.DEV_USER_ID, "Development user", "dev@localhost", List.of(),
                             "localhost", "", "", "api_key"), "development key", key));
             // Globus Compute streams come back through this replica's callback routes into this relay.
             CallbackRelay relay = new CallbackRelay();
@@ -102,7 +110,7 @@ public final class GatewayApp implements AutoCloseable {
             SharedUsageLimits limits = opened(resources, new SharedUsageLimits(limitSettings(options), kafka,
                     topics.usage(), Clock.systemUTC()));
             AuthenticationFilter auth = new AuthenticationFilter(opened(resources,
-                    Authenticators.forGateway(settings, registry, database.dataSource())));
+                    Authenticators.forGateway(settings, registry, database.dataSource(), options.keyHasher())));
             JobsCache jobs = new JobsCache(Duration.ofSeconds(10));
             TargetResolver resolver = new TargetResolver(registry, maintenance);
             LogSettings logSettings = logSettings(options);
@@ -123,16 +131,30 @@ public final class GatewayApp implements AutoCloseable {
                     databaseSettings));
             BatchRoutes batches = batchRoutes(resources, options, kafka, topics, database, files,
                     new BatchRouting(auth, limits, parser, resolver, router));
+            MetricsSettings metricsSettings = MetricsSettings.fromEnvironment(options.environment());
             GatewayServer server = opened(resources, GatewayServer.start(settings, List.<Routes>of(
                     new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness),
                     new OpenAiRoutes(registry, auth, inference),
                     new FilesRoutes(auth, files, fileSettings.uploadLimits(), uploads.perUser()), batches,
-                    new StreamingRoutes(relay, streamingSecret(options))), logging, metrics));
+                    new StreamingRoutes(relay, streamingSecret(options))), logging, metrics, metricsSettings));
+            int metricsPort = metricsSettings.separatePort()
+                    ? opened(resources, MetricsServer.start(metricsSettings, metrics)).port() : server.port();
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());
-            return new GatewayApp(resources, database, registry, server);
+            return new GatewayApp(resources, database, registry, server, metricsPort);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
+        }
+    }
+
+    /** Refuses another secret than the keys' own, and says how many keys still wait for their keyed hash. */
+    private static void checkKeyHashing(Database database, ApiKeyHasher hasher) {
+        KeyHashSecret.verify(database.dataSource(), hasher);
+        long legacy = new StoredApiKeys(database.dataSource()).legacyHashedKeys();
+        if (legacy > 0) {
+            LOG.warn("{} active API key(s) are still stored as unkeyed SHA-256, from before keys were hashed under "
+                    + "{}: each is rewritten at its next use. To be rid of them sooner, revoke the ones shown as "
+                    + "'sha256' by 'gateway-admin keys list' and issue new keys.", legacy, ApiKeyHasher.VARIABLE);
         }
     }
 
@@ -197,6 +219,11 @@ public final class GatewayApp implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Where {@code GET /metrics} is served: {@link #port()}, or the port of its own when one is configured. */
+    public int metricsPort() {
+        return metricsPort;
     }
 
     public Database database() {

@@ -30,6 +30,16 @@ import picocli.CommandLine.Option;
                         + "GATEWAY_BATCH_MAX_ACTIVE (unfinished batches per user, default 2, 0 = no limit).",
                 "Files: GATEWAY_FILE_STORAGE (postgres, the default, or directory:/some/path); uploads up to",
                 "GATEWAY_FILE_MAX_BYTES and GATEWAY_FILE_MAX_LINES (default 200 MB and 50,000 lines).",
+                "Metrics: GET /metrics is served beside the API unless GATEWAY_METRICS_PORT gives it a port of its "
+                        + "own (on GATEWAY_METRICS_HOST, default 127.0.0.1; 0 picks a free port); "
+                        + "GATEWAY_METRICS_TOKEN (16 characters or more) makes every scrape present it as a Bearer "
+                        + "token.",
+                "Slow clients: a request's line and headers must arrive within 10 s, and its body may pause 10 s "
+                        + "at most; then the connection is closed.",
+                "API keys are stored as HMAC-SHA-256 under GATEWAY_KEY_HASH_SECRET (required, 32 or more random "
+                        + "characters, the same for every gateway-http and gateway-admin of a deployment; a process "
+                        + "with another secret than the stored keys' refuses to start). GATEWAY_DEV_API_KEY, if set, "
+                        + "is registered at start: igw- and 32 or more characters.",
                 "Callers present gateway API keys (igw-...); when GATEWAY_GLOBUS_CLIENT_ID and "
                         + "GATEWAY_GLOBUS_CLIENT_SECRET are set, any other Bearer token is checked with Globus Auth "
                         + "(see also GATEWAY_GLOBUS_AUTH_URL, GATEWAY_GLOBUS_GROUPS_URL, "
@@ -66,13 +76,19 @@ public final class GatewayMain implements Callable<Integer> {
                 Environment.KAFKA_BOOTSTRAP_SERVERS + " is not set: name the Kafka brokers, e.g. 127.0.0.1:9092"));
         GatewaySettings settings = new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30),
                 globus());
+        StartupOptions options;
+        try {
+            // Checked before waiting for anything: the key hash secret, and a development key that would work.
+            options = new StartupOptions(Optional.ofNullable(fixtures), env.get(Environment.DEV_API_KEY), env::value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+        }
         GatewayApp app;
         try {
             StartupWait wait = StartupWait.fromEnvironment(env::value);
             wait.forDatabase(database);
             wait.forKafka(kafka);
-            app = GatewayApp.start(settings, database, kafka, new StartupOptions(Optional.ofNullable(fixtures),
-                    env.get(Environment.DEV_API_KEY), env::value));
+            app = GatewayApp.start(settings, database, kafka, options);
         } catch (StartupWait.NotReachable e) {
             LOG.error("gateway-http cannot start: {}", e.getMessage());
             return 1;

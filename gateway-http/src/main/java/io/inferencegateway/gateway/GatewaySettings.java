@@ -1,6 +1,7 @@
 package io.inferencegateway.gateway;
 
 import io.inferencegateway.gateway.auth.globus.GlobusAuthSettings;
+import io.inferencegateway.gateway.http.ReadDeadlines;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,9 +15,10 @@ import java.util.Optional;
  * @param authCacheTtl    how long a known API key is trusted without asking the database again
  * @param globus          Globus Auth token checking for tokens that are not API keys, or empty to accept API keys
  *                        only
+ * @param readDeadlines   how long a client may take to send a request head, and pause within a body
  */
 public record GatewaySettings(String host, int port, long maxRequestBytes, Duration authCacheTtl,
-                              Optional<GlobusAuthSettings> globus) {
+                              Optional<GlobusAuthSettings> globus, ReadDeadlines readDeadlines) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 20L * 1024 * 1024;
@@ -29,11 +31,22 @@ public record GatewaySettings(String host, int port, long maxRequestBytes, Durat
             throw new IllegalArgumentException("maxRequestBytes must be at least 1024, was " + maxRequestBytes);
         }
         Objects.requireNonNull(globus, "globus");
+        Objects.requireNonNull(readDeadlines, "readDeadlines");
     }
 
-    /** API keys only, no Globus. */
+    /** The default read deadlines. */
+    public GatewaySettings(String host, int port, long maxRequestBytes, Duration authCacheTtl,
+                           Optional<GlobusAuthSettings> globus) {
+        this(host, port, maxRequestBytes, authCacheTtl, globus, ReadDeadlines.DEFAULT);
+    }
+
+    /** API keys only, no Globus, the default read deadlines. */
     public GatewaySettings(String host, int port, long maxRequestBytes, Duration authCacheTtl) {
         this(host, port, maxRequestBytes, authCacheTtl, Optional.empty());
+    }
+
+    public GatewaySettings withReadDeadlines(ReadDeadlines deadlines) {
+        return new GatewaySettings(host, port, maxRequestBytes, authCacheTtl, globus, deadlines);
     }
 
     public static GatewaySettings defaults(String host, int port) {

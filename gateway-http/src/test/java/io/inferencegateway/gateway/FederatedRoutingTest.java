@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.json.Json;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * OpenAI's routes choose the cluster: shared-model runs on "primary" (whose backend is down) and is queued on
  * "secondary". The gateway tries primary first, finds it unreachable, and answers from secondary.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class FederatedRoutingTest {
 
     private static GatewayFixture gateway;
@@ -54,6 +57,9 @@ class FederatedRoutingTest {
         JsonNode error = Json.read(response.body()).path("error");
         assertThat(error.path("code").asText()).isEqualTo("endpoint_unavailable");
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        // Issue 14: the 503 names the endpoint; where its backend lives (http://127.0.0.1:9/v1) stays in the log.
+        assertThat(error.path("message").asText())
+                .isEqualTo("Upstream endpoint primary_vllm_shared-model is unreachable: connection refused");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.inferencegateway.gateway;
 
+import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.User;
+import io.inferencegateway.config.Environment;
 import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.gateway.http.ReadDeadlines;
 import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.persistence.DatabaseSettings;
 import java.net.URI;
@@ -14,21 +17,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** A real gateway-http on a free port, on a fresh database and the test Kafka, with the test fixtures. */
 public final class GatewayFixture implements AutoCloseable {
 
-    public static final String DEV_KEY = "igw-test-development-key";
+    public static final String DEV_KEY = "igw-test-development-key-0123456789abcdef";
+    /** The secret keys are hashed under, unless a test's environment names another. */
+    public static final String KEY_HASH_SECRET = "gateway-test-key-hash-secret-0123456789";
 
     public final GatewayApp app;
     public final ApiKeyRepository keys;
     public final DatabaseSettings database;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private GatewayFixture(GatewayApp app, DatabaseSettings database) {
+    private GatewayFixture(GatewayApp app, DatabaseSettings database, ApiKeyHasher keyHasher) {
         this.app = app;
         this.database = database;
-        this.keys = new ApiKeyRepository(app.database().dataSource());
+        this.keys = new ApiKeyRepository(app.database().dataSource(), keyHasher);
     }
 
     public static GatewayFixture start() {
@@ -52,25 +58,41 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** A gateway on {@code port} serving the fixtures in test resource directory {@code fixturesResource}. */
     public static GatewayFixture start(Map<String, String> environment, String fixturesResource, int port) {
-        return start(TestServers.freshDatabase(), true, environment, Duration.ZERO, fixturesResource, port);
+        return start(TestServers.freshDatabase(), true, environment, Duration.ZERO, fixturesResource, port,
+                ReadDeadlines.DEFAULT);
+    }
+
+    /** A gateway serving the fixtures in {@code fixturesResource} that gives slow clients {@code deadlines}. */
+    public static GatewayFixture start(Map<String, String> environment, String fixturesResource,
+                                       ReadDeadlines deadlines) {
+        return start(TestServers.freshDatabase(), true, environment, Duration.ZERO, fixturesResource, 0, deadlines);
     }
 
     private static GatewayFixture start(DatabaseSettings database, boolean loadFixtures, Map<String, String> environment,
                                         Duration authCacheTtl) {
-        return start(database, loadFixtures, environment, authCacheTtl, "/fixtures", 0);
+        return start(database, loadFixtures, environment, authCacheTtl, "/fixtures", 0, ReadDeadlines.DEFAULT);
     }
 
     private static GatewayFixture start(DatabaseSettings database, boolean loadFixtures, Map<String, String> environment,
-                                        Duration authCacheTtl, String fixturesResource, int port) {
+                                        Duration authCacheTtl, String fixturesResource, int port,
+                                        ReadDeadlines deadlines) {
         try {
             Path fixtures = Path.of(GatewayFixture.class.getResource(fixturesResource).toURI());
-            GatewaySettings settings = new GatewaySettings("127.0.0.1", port, 1024 * 1024, authCacheTtl);
-            return new GatewayFixture(GatewayApp.start(settings, database, TestServers.kafka(),
-                    new StartupOptions(loadFixtures ? Optional.of(fixtures) : Optional.empty(), Optional.of(DEV_KEY),
-                            environment::get)), database);
+            GatewaySettings settings = new GatewaySettings("127.0.0.1", port, 1024 * 1024, authCacheTtl)
+                    .withReadDeadlines(deadlines);
+            StartupOptions options = new StartupOptions(loadFixtures ? Optional.of(fixtures) : Optional.empty(),
+                    Optional.of(DEV_KEY), withKeyHashSecret(environment));
+            return new GatewayFixture(GatewayApp.start(settings, database, TestServers.kafka(), options), database,
+                    options.keyHasher());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code environment}, with {@link #KEY_HASH_SECRET} unless it names a secret of its own. */
+    public static Function<String, String> withKeyHashSecret(Map<String, String> environment) {
+        return name -> environment.containsKey(name) ? environment.get(name)
+                : name.equals(Environment.KEY_HASH_SECRET) ? KEY_HASH_SECRET : null;
     }
 
     /** Issues a key for a user with these groups and this domain. */

@@ -1,6 +1,7 @@
 package io.inferencegateway.launcher;
 
 import io.inferencegateway.adaptors.simulated.SimulatedSettings;
+import io.inferencegateway.config.Environment;
 import io.inferencegateway.embedded.EmbeddedKafka;
 import io.inferencegateway.embedded.EmbeddedPostgres;
 import io.inferencegateway.embedded.RunDirectory;
@@ -37,12 +38,19 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
     public static final String BACKEND_URL_VARIABLE = "SIMULATED_BACKEND_URL";
 
     /**
+     * The development key and the secret keys are hashed under, which gateway-http and any gateway-admin run
+     * against this stack's database must share.
+     */
+    public record Keys(String apiKey, String hashSecret) {
+    }
+
+    /**
      * @param runBase     where the run directory is created (e.g. {@code .run})
      * @param fixtures    directory with {@code clusters.json} and {@code endpoints.json}
-     * @param devApiKey   the development key to register
+     * @param keys        the development key to register and the key hash secret
      * @param backendPort port of the simulated backend, 0 for any free port
      */
-    public static DevStack start(Path runBase, Path fixtures, GatewaySettings gatewaySettings, String devApiKey,
+    public static DevStack start(Path runBase, Path fixtures, GatewaySettings gatewaySettings, Keys keys,
                                  int backendPort) {
         RunDirectory.removeAbandoned(runBase, "dev-");
         RunDirectory run = RunDirectory.create(runBase, "dev-");
@@ -57,12 +65,13 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
             SimulatedBackendServer backend = run.closeBeforeRemoval(
                     SimulatedBackendServer.start("127.0.0.1", backendPort, SimulatedSettings.DEFAULTS));
             // The fixtures append /v1 themselves; Kafka Streams' state stays inside the run directory.
-            Function<String, String> environment = withOverrides(Map.of(
-                    BACKEND_URL_VARIABLE, "http://127.0.0.1:" + backend.port(),
-                    WorkerSettings.STATE_DIR, run.newSubdirectory("streams-").toString()));
+            Function<String, String> environment = withOverrides(
+                    Map.of(BACKEND_URL_VARIABLE, "http://127.0.0.1:" + backend.port(),
+                            Environment.KEY_HASH_SECRET, keys.hashSecret()),
+                    Map.of(WorkerSettings.STATE_DIR, run.newSubdirectory("streams-").toString()));
             GatewayApp gateway = run.closeBeforeRemoval(GatewayApp.start(gatewaySettings,
                     postgres.join().settings(16), kafka.join().settings(),
-                    new StartupOptions(Optional.of(fixtures), Optional.of(devApiKey), environment)));
+                    new StartupOptions(Optional.of(fixtures), Optional.of(keys.apiKey()), environment)));
             BatchWorker worker = run.closeBeforeRemoval(BatchWorker.start(postgres.join().settings(8),
                     kafka.join().settings(), Topics.defaults(), environment));
             return new DevStack(run, postgres.join(), kafka.join(), backend, gateway, worker);
@@ -73,13 +82,13 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
     }
 
     /**
-     * The process environment plus the launcher's own variables: the backend's address always comes from the
-     * launcher (it started the backend), the rest only where the user set nothing.
+     * The process environment plus the launcher's own variables: {@code fixed} always come from the launcher (it
+     * started the backend, and chose the secret from the environment already), {@code defaults} only where the
+     * user set nothing.
      */
-    private static Function<String, String> withOverrides(Map<String, String> launcherValues) {
+    private static Function<String, String> withOverrides(Map<String, String> fixed, Map<String, String> defaults) {
         Map<String, String> env = System.getenv();
-        return key -> key.equals(BACKEND_URL_VARIABLE) ? launcherValues.get(key)
-                : env.getOrDefault(key, launcherValues.get(key));
+        return key -> fixed.containsKey(key) ? fixed.get(key) : env.getOrDefault(key, defaults.get(key));
     }
 
     /** Stops everything in reverse order of start and removes the run's files. */

@@ -11,6 +11,7 @@ import com.openai.models.batches.BatchCreateParams;
 import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FileObject;
 import com.openai.models.files.FilePurpose;
+import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.gateway.GatewaySettings;
 import io.inferencegateway.json.Json;
 import java.io.BufferedReader;
@@ -23,19 +24,22 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A batch from the official OpenAI SDK's side, through the whole system: upload, create, list, retrieve, the
  * worker runs every line, and the output and error files come back with each custom id exactly once; and a
  * cancelled batch ends cancelled.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BatchEndToEndTest {
 
-    private static final String KEY = "igw-batch-e2e-key";
+    private static final String KEY = "igw-batch-e2e-key-0123456789abcdefghijkl";
 
     private static DevStack stack;
     private static OpenAIClient client;
@@ -44,7 +48,7 @@ class BatchEndToEndTest {
     static void start() throws URISyntaxException {
         Path fixtures = Path.of(BatchEndToEndTest.class.getResource("/fixtures-e2e").toURI());
         stack = DevStack.start(Path.of("target", "batch-e2e-run").toAbsolutePath(), fixtures,
-                GatewaySettings.defaults("127.0.0.1", 0), KEY, 0);
+                GatewaySettings.defaults("127.0.0.1", 0), new DevStack.Keys(KEY, ApiKeyHasher.generateSecret()), 0);
         client = OpenAIOkHttpClient.builder().apiKey(KEY).maxRetries(0)
                 .baseUrl("http://127.0.0.1:" + stack.gateway().port() + "/v1").build();
     }

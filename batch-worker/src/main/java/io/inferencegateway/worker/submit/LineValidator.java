@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.batch.BatchError;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.registry.EndpointSlug;
+import io.inferencegateway.text.Excerpt;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -88,8 +89,8 @@ public final class LineValidator {
             return fail("missing_required_parameter", "Missing required parameter: 'url'.", "url", lineNumber);
         }
         if (!ROUTES.contains(url.asText())) {
-            return fail("invalid_url", "The URL provided for this request is not supported: '" + url.asText()
-                    + "'. Supported: " + String.join(", ", ROUTES.stream().sorted().toList()) + ".", "url", lineNumber);
+            return fail("invalid_url", "The URL provided for this request is not supported: '"
+                    + Excerpt.of(url.asText()) + "'. Supported: " + String.join(", ", ROUTES.stream().sorted().toList()) + ".", "url", lineNumber);
         }
         if (!anyRoute && !url.asText().equals(endpoint)) {
             return fail("mismatched_endpoint", "The URL provided for this request does not match the batch endpoint '"
@@ -108,8 +109,8 @@ public final class LineValidator {
                     lineNumber);
         }
         if (!EndpointSlug.normalizeModel(lineModel.asText()).equals(model)) {
-            return fail("mismatched_model", "The model '" + lineModel.asText() + "' of this request does not match "
-                    + "the batch's model; a batch uses one model.", "body.model", lineNumber);
+            return fail("mismatched_model", "The model '" + Excerpt.of(lineModel.asText()) + "' of this request "
+                    + "does not match the batch's model; a batch uses one model.", "body.model", lineNumber);
         }
         if (body.path("stream").asBoolean(false)) {
             return fail("invalid_value", "Streaming is not supported in batch requests.", "body.stream", lineNumber);

@@ -43,8 +43,30 @@ public enum UpstreamFailure {
         return OTHER;
     }
 
-    /** The innermost cause in a few words, for an error message a user or operator reads. */
+    /**
+     * The innermost cause in a few words, for an error message a client reads. An unreachable backend is named by
+     * what happened only: the exception's own words carry its host, address and port, which are the operator's to
+     * know (issue 14); log {@link #detail} beside the backend's URL for them.
+     */
     public static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String unreachable = switch (t) {
+                case ConnectException e -> "connection refused";
+                case UnknownHostException e -> "host name not found";
+                case UnresolvedAddressException e -> "host name not found";
+                case NoRouteToHostException e -> "no route to host";
+                case SocketTimeoutException e -> "connect timed out";
+                default -> null;
+            };
+            if (unreachable != null) {
+                return unreachable;
+            }
+        }
+        return detail(failure);
+    }
+
+    /** The innermost cause with its own message, shortened: for logs, and for failures that name no address. */
+    public static String detail(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -32,7 +32,7 @@ public class OpenAICompatibleEndpoint extends BaseEndpoint {
     /** @param environment where {@code api_key_env_name} is looked up */
     public OpenAICompatibleEndpoint(EndpointDefinition definition, Function<String, String> environment) {
         super(definition);
-        this.settings = OpenAIConfig.read(definition.config(), environment);
+        this.settings = OpenAIConfig.read(definition.endpointSlug(), definition.config(), environment);
         this.client = JettyClients.start("openai-" + definition.endpointSlug(), settings.connectTimeout(),
                 settings.maxConnections());
     }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 /**
  * The settings of one {@link OpenAICompatibleEndpoint}, read from its fixture {@code config}.
  *
+ * @param endpoint       the endpoint's slug: what error messages name, since {@code apiUrl} is for the log only
  * @param apiUrl         base URL without trailing slashes, e.g. {@code http://host:8000/v1}
  * @param apiKey         Bearer key, or null to send no {@code Authorization} header
  * @param connectTimeout how long to wait for a TCP connection ({@code connect_timeout_seconds})
@@ -19,7 +20,7 @@ import java.util.function.Function;
  * @param maxConnections connection pool size per backend host ({@code max_connections})
  * @param routes         the route URLs, parsed once: parsing a URI on every request showed up in profiles
  */
-record OpenAIConfig(String apiUrl, String apiKey, Duration connectTimeout, Duration requestTimeout,
+record OpenAIConfig(String endpoint, String apiUrl, String apiKey, Duration connectTimeout, Duration requestTimeout,
                     int maxConnections, Map<String, URI> routes) {
 
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -30,10 +31,10 @@ record OpenAIConfig(String apiUrl, String apiKey, Duration connectTimeout, Durat
     private static final List<String> ROUTES = List.of("chat/completions", "completions", "embeddings", "responses",
             "messages");
 
-    static OpenAIConfig read(ObjectNode config, Function<String, String> environment) {
+    static OpenAIConfig read(String endpoint, ObjectNode config, Function<String, String> environment) {
         ConfigFields fields = new ConfigFields(config, environment);
         String apiUrl = fields.httpUrl("api_url").toString().replaceAll("/+$", "");
-        return new OpenAIConfig(apiUrl, fields.secretFromEnvironment("api_key_env_name"),
+        return new OpenAIConfig(endpoint, apiUrl, fields.secretFromEnvironment("api_key_env_name"),
                 fields.positiveSeconds("connect_timeout_seconds", DEFAULT_CONNECT_TIMEOUT),
                 fields.positiveSeconds("api_request_timeout", DEFAULT_REQUEST_TIMEOUT),
                 fields.positiveInt("max_connections", DEFAULT_MAX_CONNECTIONS), parseRoutes(apiUrl));
@@ -64,7 +65,7 @@ record OpenAIConfig(String apiUrl, String apiKey, Duration connectTimeout, Durat
     @Override
     public String toString() {
         // Keep the key out of logs and exception messages.
-        return "OpenAIConfig[apiUrl=" + apiUrl + ", apiKey=" + (apiKey == null ? "none" : "***")
+        return "OpenAIConfig[endpoint=" + endpoint + ", apiUrl=" + apiUrl + ", apiKey=" + (apiKey == null ? "none" : "***")
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", maxConnections=" + maxConnections + "]";
     }

@@ -54,11 +54,12 @@ final class UpstreamEventStream implements EventStream {
         }
     }
 
+    /** The in-band error the client gets: it names the endpoint, not where its backend is. */
     private String describe(Exception failure) {
         if (UpstreamFailure.of(failure) == UpstreamFailure.TIMEOUT) {
-            return "Upstream endpoint " + config.apiUrl() + " sent nothing for "
+            return "Upstream endpoint " + config.endpoint() + " sent nothing for "
                     + ConfigFields.inSeconds(config.requestTimeout()) + " s";
         }
-        return "Upstream endpoint " + config.apiUrl() + " failed mid-stream: " + UpstreamFailure.describe(failure);
+        return "Upstream endpoint " + config.endpoint() + " failed mid-stream: " + UpstreamFailure.describe(failure);
     }
 }

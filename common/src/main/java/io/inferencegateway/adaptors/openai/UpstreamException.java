@@ -2,10 +2,13 @@ package io.inferencegateway.adaptors.openai;
 
 import io.inferencegateway.adaptors.ConfigFields;
 import io.inferencegateway.adaptors.http.UpstreamFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A failed call to the backend, already mapped to the status code and message the gateway answers with. */
 final class UpstreamException extends Exception {
 
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamException.class);
     private static final int BODY_CHARS_SHOWN = 256;
 
     private final int code;
@@ -25,15 +28,22 @@ final class UpstreamException extends Exception {
         return new UpstreamException(code, "Upstream endpoint returned " + status + ": " + shown, null);
     }
 
-    /** The call failed before or while the backend answered. */
+    /**
+     * The call failed before or while the backend answered. The message, which reaches the client, names the
+     * endpoint; the log line says where its backend is and what exactly failed.
+     */
     static UpstreamException failure(Throwable failure, OpenAIConfig config) {
-        return switch (UpstreamFailure.of(failure)) {
-            case TIMEOUT -> timeout(config, failure);
-            case UNREACHABLE -> new UpstreamException(503, "Upstream endpoint " + config.apiUrl()
-                    + " is unreachable: " + UpstreamFailure.describe(failure), failure);
-            case OTHER -> new UpstreamException(502, "Upstream endpoint " + config.apiUrl() + " failed: "
-                    + UpstreamFailure.describe(failure), failure);
-        };
+        UpstreamFailure kind = UpstreamFailure.of(failure);
+        if (kind == UpstreamFailure.TIMEOUT) {
+            return timeout(config, failure);
+        }
+        LOG.warn("Upstream endpoint {} at {} failed: {}", config.endpoint(), config.apiUrl(),
+                UpstreamFailure.detail(failure));
+        return kind == UpstreamFailure.UNREACHABLE
+                ? new UpstreamException(503, "Upstream endpoint " + config.endpoint() + " is unreachable: "
+                        + UpstreamFailure.describe(failure), failure)
+                : new UpstreamException(502, "Upstream endpoint " + config.endpoint() + " failed: "
+                        + UpstreamFailure.describe(failure), failure);
     }
 
     static UpstreamException timeout(OpenAIConfig config, Throwable cause) {

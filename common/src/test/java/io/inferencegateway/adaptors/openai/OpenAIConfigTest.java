@@ -15,8 +15,8 @@ class OpenAIConfigTest {
 
     @Test
     void defaultsMatchFirst() {
-        OpenAIConfig config = OpenAIConfig.read(TestDefinitions.config("{\"api_url\":\"http://gpu01:8000/v1//\"}"),
-                Map.<String, String>of()::get);
+        OpenAIConfig config = OpenAIConfig.read("metis-api-test-model",
+                TestDefinitions.config("{\"api_url\":\"http://gpu01:8000/v1//\"}"), Map.<String, String>of()::get);
 
         assertThat(config.apiUrl()).isEqualTo("http://gpu01:8000/v1");
         assertThat(config.urlFor("chat/completions")).hasToString("http://gpu01:8000/v1/chat/completions");
@@ -28,7 +28,7 @@ class OpenAIConfigTest {
 
     @Test
     void readsEverySettingAndAcceptsNumbersWrittenAsStrings() {
-        OpenAIConfig config = OpenAIConfig.read(TestDefinitions.config("""
+        OpenAIConfig config = OpenAIConfig.read("metis-api-test-model", TestDefinitions.config("""
                 {"api_url": "https://api.example.org/v1", "api_key_env_name": "EXAMPLE_KEY",
                  "connect_timeout_seconds": "2.5", "api_request_timeout": 300, "max_connections": "32"}"""),
                 Map.of("EXAMPLE_KEY", "sk-secret")::get);
@@ -66,7 +66,7 @@ class OpenAIConfigTest {
 
     @Test
     void theMessageSaysWhichVariableIsMissing() {
-        assertThatThrownBy(() -> OpenAIConfig.read(TestDefinitions.config(
+        assertThatThrownBy(() -> OpenAIConfig.read("metis-api-test-model", TestDefinitions.config(
                 "{\"api_url\": \"http://h/v1\", \"api_key_env_name\": \"VLLM_KEY\"}"), Map.<String, String>of()::get))
                 .hasMessage("names environment variable VLLM_KEY, which is not set or is empty");
     }

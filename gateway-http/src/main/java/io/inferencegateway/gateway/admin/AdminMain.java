@@ -1,5 +1,6 @@
 package io.inferencegateway.gateway.admin;
 
+import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.DatabaseSettings;
@@ -14,12 +15,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "gateway-admin",
         description = {"Administers the gateway's database: issue, list and revoke API keys.",
                 "PostgreSQL is named by GATEWAY_DB_URL, GATEWAY_DB_USER and GATEWAY_DB_PASSWORD; pending schema "
-                        + "migrations are applied on connect."},
+                        + "migrations are applied on connect.",
+                "Issuing keys needs GATEWAY_KEY_HASH_SECRET (or GATEWAY_KEY_HASH_SECRET_FILE), the secret the "
+                        + "gateway stores keys under: the same as gateway-http's, or the command refuses to run."},
         subcommands = KeysCommand.class,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:not found (keys revoke: no active key with that id)",
-                "2:usage error (bad arguments, GATEWAY_DB_URL not set)",
-                "3:failure (e.g. the database cannot be reached)"})
+                "2:usage error (bad arguments, GATEWAY_DB_URL or GATEWAY_KEY_HASH_SECRET not set)",
+                "3:failure (e.g. the database cannot be reached, or holds keys hashed under another secret)"})
 public final class AdminMain {
 
     static final int NOT_FOUND = 1;
@@ -53,6 +56,15 @@ public final class AdminMain {
                 spec.commandLine(), Environment.DB_URL + " is not set: name the PostgreSQL to use, e.g. "
                 + "jdbc:postgresql://127.0.0.1:5432/gateway"));
         return Database.open(settings, "gateway-admin");
+    }
+
+    /** The secret keys are stored under; unset or too short is a usage error. */
+    ApiKeyHasher keyHasher() {
+        try {
+            return ApiKeyHasher.fromEnvironment(env::value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     static PrintWriter out(CommandSpec spec) {

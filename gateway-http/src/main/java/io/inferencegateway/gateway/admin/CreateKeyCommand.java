@@ -1,8 +1,10 @@
 package io.inferencegateway.gateway.admin;
 
+import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.User;
 import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.persistence.Database;
+import io.inferencegateway.persistence.KeyHashSecret;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "create",
         description = {"Issues a new API key for a user (created if unknown) and prints it with its id.",
                 "The key is printed once: only its hash is stored, so it cannot be shown again.",
+                "Needs GATEWAY_KEY_HASH_SECRET, the same as gateway-http's.",
                 "The groups and domain are stored with the key and decide which clusters and endpoints it may "
                         + "use; blank details leave a known user's stored name and username unchanged."})
 final class CreateKeyCommand implements Callable<Integer> {
@@ -73,8 +76,11 @@ final class CreateKeyCommand implements Callable<Integer> {
                 .filter(group -> !group.isEmpty()).toList(),
                 domain != null ? domain : User.domainOf(username), "", "", "api_key");
         Instant expiresAt = expiresInDays == null ? null : Instant.now().plus(Duration.ofDays(expiresInDays));
+        ApiKeyHasher hasher = keys.admin.keyHasher();
         try (Database database = keys.admin.openDatabase()) {
-            ApiKeyRepository.IssuedKey issued = new ApiKeyRepository(database.dataSource())
+            // A key hashed under another secret than the gateway's would never authenticate.
+            KeyHashSecret.verify(database.dataSource(), hasher);
+            ApiKeyRepository.IssuedKey issued = new ApiKeyRepository(database.dataSource(), hasher)
                     .create(user, keyName, expiresAt);
             PrintWriter out = AdminMain.out(spec);
             out.println("key id:  " + issued.id());

@@ -1,7 +1,7 @@
 package io.inferencegateway.gateway.admin;
 
-import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.persistence.Database;
+import io.inferencegateway.persistence.StoredApiKeys;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ final class RevokeKeyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Database database = keys.admin.openDatabase()) {
-            if (!new ApiKeyRepository(database.dataSource()).revoke(keyId)) {
+            if (!new StoredApiKeys(database.dataSource()).revoke(keyId)) {
                 spec.commandLine().getErr().println(
                         "No active key with id " + keyId + " (unknown or already revoked).");
                 return AdminMain.NOT_FOUND;

@@ -3,7 +3,7 @@ package io.inferencegateway.gateway.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import io.inferencegateway.access.ApiKeys;
+import io.inferencegateway.access.Sha256;
 import io.inferencegateway.access.User;
 import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.persistence.DataAccessException;
@@ -35,7 +35,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
         Optional<User> user;
         try {
             // Cache by hash: the plain key never sits in memory longer than the request that carried it.
-            user = cache.get(ApiKeys.hash(bearerToken), hash -> keys.findUser(bearerToken));
+            user = cache.get(Sha256.hex(bearerToken), hash -> keys.findUser(bearerToken));
         } catch (DataAccessException e) {
             // A database outage says nothing about the key, and Caffeine caches nothing when the loader throws.
             throw new AuthServiceUnavailable("The API key database cannot be reached.", e);

@@ -1,5 +1,6 @@
 package io.inferencegateway.gateway.auth;
 
+import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.gateway.GatewaySettings;
 import io.inferencegateway.gateway.auth.globus.GlobusAuthenticator;
 import io.inferencegateway.persistence.ApiKeyRepository;
@@ -18,9 +19,10 @@ public final class Authenticators {
     private Authenticators() {
     }
 
-    public static Authenticator forGateway(GatewaySettings settings, AdaptorRegistry registry, DataSource dataSource) {
-        Authenticator apiKeys = new ApiKeyAuthenticator(new ApiKeyRepository(dataSource), settings.authCacheTtl(),
-                Duration.ofSeconds(2));
+    public static Authenticator forGateway(GatewaySettings settings, AdaptorRegistry registry, DataSource dataSource,
+                                           ApiKeyHasher keyHasher) {
+        Authenticator apiKeys = new ApiKeyAuthenticator(new ApiKeyRepository(dataSource, keyHasher),
+                settings.authCacheTtl(), Duration.ofSeconds(2));
         // Groups cost two extra Globus calls per new token, so they are fetched only when something needs them.
         Optional<Authenticator> globus = settings.globus()
                 .map(globusSettings -> globusSettings.withGroupsNeeded(

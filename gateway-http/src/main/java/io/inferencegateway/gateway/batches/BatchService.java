@@ -10,6 +10,7 @@ import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.NewBatch;
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.text.Excerpt;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
@@ -50,14 +51,14 @@ public final class BatchService {
                     + " active batch(es) per user exceeded: wait for one of your batches to finish, or cancel one.",
                     null, QUOTA_RETRY_AFTER);
             case Admission.InputInUse inUse -> throw ApiException.badRequest("batch_ongoing", "Input file "
-                    + batch.inputFile() + " already used by ongoing batch " + inUse.batchId() + ".", "input_file");
+                    + Excerpt.of(batch.inputFile()) + " already used by ongoing batch " + inUse.batchId() + ".", "input_file");
         };
     }
 
     /** The caller's batch of this API family: 400 for an id that cannot be one, 404 for any other miss. */
     Batch find(User user, ApiStyle style, String id) {
         if (!BatchIds.isWellFormed(id)) {
-            throw ApiException.badRequest("invalid_batch_id", "'" + BodyFields.shorten(id) + "' is not a batch id; "
+            throw ApiException.badRequest("invalid_batch_id", "'" + Excerpt.of(id) + "' is not a batch id; "
                     + "batch ids look like " + BatchIds.PREFIX + "followed by 24 letters and digits.", "batch_id");
         }
         return batches.find(user.id(), id).filter(batch -> batch.apiStyle() == style)

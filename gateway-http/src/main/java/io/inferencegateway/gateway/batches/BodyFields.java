@@ -3,13 +3,12 @@ package io.inferencegateway.gateway.batches;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.text.Excerpt;
 import java.util.Iterator;
 import java.util.Set;
 
 /** The field checks of the batch-creation bodies, each a 400 naming the field, worded like OpenAI's. */
 final class BodyFields {
-
-    private static final int MAX_QUOTED = 64;
 
     private BodyFields() {
     }
@@ -20,7 +19,7 @@ final class BodyFields {
             String name = names.next();
             if (!known.contains(name)) {
                 throw ApiException.badRequest("unknown_parameter", "Unrecognized request argument supplied: "
-                        + shorten(name) + ".", shorten(name));
+                        + Excerpt.of(name) + ".", Excerpt.of(name));
             }
         }
     }
@@ -58,10 +57,6 @@ final class BodyFields {
 
     static ApiException invalidValue(String name, String message) {
         return ApiException.badRequest("invalid_value", message, name);
-    }
-
-    static String shorten(String text) {
-        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
     }
 
     private static String describe(JsonNode value) {

@@ -17,6 +17,7 @@ import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.gateway.validation.RequestParser;
 import io.inferencegateway.paths.ConfinedPaths;
 import io.inferencegateway.spi.BaseCluster;
+import io.inferencegateway.text.Excerpt;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -111,7 +112,7 @@ public final class FirstBatchRoutes {
         Set<BatchState> states = status == null ? EnumSet.allOf(BatchState.class) : FirstBatchJson.STATUSES.get(status);
         if (states == null) {
             throw ApiException.badRequest("invalid_value", "'status' must be one of pending, running, failed, "
-                    + "completed; got '" + BodyFields.shorten(status) + "'.", "status");
+                    + "completed; got '" + Excerpt.of(status) + "'.", "status");
         }
         JsonResponses.ok(ctx, batches.listForUserByState(AuthenticationFilter.user(ctx).id(), ApiStyle.FIRST, states,
                 MAX_LISTED).stream().map(FirstBatchJson::summary).toList());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.validation.InferenceRoute;
+import io.inferencegateway.text.Excerpt;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +48,13 @@ record OpenAiBatchRequest(String inputFileId, InferenceRoute route, String compl
         String endpoint = BodyFields.requiredString(body, "endpoint");
         InferenceRoute route = ENDPOINTS.get(endpoint);
         if (route == null) {
-            throw BodyFields.invalidValue("endpoint", "Invalid value for 'endpoint': '" + BodyFields.shorten(endpoint)
+            throw BodyFields.invalidValue("endpoint", "Invalid value for 'endpoint': '" + Excerpt.of(endpoint)
                     + "'. This gateway runs batches on " + String.join(", ", ENDPOINT_NAMES) + ".");
         }
         String window = BodyFields.requiredString(body, "completion_window");
         if (!window.equals(COMPLETION_WINDOW)) {
             throw BodyFields.invalidValue("completion_window", "Invalid value for 'completion_window': '"
-                    + BodyFields.shorten(window) + "'. Supported values are: '24h'.");
+                    + Excerpt.of(window) + "'. Supported values are: '24h'.");
         }
         return new OpenAiBatchRequest(inputFileId, route, window, metadata(body.get("metadata")));
     }
@@ -75,17 +76,17 @@ record OpenAiBatchRequest(String inputFileId, InferenceRoute route, String compl
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
             if (characters(key) > MAX_METADATA_KEY) {
-                throw BodyFields.invalidValue("metadata", "Invalid 'metadata': the key '" + BodyFields.shorten(key)
+                throw BodyFields.invalidValue("metadata", "Invalid 'metadata': the key '" + Excerpt.of(key)
                         + "' is " + characters(key) + " characters long; keys may be at most " + MAX_METADATA_KEY
                         + ".");
             }
             if (!field.getValue().isTextual()) {
-                throw BodyFields.invalidType("metadata." + BodyFields.shorten(key), "a string", field.getValue());
+                throw BodyFields.invalidType("metadata." + Excerpt.of(key), "a string", field.getValue());
             }
             String text = field.getValue().textValue();
             if (characters(text) > MAX_METADATA_VALUE) {
-                throw BodyFields.invalidValue("metadata." + BodyFields.shorten(key), "Invalid 'metadata': the "
-                        + "value of '" + BodyFields.shorten(key) + "' is " + characters(text) + " characters long; "
+                throw BodyFields.invalidValue("metadata." + Excerpt.of(key), "Invalid 'metadata': the "
+                        + "value of '" + Excerpt.of(key) + "' is " + characters(text) + " characters long; "
                         + "values may be at most " + MAX_METADATA_VALUE + ".");
             }
             metadata.put(key, text);

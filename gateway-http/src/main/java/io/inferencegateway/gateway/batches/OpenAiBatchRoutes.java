@@ -14,6 +14,7 @@ import io.inferencegateway.gateway.inference.FederatedRouter;
 import io.inferencegateway.gateway.inference.Target;
 import io.inferencegateway.gateway.limits.UsageLimits;
 import io.inferencegateway.gateway.validation.RequestParser;
+import io.inferencegateway.text.Excerpt;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -70,7 +71,7 @@ public final class OpenAiBatchRoutes {
         OpenAiBatchRequest request = OpenAiBatchRequest.parse(parser.parseObject(ctx.header("Content-Type"),
                 ctx.bodyAsBytes()));
         StoredFile file = files.find(user.id(), request.inputFileId()).orElseThrow(() -> new ApiException(404,
-                "file_not_found", "No such File object: " + BodyFields.shorten(request.inputFileId()),
+                "file_not_found", "No such File object: " + Excerpt.of(request.inputFileId()),
                 "input_file_id", null));
         if (!file.purpose().equals("batch")) {
             throw ApiException.badRequest("invalid_file_purpose", "The input file must have been uploaded with "
@@ -94,7 +95,7 @@ public final class OpenAiBatchRoutes {
             if (e.status() != 404) {
                 throw e;
             }
-            throw ApiException.badRequest("model_not_found", "The model '" + BodyFields.shorten(model)
+            throw ApiException.badRequest("model_not_found", "The model '" + Excerpt.of(model)
                     + "' named in the input file does not exist, is not served on " + request.endpoint()
                     + ", or you do not have access to it.", "input_file_id");
         }
@@ -105,7 +106,7 @@ public final class OpenAiBatchRoutes {
         String after = ctx.queryParam("after");
         if (after != null && !BatchIds.isWellFormed(after)) {
             throw ApiException.badRequest("invalid_value", "'after' must be a batch id, got '"
-                    + BodyFields.shorten(after) + "'.", "after");
+                    + Excerpt.of(after) + "'.", "after");
         }
         JsonResponses.ok(ctx, OpenAiBatchJson.list(batches.listForUser(user.id(), ApiStyle.OPENAI, after,
                 limit(ctx.queryParam("limit")))));
@@ -124,6 +125,6 @@ public final class OpenAiBatchRoutes {
             // Answered below, like any other value out of range.
         }
         throw ApiException.badRequest("invalid_value", "'limit' must be a whole number from 1 to " + MAX_LIMIT
-                + ", got '" + BodyFields.shorten(value) + "'.", "limit");
+                + ", got '" + Excerpt.of(value) + "'.", "limit");
     }
 }

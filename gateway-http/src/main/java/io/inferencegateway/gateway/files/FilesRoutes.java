@@ -8,6 +8,7 @@ import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.JsonResponses;
 import io.inferencegateway.gateway.http.Routes;
+import io.inferencegateway.text.Excerpt;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -181,7 +182,6 @@ public final class FilesRoutes implements Routes {
     }
 
     private static ApiException notFound(String id) {
-        String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
-        return new ApiException(404, "file_not_found", "No such File object: " + shown, "id", null);
+        return new ApiException(404, "file_not_found", "No such File object: " + Excerpt.of(id), "id", null);
     }
 }

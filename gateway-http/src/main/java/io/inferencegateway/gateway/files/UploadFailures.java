@@ -4,6 +4,7 @@ import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.FileTooLargeException;
 import io.inferencegateway.files.StorageBusyException;
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.text.Excerpt;
 import java.io.IOException;
 import org.apache.commons.fileupload2.core.FileUploadByteCountLimitException;
 import org.apache.commons.fileupload2.core.FileUploadContentTypeException;
@@ -38,7 +39,7 @@ record UploadFailures(FileLimits limits, long allowance) {
             case FileUploadSizeException e when e.getPermitted() == allowance -> bodyTooLarge();
             case FileUploadContentTypeException e -> unsupportedMediaType();
             case FileUploadException e -> ApiException.badRequest("invalid_multipart", "The request body is not a "
-                    + "well-formed multipart/form-data form: " + e.getMessage(), null);
+                    + "well-formed multipart/form-data form: " + Excerpt.of(e.getMessage()), null);
             default -> null;
         };
     }

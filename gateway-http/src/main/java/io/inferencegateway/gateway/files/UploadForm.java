@@ -4,6 +4,7 @@ import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.FileStore;
 import io.inferencegateway.files.StoredFile;
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.text.Excerpt;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +99,7 @@ final class UploadForm {
             throw refused(400, "unsupported_parameter", "'expires_after' is not supported by this gateway: files "
                     + "are kept until they are deleted.", "expires_after");
         } else {
-            String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+            String shown = Excerpt.of(name);
             throw refused(400, "unknown_parameter", "Unrecognized request argument supplied: '" + shown + "'.",
                     shown);
         }
@@ -108,7 +109,7 @@ final class UploadForm {
         if (purpose.equals(BATCH)) {
             return;
         }
-        String shown = purpose.length() > 64 ? purpose.substring(0, 64) + "..." : purpose;
+        String shown = Excerpt.of(purpose);
         String message = OPENAI_PURPOSES.contains(purpose)
                 ? "This gateway stores files for batches only: 'purpose' must be 'batch', got '" + shown + "'."
                 : "Invalid value for 'purpose': expected 'batch', got '" + shown + "'.";

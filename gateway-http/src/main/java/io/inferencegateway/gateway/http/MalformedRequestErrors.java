@@ -1,6 +1,7 @@
 package io.inferencegateway.gateway.http;
 
 import io.inferencegateway.json.Json;
+import io.inferencegateway.text.Excerpt;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -41,7 +42,8 @@ public final class MalformedRequestErrors extends ErrorHandler {
     }
 
     private static ByteBuffer body(String path, int status, String reason) {
-        String detail = reason == null ? HttpStatus.getMessage(status) : reason;
+        // Jetty's reason can quote what it could not parse.
+        String detail = reason == null ? HttpStatus.getMessage(status) : Excerpt.of(reason);
         // Jetty sends its own server-side failures here too; those are not the client's fault.
         String message = (status < 500 ? "Malformed HTTP request: " : "The server failed: ") + detail + ".";
         ApiException error = new ApiException(status, code(status), message);

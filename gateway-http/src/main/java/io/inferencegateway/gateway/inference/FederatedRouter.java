@@ -10,6 +10,7 @@ import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.BaseEndpoint;
 import io.inferencegateway.spi.GetJobsResponse;
 import io.inferencegateway.spi.JobInfo;
+import io.inferencegateway.text.Excerpt;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,11 +56,11 @@ public final class FederatedRouter {
         }
         if (serving.isEmpty()) {
             if (underMaintenance) {
-                throw new ApiException(503, "cluster_under_maintenance", "Every cluster serving '" + model
-                        + "' is under maintenance; try again later.");
+                throw new ApiException(503, "cluster_under_maintenance", "Every cluster serving '"
+                        + Excerpt.of(model) + "' is under maintenance; try again later.");
             }
-            throw new ApiException(404, "model_not_found", "The model '" + model + "' does not exist or you do not "
-                    + "have access to it" + (exists ? "." : " on /v1/" + route.openaiEndpoint() + "."), "model", null);
+            throw new ApiException(404, "model_not_found", "The model '" + Excerpt.of(model) + "' does not exist or "
+                    + "you do not have access to it" + (exists ? "." : " on /v1/" + route.openaiEndpoint() + "."), "model", null);
         }
         if (serving.size() > 1) {
             serving.sort(Comparator.comparingInt(target -> rank(target)));

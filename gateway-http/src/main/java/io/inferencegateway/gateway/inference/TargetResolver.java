@@ -7,6 +7,7 @@ import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.BaseEndpoint;
+import io.inferencegateway.text.Excerpt;
 import java.util.Optional;
 
 /**
@@ -29,17 +30,20 @@ public final class TargetResolver {
             throw new ApiException(503, "cluster_under_maintenance", notice);
         });
         if (!cluster.frameworks().contains(framework)) {
-            throw ApiException.badRequest("unsupported_framework", "Framework '" + framework
-                    + "' is not supported by cluster '" + clusterName + "'; it supports " + cluster.frameworks() + ".",
+            throw ApiException.badRequest("unsupported_framework", "Framework '"
+                    + Excerpt.of(framework) + "' is not supported by cluster '" + Excerpt.of(clusterName)
+                    + "'; it supports " + cluster.frameworks() + ".",
                     null);
         }
         if (!cluster.openaiEndpoints().contains(route.openaiEndpoint())) {
-            throw ApiException.badRequest("unsupported_endpoint", "Cluster '" + clusterName + "' does not serve /v1/"
+            throw ApiException.badRequest("unsupported_endpoint", "Cluster '" + Excerpt.of(clusterName)
+                    + "' does not serve /v1/"
                     + route.openaiEndpoint() + "; it serves " + cluster.openaiEndpoints() + ".", null);
         }
         BaseEndpoint endpoint = registry.endpoint(clusterName, framework, model).orElseThrow(() ->
-                ApiException.notFound("endpoint_not_found", "The model '" + model + "' is not served by framework '"
-                        + framework + "' on cluster '" + clusterName + "'."));
+                ApiException.notFound("endpoint_not_found", "The model '" + Excerpt.of(model)
+                        + "' is not served by framework '" + Excerpt.of(framework) + "' on cluster '"
+                        + Excerpt.of(clusterName) + "'."));
         checkPermission(cluster, user);
         denial(endpoint, user).ifPresent(reason -> {
             throw ApiException.forbidden(reason);
@@ -50,7 +54,7 @@ public final class TargetResolver {
     /** The cluster by name, or FIRST's 404. */
     public BaseCluster cluster(String clusterName) {
         return registry.cluster(clusterName).orElseThrow(() -> ApiException.notFound("cluster_not_found",
-                "The requested cluster '" + clusterName + "' does not exist."));
+                "The requested cluster '" + Excerpt.of(clusterName) + "' does not exist."));
     }
 
     public static void checkPermission(BaseCluster cluster, User user) {

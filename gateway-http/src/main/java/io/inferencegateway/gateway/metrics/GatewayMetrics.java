@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -23,6 +24,14 @@ import java.util.function.LongSupplier;
  * the log writer wrote, buffered and dropped, usage events that could not be shared, and the JVM's own.
  */
 public final class GatewayMetrics implements AutoCloseable {
+
+    /**
+     * The methods that keep their name as a label value. Any token is a valid HTTP method, so the rest share
+     * {@value #OTHER_METHOD}: otherwise every made-up method became a series of its own (issue 14).
+     */
+    private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+            "OPTIONS", "TRACE", "PATCH");
+    static final String OTHER_METHOD = "OTHER";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -35,12 +44,19 @@ public final class GatewayMetrics implements AutoCloseable {
         gc.bindTo(registry);
     }
 
-    /** Runs after every request: one timer sample tagged with the route template (bounded) and the status. */
+    /**
+     * Runs after every request: one timer sample tagged with values from closed sets only, so that no request can
+     * add a series: the method ({@link #methodLabel}), the route template (never the path) and the status.
+     */
     public void afterRequest(Context ctx) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         String route = endpoint == null ? "unmatched" : endpoint.path;
-        timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, ctx.statusCode()), this::timer)
+        timers.computeIfAbsent(new TimerKey(methodLabel(ctx.method().name()), route, ctx.statusCode()), this::timer)
                 .record(Duration.between(RequestIds.arrived(ctx), Instant.now()));
+    }
+
+    static String methodLabel(String method) {
+        return STANDARD_METHODS.contains(method) ? method : OTHER_METHOD;
     }
 
     /** One timer per method, route template and status: few, so they are kept rather than looked up per request. */

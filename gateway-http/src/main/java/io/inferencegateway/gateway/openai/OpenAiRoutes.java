@@ -13,6 +13,7 @@ import io.inferencegateway.registry.EndpointSlug;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.BaseEndpoint;
 import io.inferencegateway.gateway.http.Routes;
+import io.inferencegateway.text.Excerpt;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ public final class OpenAiRoutes implements Routes {
         String id = ctx.pathParam("model");
         Map<String, Object> model = models(AuthenticationFilter.user(ctx)).get(EndpointSlug.normalizeModel(id));
         if (model == null) {
-            throw new ApiException(404, "model_not_found", "The model '" + id
+            throw new ApiException(404, "model_not_found", "The model '" + Excerpt.of(id)
                     + "' does not exist or you do not have access to it.", "model", null);
         }
         JsonResponses.ok(ctx, model);

@@ -1,7 +1,7 @@
 package io.inferencegateway.gateway.validation;
 
 import io.inferencegateway.gateway.http.ApiException;
-import io.inferencegateway.validation.RequestRejected;
+import io.inferencegateway.text.Excerpt;
 import java.util.Locale;
 
 /**
@@ -20,7 +20,7 @@ final class ContentTypes {
         String[] parts = contentType.split(";");
         String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
-            throw unsupported("Unsupported Content-Type '" + RequestRejected.shorten(contentType.strip())
+            throw unsupported("Unsupported Content-Type '" + Excerpt.of(contentType.strip())
                     + "': send the body as JSON with 'Content-Type: application/json'.");
         }
         for (int i = 1; i < parts.length; i++) {
@@ -29,7 +29,7 @@ final class ContentTypes {
                 String charset = parameter[1].strip().replace("\"", "").toLowerCase(Locale.ROOT);
                 // RFC 8259: JSON exchanged between systems is UTF-8; any other declared charset means a client bug.
                 if (!charset.equals("utf-8") && !charset.equals("utf8")) {
-                    throw unsupported("Unsupported charset '" + RequestRejected.shorten(charset)
+                    throw unsupported("Unsupported charset '" + Excerpt.of(charset)
                             + "': the request body must be UTF-8 JSON.");
                 }
             }

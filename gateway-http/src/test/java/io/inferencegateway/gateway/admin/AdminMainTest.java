@@ -2,6 +2,7 @@ package io.inferencegateway.gateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.User;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.embedded.testing.TestServers;
@@ -18,15 +19,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /** {@code gateway-admin keys ...} against a real, fresh PostgreSQL. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class AdminMainTest {
+
+    private static final String SECRET = "admin-test-key-hash-secret-0123456789";
 
     private static final Pattern KEY = Pattern.compile("^api key: (igw-\\S+)$", Pattern.MULTILINE);
     private static final Pattern ID = Pattern.compile("^key id: +(\\S+)$", Pattern.MULTILINE);
@@ -43,11 +49,12 @@ class AdminMainTest {
     static void start() {
         DatabaseSettings settings = TestServers.freshDatabase();
         env = new Environment(Map.of(Environment.DB_URL, settings.jdbcUrl(), Environment.DB_USER,
-                settings.username(), Environment.DB_PASSWORD, settings.password()));
+                settings.username(), Environment.DB_PASSWORD, settings.password(),
+                Environment.KEY_HASH_SECRET, SECRET));
         database = Database.open(settings, "admin-test");
-        // No caching, so each check asks the database.
-        authenticator = new ApiKeyAuthenticator(new ApiKeyRepository(database.dataSource()), Duration.ZERO,
-                Duration.ZERO);
+        // No caching, so each check asks the database; keys checked as gateway-http checks them, same secret.
+        authenticator = new ApiKeyAuthenticator(new ApiKeyRepository(database.dataSource(), new ApiKeyHasher(SECRET)),
+                Duration.ZERO, Duration.ZERO);
     }
 
     @AfterAll
@@ -69,8 +76,9 @@ class AdminMainTest {
 
         Run listed = run("keys", "list", "--user-id", "carol");
         assertThat(listed.exitCode()).isEqualTo(0);
-        assertThat(listed.out()).contains(id).contains("laptop").contains(key.substring(0, 12))
-                .contains("never").doesNotContain(key);
+        // Issue 14: four characters after igw-, no more.
+        assertThat(listed.out()).contains(id).contains("laptop").contains(key.substring(0, 8) + " ")
+                .doesNotContain(key.substring(0, 9)).contains("never").contains("keyed");
 
         Run revoked = run("keys", "revoke", id);
         assertThat(revoked.exitCode()).isEqualTo(0);
@@ -79,7 +87,7 @@ class AdminMainTest {
 
         String row = run("keys", "list", "--user-id", "carol").out().lines()
                 .filter(line -> line.startsWith(id)).findFirst().orElseThrow();
-        assertThat(row).doesNotEndWith("-");
+        assertThat(row.split(" {2,}")[6]).as("revoked at").isNotEqualTo("-");
     }
 
     @Test
@@ -129,19 +137,38 @@ class AdminMainTest {
         assertThat(noDatabase.err()).contains(Environment.DB_URL + " is not set");
     }
 
+    /** Issue 14: every process that issues or checks keys must hash them under the same secret. */
+    @Test
+    void issuingAKeyNeedsTheGatewaysSecret() {
+        Map<String, String> variables = new java.util.HashMap<>(env.variables());
+        variables.remove(Environment.KEY_HASH_SECRET);
+        Run none = run(new Environment(variables), "keys", "create", "--user-id", "hank");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("GATEWAY_KEY_HASH_SECRET is not set");
+        assertThat(run(new Environment(variables), "keys", "list").exitCode()).as("listing needs no secret")
+                .isEqualTo(0);
+
+        assertThat(run("keys", "create", "--user-id", "hank").exitCode()).isEqualTo(0);
+        variables.put(Environment.KEY_HASH_SECRET, "another-secret-0123456789abcdef-01234");
+        Run other = run(new Environment(variables), "keys", "create", "--user-id", "hank");
+        assertThat(other.exitCode()).isEqualTo(3);
+        assertThat(other.err()).contains("GATEWAY_KEY_HASH_SECRET is not the secret this database's API keys are "
+                + "hashed under").doesNotContain("api key:");
+    }
+
     @Test
     void helpDescribesEveryOptionAndTheExitCodes() {
         Run help = run("--help");
         assertThat(help.exitCode()).isEqualTo(0);
         assertThat(help.out()).contains("gateway-admin").contains("keys").contains("GATEWAY_DB_URL")
-                .contains("1   not found");
+                .contains("GATEWAY_KEY_HASH_SECRET").contains("1   not found");
 
         Run create = run("keys", "create", "--help");
         assertThat(create.out()).contains("--user-id=ID").contains("--name=NAME").contains("--username=U")
                 .contains("--groups=GROUP[,GROUP...]").contains("--domain=D").contains("--expires-in-days=N")
                 .contains("--key-name=NAME").contains("printed once");
         assertThat(run("keys", "list", "--help").out()).contains("--user-id=ID")
-                .contains("the key itself is not stored");
+                .contains("The key itself is not stored");
         assertThat(run("keys", "revoke", "--help").out()).contains("KEY_ID").contains("Exits 1");
     }
 

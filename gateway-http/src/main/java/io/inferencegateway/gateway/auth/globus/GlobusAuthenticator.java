@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.inferencegateway.access.ApiKeys;
+import io.inferencegateway.access.Sha256;
 import io.inferencegateway.gateway.auth.AuthResult;
 import io.inferencegateway.gateway.auth.AuthServiceUnavailable;
 import io.inferencegateway.gateway.auth.Authenticator;
@@ -68,8 +68,8 @@ public final class GlobusAuthenticator implements Authenticator {
 
     @Override
     public AuthResult authenticate(String bearerToken) {
-        // SHA-256, the same digest API keys are stored under: the token itself is never a cache key.
-        String key = ApiKeys.hash(bearerToken);
+        // SHA-256: the token itself is never a cache key.
+        String key = Sha256.hex(bearerToken);
         CompletableFuture<Verdict> mine = new CompletableFuture<>();
         CompletableFuture<Verdict> shared = cache.get(key, (k, executor) -> mine);
         if (shared == mine) {

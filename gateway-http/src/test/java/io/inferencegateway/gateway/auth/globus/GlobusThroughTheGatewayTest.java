@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferencegateway.embedded.testing.TestServers;
 import io.inferencegateway.gateway.GatewayApp;
+import io.inferencegateway.gateway.GatewayFixture;
 import io.inferencegateway.gateway.GatewaySettings;
 import io.inferencegateway.gateway.StartupOptions;
 import io.inferencegateway.json.Json;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** A real gateway with Globus configured: API keys still work, Globus tokens are introspected, outages are 503. */
 class GlobusThroughTheGatewayTest {
 
-    private static final String DEV_KEY = "igw-globus-wiring-test-key";
+    private static final String DEV_KEY = "igw-globus-wiring-test-key-0123456789abcdef";
     private static final String ALICE = "aaaaaaaa-0000-0000-0000-000000000001";
 
     private static FakeGlobus fake;
@@ -41,7 +42,8 @@ class GlobusThroughTheGatewayTest {
         GatewaySettings settings = new GatewaySettings("127.0.0.1", 0, 1024 * 1024, Duration.ZERO,
                 Optional.of(GlobusSetup.settings(fake, List.of("anl.gov"), List.of(), false)));
         gateway = GatewayApp.start(settings, TestServers.freshDatabase(), TestServers.kafka(),
-                new StartupOptions(Optional.empty(), Optional.of(DEV_KEY), Map.<String, String>of()::get));
+                new StartupOptions(Optional.empty(), Optional.of(DEV_KEY),
+                        GatewayFixture.withKeyHashSecret(Map.of())));
     }
 
     @AfterAll
