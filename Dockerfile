@@ -12,25 +12,31 @@ WORKDIR /src
 # Every module's pom, before any source: Maven needs the whole reactor to plan even a partial build, and this
 # layer and the next stay cached until a pom changes.
 COPY pom.xml ./
+COPY spi/pom.xml spi/
+COPY adaptors/pom.xml adaptors/
 COPY common/pom.xml common/
-COPY embedded/pom.xml embedded/
 COPY gateway-http/pom.xml gateway-http/
 COPY batch-worker/pom.xml batch-worker/
-COPY launcher/pom.xml launcher/
+COPY simulated-backend/pom.xml simulated-backend/
+COPY embedded-servers/pom.xml embedded-servers/
+COPY test-support/pom.xml test-support/
+COPY dev-stack/pom.xml dev-stack/
 COPY bench/pom.xml bench/
 COPY deployment/pom.xml deployment/
 # Third-party dependencies and plugins into the BuildKit cache, which later builds reuse even when a pom changed.
 # Our own modules are excluded: they do not exist before the package step builds them.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -ntp -pl gateway-http,batch-worker,embedded -am \
+    mvn -B -ntp -pl gateway-http,batch-worker,simulated-backend -am \
         dependency:go-offline -DexcludeGroupIds=io.inferencegateway
+COPY spi/src spi/src
+COPY adaptors/src adaptors/src
 COPY common/src common/src
-COPY embedded/src embedded/src
 COPY gateway-http/src gateway-http/src
 COPY batch-worker/src batch-worker/src
+COPY simulated-backend/src simulated-backend/src
 # Only what the image runs (and what it depends on); tests run in CI, not in the image build.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -ntp -DskipTests -pl gateway-http,batch-worker,embedded -am package
+    mvn -B -ntp -DskipTests -pl gateway-http,batch-worker,simulated-backend -am package
 
 FROM ${RUNTIME_IMAGE}
 LABEL org.opencontainers.image.title="inference-gateway" \
@@ -48,9 +54,8 @@ COPY --from=build /src/gateway-http/target/lib/ /app/lib/
 COPY --from=build /src/gateway-http/target/gateway-http-*.jar /app/lib/
 COPY --from=build /src/batch-worker/target/lib/ /app/lib/
 COPY --from=build /src/batch-worker/target/batch-worker-*.jar /app/lib/
-# embedded holds the simulated backend (and, until the image is slimmed, the dev-only embedded servers).
-COPY --from=build /src/embedded/target/lib/ /app/lib/
-COPY --from=build /src/embedded/target/embedded-*.jar /app/lib/
+COPY --from=build /src/simulated-backend/target/lib/ /app/lib/
+COPY --from=build /src/simulated-backend/target/simulated-backend-*.jar /app/lib/
 # Demonstration fixtures (the simulated backend's models). Nothing loads them unless GATEWAY_FIXTURES names this
 # directory: a production deployment mounts its own (deployment/kubernetes mounts a ConfigMap here).
 COPY fixtures/ /app/fixtures/

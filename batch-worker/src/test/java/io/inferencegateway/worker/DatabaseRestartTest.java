@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.inferencegateway.batch.Batch;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.embedded.EmbeddedPostgres;
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;

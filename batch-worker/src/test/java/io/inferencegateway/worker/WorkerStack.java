@@ -11,7 +11,7 @@ import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.BatchSubmission;
 import io.inferencegateway.batch.NewBatch;
 import io.inferencegateway.config.Environment;
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.FileStore;
 import io.inferencegateway.files.PostgresFileStore;

@@ -9,7 +9,7 @@ record Classpaths(Path projectRoot) {
 
     static final String GATEWAY = "gateway-http";
     static final String WORKER = "batch-worker";
-    static final String BACKEND = "embedded";
+    static final String BACKEND = "simulated-backend";
     static final String BENCH = "bench";
 
     /** {@code <module>/target/classes:<module>/target/lib/*}; fails when the module was not built. */

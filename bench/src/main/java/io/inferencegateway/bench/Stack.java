@@ -5,8 +5,8 @@ import io.inferencegateway.access.ApiKeys;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.embedded.EmbeddedKafka;
 import io.inferencegateway.embedded.EmbeddedPostgres;
+import io.inferencegateway.embedded.PostgresLogin;
 import io.inferencegateway.embedded.RunDirectory;
-import io.inferencegateway.persistence.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,14 +120,14 @@ final class Stack implements AutoCloseable {
             arguments.addAll(modelOptions);
             started.put(model, run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("backend-" + model,
                     settings.backendHeap(), settings.classpaths().of(Classpaths.BACKEND),
-                    "io.inferencegateway.embedded.simulated.SimulatedBackendServer", arguments, Map.of(),
+                    "io.inferencegateway.simulated.SimulatedBackendServer", arguments, Map.of(),
                     BACKEND_READY), run.path())));
         });
         return started;
     }
 
     private static Map<String, String> serverEnvironment(EmbeddedPostgres postgres, EmbeddedKafka kafka) {
-        DatabaseSettings database = postgres.settings(1);
+        PostgresLogin database = postgres.login();
         return Map.of(Environment.DB_URL, database.jdbcUrl(),
                 Environment.DB_USER, database.username(),
                 Environment.DB_PASSWORD, database.password(),

@@ -3,7 +3,7 @@ package io.inferencegateway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferencegateway.adaptors.simulated.SimulatedSettings;
-import io.inferencegateway.embedded.simulated.SimulatedBackendServer;
+import io.inferencegateway.simulated.SimulatedBackendServer;
 import io.inferencegateway.json.Json;
 import java.io.IOException;
 import java.net.ServerSocket;

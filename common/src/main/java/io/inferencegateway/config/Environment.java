@@ -34,17 +34,8 @@ import java.util.function.Function;
  *   <li>{@code GATEWAY_FILE_STORAGE}: where uploaded and generated file contents live, {@code postgres} (default) or
  *       {@code directory:/some/path}; {@code GATEWAY_FILE_MAX_BYTES}, {@code GATEWAY_FILE_MAX_LINES}: the bounds of
  *       an uploaded batch input (default 200 MB and 50,000 lines, as OpenAI)</li>
- *   <li>{@code GATEWAY_GLOBUS_COMPUTE_CLIENT_ID}, {@code GATEWAY_GLOBUS_COMPUTE_CLIENT_SECRET}: the confidential client
- *       the Globus Compute adaptors submit tasks as (FIRST's {@code SERVICE_ACCOUNT_ID} and {@code _SECRET})</li>
- *   <li>{@code GATEWAY_GLOBUS_COMPUTE_CREDENTIALS_OVERRIDES}: JSON {@code {"<endpoint uuid>": {"client_id": ...,
- *       "client_secret": ...}}} for endpoints that need another client</li>
- *   <li>{@code GATEWAY_GLOBUS_COMPUTE_CALLBACK_URL}: this replica's own base URL as compute nodes reach it
- *       ({@code https://host:port}); streaming through Globus Compute is off without it</li>
- *   <li>{@code GATEWAY_GLOBUS_COMPUTE_STREAMING_SECRET}: the secret the remote function sends in
- *       {@code X-Internal-Secret} (its {@code INTERNAL_STREAMING_SECRET}); callbacks are refused without it</li>
- *   <li>{@code GATEWAY_GLOBUS_COMPUTE_API_URL}, {@code GATEWAY_GLOBUS_COMPUTE_AUTH_URL}: the Globus Compute and
- *       Globus Auth base URLs (production by default), {@code GATEWAY_GLOBUS_COMPUTE_POLL_INTERVAL_MS}: how often
- *       the shared poller asks for task states (1000)</li>
+ *   <li>{@code GATEWAY_GLOBUS_COMPUTE_...}: the Globus Compute adaptors' own, read by their
+ *       {@code GlobusComputeSettings}</li>
  *   <li>{@code GATEWAY_STARTUP_TIMEOUT_SECONDS}: how long a process waits for PostgreSQL and Kafka at start (120)</li>
  * </ul>
  *
@@ -79,14 +70,6 @@ public record Environment(Map<String, String> variables) {
     public static final String FILE_STORAGE = "GATEWAY_FILE_STORAGE";
     public static final String FILE_MAX_BYTES = "GATEWAY_FILE_MAX_BYTES";
     public static final String FILE_MAX_LINES = "GATEWAY_FILE_MAX_LINES";
-    public static final String GLOBUS_COMPUTE_CLIENT_ID = "GATEWAY_GLOBUS_COMPUTE_CLIENT_ID";
-    public static final String GLOBUS_COMPUTE_CLIENT_SECRET = "GATEWAY_GLOBUS_COMPUTE_CLIENT_SECRET";
-    public static final String GLOBUS_COMPUTE_CREDENTIALS_OVERRIDES = "GATEWAY_GLOBUS_COMPUTE_CREDENTIALS_OVERRIDES";
-    public static final String GLOBUS_COMPUTE_CALLBACK_URL = "GATEWAY_GLOBUS_COMPUTE_CALLBACK_URL";
-    public static final String GLOBUS_COMPUTE_STREAMING_SECRET = "GATEWAY_GLOBUS_COMPUTE_STREAMING_SECRET";
-    public static final String GLOBUS_COMPUTE_API_URL = "GATEWAY_GLOBUS_COMPUTE_API_URL";
-    public static final String GLOBUS_COMPUTE_AUTH_URL = "GATEWAY_GLOBUS_COMPUTE_AUTH_URL";
-    public static final String GLOBUS_COMPUTE_POLL_INTERVAL_MS = "GATEWAY_GLOBUS_COMPUTE_POLL_INTERVAL_MS";
 
     public Environment {
         variables = Map.copyOf(variables);

@@ -2,6 +2,7 @@ package io.inferencegateway.registry;
 
 import io.inferencegateway.spi.AdaptorConfigException;
 import io.inferencegateway.spi.AdaptorContext;
+import io.inferencegateway.spi.HostContext;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.BaseEndpoint;
 import io.inferencegateway.spi.ClusterDefinition;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Timeout;
 class DockerImageTest {
 
     private static final String CACHE_MOUNT = "--mount=type=cache,target=/root/.m2";
-    private static final String MODULES = "-pl gateway-http,batch-worker,embedded -am";
-    private static final List<String> IMAGE_MODULES = List.of("gateway-http", "batch-worker", "embedded");
+    private static final String MODULES = "-pl gateway-http,batch-worker,simulated-backend -am";
+    private static final List<String> IMAGE_MODULES = List.of("gateway-http", "batch-worker", "simulated-backend");
 
     private final Dockerfile dockerfile = Dockerfile.load();
 

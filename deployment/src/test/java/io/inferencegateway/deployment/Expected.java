@@ -20,7 +20,7 @@ final class Expected {
     static final Role WORKER = new Role("batch-worker", "io.inferencegateway.worker.BatchWorkerMain", 9400,
             "/health", "/ready");
     static final Role SIMULATED = new Role("simulated-backend",
-            "io.inferencegateway.embedded.simulated.SimulatedBackendServer", 8000, "/health", "/health");
+            "io.inferencegateway.simulated.SimulatedBackendServer", 8000, "/health", "/health");
 
     /** The roles that run our image. */
     static final List<Role> IMAGE_ROLES = List.of(GATEWAY, WORKER, SIMULATED);

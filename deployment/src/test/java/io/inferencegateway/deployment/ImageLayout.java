@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 final class ImageLayout {
 
     /** The modules the Dockerfile copies into /app/lib, in its order. */
-    static final List<String> MODULES = List.of("gateway-http", "batch-worker", "embedded");
+    static final List<String> MODULES = List.of("gateway-http", "batch-worker", "simulated-backend");
 
     private ImageLayout() {
     }

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferencegateway.embedded.EmbeddedKafka;
 import io.inferencegateway.embedded.RunDirectory;
-import io.inferencegateway.embedded.testing.TestServers;
-import io.inferencegateway.kafka.KafkaSettings;
-import io.inferencegateway.persistence.DatabaseSettings;
+import io.inferencegateway.embedded.PostgresLogin;
+import io.inferencegateway.testsupport.SharedServers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -49,23 +48,23 @@ class ProductionShapeTest {
 
     private static Path lib;
     private static Path logs;
-    private static DatabaseSettings database;
-    private static KafkaSettings kafka;
+    private static PostgresLogin database;
+    private static String kafka;
 
     @BeforeAll
     static void layOut() {
         Path target = Path.of(System.getProperty("basedir", ".")).resolve("target");
         lib = ImageLayout.assemble(target.resolve("app"));
         logs = target.resolve("production-shape");
-        database = TestServers.freshDatabase(1);
-        kafka = TestServers.kafka();
+        database = SharedServers.freshDatabase();
+        kafka = SharedServers.kafkaBootstrapServers();
     }
 
     @Test
     void aWorkerKilledMidBatchIsReplacedAndEveryLineIsAnsweredOnce() throws Exception {
         int gatewayPort = freePort();
         try (AppProcess backend = AppProcess.start("simulated-backend", lib, logs, Map.of(),
-                     "io.inferencegateway.embedded.simulated.SimulatedBackendServer", "--port",
+                     "io.inferencegateway.simulated.SimulatedBackendServer", "--port",
                      Integer.toString(BACKEND_PORT), "--latency-ms", "100", "--model", MODEL)
                      .awaitOk("http://127.0.0.1:" + BACKEND_PORT + "/health", Duration.ofSeconds(60));
              AppProcess gateway = AppProcess.start("gateway-http", lib, logs, gatewayEnvironment(gatewayPort),
@@ -165,7 +164,7 @@ class ProductionShapeTest {
     private static Map<String, String> serverEnvironment() {
         return Map.of("GATEWAY_DB_URL", database.jdbcUrl(), "GATEWAY_DB_USER", database.username(),
                 "GATEWAY_DB_PASSWORD", database.password(), "GATEWAY_KAFKA_BOOTSTRAP_SERVERS",
-                kafka.bootstrapServers(), "SIMULATED_BACKEND_URL", "http://127.0.0.1:" + BACKEND_PORT);
+                kafka, "SIMULATED_BACKEND_URL", "http://127.0.0.1:" + BACKEND_PORT);
     }
 
     private static Map<String, String> gatewayEnvironment(int port) {

@@ -2,6 +2,7 @@ package io.inferencegateway.gateway;
 
 import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.User;
+import io.inferencegateway.adaptors.globus.GlobusComputeSettings;
 import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.gateway.auth.Authenticators;
@@ -194,7 +195,7 @@ public final class GatewayApp implements AutoCloseable {
     }
 
     private static Optional<String> streamingSecret(StartupOptions options) {
-        String secret = options.environment().apply(Environment.GLOBUS_COMPUTE_STREAMING_SECRET);
+        String secret = options.environment().apply(GlobusComputeSettings.GLOBUS_COMPUTE_STREAMING_SECRET);
         return secret == null || secret.isBlank() ? Optional.empty() : Optional.of(secret.strip());
     }
 

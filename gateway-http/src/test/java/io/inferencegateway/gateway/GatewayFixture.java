@@ -3,7 +3,7 @@ package io.inferencegateway.gateway;
 import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.User;
 import io.inferencegateway.config.Environment;
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.gateway.http.ReadDeadlines;
 import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.persistence.DatabaseSettings;

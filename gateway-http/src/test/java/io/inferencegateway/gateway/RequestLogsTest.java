@@ -3,7 +3,7 @@ package io.inferencegateway.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferencegateway.embedded.EmbeddedPostgres;
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.gateway.http.RequestIds;
 import java.net.http.HttpResponse;
 import java.sql.Connection;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inferencegateway.embedded.EmbeddedKafka;
 import io.inferencegateway.embedded.RunDirectory;
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.persistence.DatabaseSettings;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.User;
 import io.inferencegateway.config.Environment;
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.gateway.auth.ApiKeyAuthenticator;
 import io.inferencegateway.gateway.auth.AuthResult;
 import io.inferencegateway.persistence.ApiKeyRepository;

@@ -9,7 +9,7 @@ import io.inferencegateway.batch.BatchIds;
 import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.NewBatch;
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.persistence.Database;
 import java.time.Clock;
 import java.time.Duration;

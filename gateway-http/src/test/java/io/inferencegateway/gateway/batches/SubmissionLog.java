@@ -1,7 +1,7 @@
 package io.inferencegateway.gateway.batches;
 
 import io.inferencegateway.batch.BatchSubmission;
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.kafka.Topics;
 import java.time.Duration;

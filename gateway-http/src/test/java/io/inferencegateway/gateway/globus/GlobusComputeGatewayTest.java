@@ -3,10 +3,10 @@ package io.inferencegateway.gateway.globus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inferencegateway.embedded.globus.FakeGlobusCompute;
-import io.inferencegateway.embedded.globus.FakeTask;
-import io.inferencegateway.embedded.globus.Reply;
-import io.inferencegateway.embedded.globus.Results;
+import io.inferencegateway.testsupport.globus.FakeGlobusCompute;
+import io.inferencegateway.testsupport.globus.FakeTask;
+import io.inferencegateway.testsupport.globus.Reply;
+import io.inferencegateway.testsupport.globus.Results;
 import io.inferencegateway.gateway.GatewayFixture;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.spi.BatchRequest;

@@ -3,7 +3,7 @@ package io.inferencegateway.gateway.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.persistence.Database;
 import java.time.Duration;
 import java.util.ArrayList;

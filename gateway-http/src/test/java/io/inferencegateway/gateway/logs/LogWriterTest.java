@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.persistence.Database;
 import java.time.Duration;
 import java.time.Instant;

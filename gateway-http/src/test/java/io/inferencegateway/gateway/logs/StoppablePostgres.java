@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.inferencegateway.embedded.EmbeddedPostgres;
 import io.inferencegateway.embedded.RunDirectory;
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.persistence.DatabaseSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,7 +42,7 @@ final class StoppablePostgres implements AutoCloseable {
         RunDirectory run = RunDirectory.create(target, "log-outage");
         try {
             EmbeddedPostgres own = EmbeddedPostgres.start(run);
-            return new StoppablePostgres(own, run, own.settings(4));
+            return new StoppablePostgres(own, run, TestServers.settings(own.login(), 4));
         } catch (RuntimeException e) {
             run.close();
             throw e;

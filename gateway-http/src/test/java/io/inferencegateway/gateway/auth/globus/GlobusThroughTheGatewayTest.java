@@ -2,7 +2,7 @@ package io.inferencegateway.gateway.auth.globus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inferencegateway.embedded.testing.TestServers;
+import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.gateway.GatewayApp;
 import io.inferencegateway.gateway.GatewayFixture;
 import io.inferencegateway.gateway.GatewaySettings;
