@@ -1,7 +1,9 @@
 package io.inferencegateway.worker;
 
 import io.inferencegateway.config.Environment;
+import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
+import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.startup.StartupWait;
 import io.inferencegateway.worker.kafka.ShareGroupSupport;
 import java.util.concurrent.Callable;
@@ -32,9 +34,10 @@ public final class BatchWorkerMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CommandLine cli = new CommandLine(this);
-        var database = env.database(WorkerSettings.DEFAULT_POOL_SIZE).orElseThrow(() -> new CommandLine.ParameterException(cli,
-                Environment.DB_URL + " is not set: name the PostgreSQL to use"));
-        var kafka = env.kafka().orElseThrow(() -> new CommandLine.ParameterException(cli,
+        var database = DatabaseSettings.fromEnvironment(env, WorkerSettings.DEFAULT_POOL_SIZE)
+                .orElseThrow(() -> new CommandLine.ParameterException(cli,
+                        Environment.DB_URL + " is not set: name the PostgreSQL to use"));
+        var kafka = KafkaSettings.fromEnvironment(env).orElseThrow(() -> new CommandLine.ParameterException(cli,
                 Environment.KAFKA_BOOTSTRAP_SERVERS + " is not set: name the Kafka brokers, e.g. 127.0.0.1:9092"));
         BatchWorker worker;
         try {

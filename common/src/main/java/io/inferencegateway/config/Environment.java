@@ -1,8 +1,5 @@
 package io.inferencegateway.config;
 
-import io.inferencegateway.files.FileStorageSettings;
-import io.inferencegateway.kafka.KafkaSettings;
-import io.inferencegateway.persistence.DatabaseSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +7,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The environment variables every process reads, in one place so that README, docker-compose and code agree.
+ * The environment variables every process reads, in one place so that README, docker-compose and code agree. The
+ * settings they make are read by their own types ({@code DatabaseSettings.fromEnvironment}, ...), so this package
+ * depends on none of ours.
  * <ul>
  *   <li>{@code GATEWAY_DB_URL}, {@code GATEWAY_DB_USER}, {@code GATEWAY_DB_PASSWORD}, {@code GATEWAY_DB_POOL_SIZE}:
  *       an external PostgreSQL</li>
@@ -148,21 +147,5 @@ public record Environment(Map<String, String> variables) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
         }
-    }
-
-    /** The external PostgreSQL, when {@code GATEWAY_DB_URL} is set. */
-    public Optional<DatabaseSettings> database(int defaultPoolSize) {
-        return get(DB_URL).map(url -> new DatabaseSettings(url, get(DB_USER).orElse("postgres"),
-                get(DB_PASSWORD).orElse(""), intValue(DB_POOL_SIZE, defaultPoolSize)));
-    }
-
-    /** File storage and upload limits ({@code GATEWAY_FILE_STORAGE}, {@code GATEWAY_FILE_MAX_BYTES}, ...). */
-    public FileStorageSettings fileStorage() {
-        return FileStorageSettings.from(variables::get);
-    }
-
-    /** The external Kafka, when {@code GATEWAY_KAFKA_BOOTSTRAP_SERVERS} is set. */
-    public Optional<KafkaSettings> kafka() {
-        return get(KAFKA_BOOTSTRAP_SERVERS).map(KafkaSettings::of);
     }
 }

@@ -1,7 +1,9 @@
 package io.inferencegateway.kafka;
 
+import io.inferencegateway.config.Environment;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 
@@ -39,6 +41,11 @@ public record KafkaSettings(String bootstrapServers, String clientIdPrefix) {
     /** Settings with the default client-id prefix {@code gateway}. */
     public static KafkaSettings of(String bootstrapServers) {
         return new KafkaSettings(bootstrapServers, "gateway");
+    }
+
+    /** The external Kafka, when {@code GATEWAY_KAFKA_BOOTSTRAP_SERVERS} is set. */
+    public static Optional<KafkaSettings> fromEnvironment(Environment env) {
+        return env.get(Environment.KAFKA_BOOTSTRAP_SERVERS).map(KafkaSettings::of);
     }
 
     /** The client id for one role of this process, e.g. {@code gateway-line-consumer}. */

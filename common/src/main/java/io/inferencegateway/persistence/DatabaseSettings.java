@@ -1,6 +1,8 @@
 package io.inferencegateway.persistence;
 
+import io.inferencegateway.config.Environment;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to reach PostgreSQL.
@@ -19,6 +21,16 @@ public record DatabaseSettings(String jdbcUrl, String username, String password,
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1, was " + maxPoolSize);
         }
+    }
+
+    /**
+     * The external PostgreSQL, when {@code GATEWAY_DB_URL} is set: {@code GATEWAY_DB_USER} (postgres),
+     * {@code GATEWAY_DB_PASSWORD} and {@code GATEWAY_DB_POOL_SIZE} ({@code defaultPoolSize}).
+     */
+    public static Optional<DatabaseSettings> fromEnvironment(Environment env, int defaultPoolSize) {
+        return env.get(Environment.DB_URL).map(url -> new DatabaseSettings(url,
+                env.get(Environment.DB_USER).orElse("postgres"), env.get(Environment.DB_PASSWORD).orElse(""),
+                env.intValue(Environment.DB_POOL_SIZE, defaultPoolSize)));
     }
 
     @Override

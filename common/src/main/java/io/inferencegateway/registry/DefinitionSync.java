@@ -1,6 +1,5 @@
 package io.inferencegateway.registry;
 
-import io.inferencegateway.persistence.DefinitionRepository;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;

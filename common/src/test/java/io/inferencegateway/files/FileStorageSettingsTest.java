@@ -15,7 +15,7 @@ class FileStorageSettingsTest {
 
     @Test
     void postgresAndOpenAisLimitsByDefault() {
-        FileStorageSettings settings = new Environment(Map.of()).fileStorage();
+        FileStorageSettings settings = FileStorageSettings.from(new Environment(Map.of())::value);
 
         assertThat(settings).isEqualTo(FileStorageSettings.defaults());
         assertThat(settings.directory()).isEmpty();

@@ -2,6 +2,7 @@ package io.inferencegateway.gateway;
 
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.gateway.auth.globus.GlobusAuthSettings;
+import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.startup.StartupWait;
 import java.nio.file.Path;
@@ -69,11 +70,13 @@ public final class GatewayMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DatabaseSettings database = env.database(Environment.GATEWAY_POOL_SIZE).orElseThrow(() -> new CommandLine.ParameterException(
-                new CommandLine(this), Environment.DB_URL + " is not set: name the PostgreSQL to use, e.g. "
-                + "jdbc:postgresql://127.0.0.1:5432/gateway"));
-        var kafka = env.kafka().orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
-                Environment.KAFKA_BOOTSTRAP_SERVERS + " is not set: name the Kafka brokers, e.g. 127.0.0.1:9092"));
+        DatabaseSettings database = DatabaseSettings.fromEnvironment(env, Environment.GATEWAY_POOL_SIZE)
+                .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this), Environment.DB_URL
+                        + " is not set: name the PostgreSQL to use, e.g. jdbc:postgresql://127.0.0.1:5432/gateway"));
+        var kafka = KafkaSettings.fromEnvironment(env)
+                .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
+                        Environment.KAFKA_BOOTSTRAP_SERVERS
+                                + " is not set: name the Kafka brokers, e.g. 127.0.0.1:9092"));
         GatewaySettings settings = new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30),
                 globus());
         StartupOptions options;

@@ -52,9 +52,9 @@ public final class AdminMain {
 
     /** Opens (and migrates) the database the environment names; a missing URL is a usage error. */
     Database openDatabase() {
-        DatabaseSettings settings = env.database(2).orElseThrow(() -> new CommandLine.ParameterException(
-                spec.commandLine(), Environment.DB_URL + " is not set: name the PostgreSQL to use, e.g. "
-                + "jdbc:postgresql://127.0.0.1:5432/gateway"));
+        DatabaseSettings settings = DatabaseSettings.fromEnvironment(env, 2)
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), Environment.DB_URL
+                        + " is not set: name the PostgreSQL to use, e.g. jdbc:postgresql://127.0.0.1:5432/gateway"));
         return Database.open(settings, "gateway-admin");
     }
 

@@ -1,9 +1,9 @@
-package io.inferencegateway.persistence;
+package io.inferencegateway.registry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.json.Json;
-import io.inferencegateway.registry.Definitions;
+import io.inferencegateway.persistence.Sql;
 import io.inferencegateway.spi.ClusterDefinition;
 import io.inferencegateway.spi.EndpointDefinition;
 import java.sql.Connection;
