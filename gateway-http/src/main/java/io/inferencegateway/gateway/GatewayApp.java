@@ -5,7 +5,6 @@ import io.inferencegateway.access.User;
 import io.inferencegateway.adaptors.globus.GlobusComputeSettings;
 import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.config.Environment;
-import io.inferencegateway.gateway.auth.Authenticators;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.batches.BatchRoutes;
 import io.inferencegateway.gateway.batches.BatchService;
@@ -134,7 +133,7 @@ public final class GatewayApp implements AutoCloseable {
                     new BatchRouting(auth, limits, parser, resolver, router));
             MetricsSettings metricsSettings = MetricsSettings.fromEnvironment(options.environment());
             GatewayServer server = opened(resources, GatewayServer.start(settings, List.<Routes>of(
-                    new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness),
+                    new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness::handle),
                     new OpenAiRoutes(registry, auth, inference),
                     new FilesRoutes(auth, files, fileSettings.uploadLimits(), uploads.perUser()), batches,
                     new StreamingRoutes(relay, streamingSecret(options))), logging, metrics, metricsSettings));

@@ -2,7 +2,6 @@ package io.inferencegateway.gateway.first;
 
 import io.inferencegateway.access.Permission;
 import io.inferencegateway.access.User;
-import io.inferencegateway.gateway.Readiness;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.JsonResponses;
@@ -17,6 +16,7 @@ import io.inferencegateway.spi.GetJobsResponse;
 import io.inferencegateway.gateway.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +33,11 @@ public final class FirstRoutes implements Routes {
     private final Maintenance maintenance;
     private final JobsCache jobs;
     private final InferenceHandlers inference;
-    private final Readiness readiness;
+    private final Handler readiness;
 
+    /** {@code readiness} answers {@code /resource_server/ready}: the process's own check of PostgreSQL and Kafka. */
     public FirstRoutes(AdaptorRegistry registry, AuthenticationFilter auth, TargetResolver resolver,
-                       Maintenance maintenance, JobsCache jobs, InferenceHandlers inference, Readiness readiness) {
+                       Maintenance maintenance, JobsCache jobs, InferenceHandlers inference, Handler readiness) {
         this.registry = registry;
         this.auth = auth;
         this.resolver = resolver;
@@ -50,7 +51,7 @@ public final class FirstRoutes implements Routes {
     public void register(RoutesConfig routes) {
         // Liveness only: answers while the process runs, whatever the state of PostgreSQL and Kafka.
         routes.get("/resource_server/health", ctx -> JsonResponses.ok(ctx, Map.of("status", "ok")));
-        routes.get("/resource_server/ready", readiness::handle);
+        routes.get("/resource_server/ready", readiness);
         routes.get("/resource_server/status", this::status);
         routes.get("/resource_server/whoami", auth.require(ctx -> JsonResponses.ok(ctx, whoami(AuthenticationFilter.user(ctx)))));
         routes.get("/resource_server/list-endpoints", auth.require(ctx ->

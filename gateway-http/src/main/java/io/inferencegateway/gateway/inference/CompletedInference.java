@@ -2,6 +2,7 @@ package io.inferencegateway.gateway.inference;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.access.User;
+import io.inferencegateway.gateway.limits.Usage;
 import java.time.Instant;
 import java.util.UUID;
 

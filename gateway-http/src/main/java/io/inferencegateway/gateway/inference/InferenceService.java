@@ -5,6 +5,7 @@ import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.JsonResponses;
 import io.inferencegateway.gateway.http.RequestIds;
+import io.inferencegateway.gateway.limits.Usage;
 import io.inferencegateway.gateway.limits.UsageLimits;
 import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.spi.SubmitStreamingTaskResponse;

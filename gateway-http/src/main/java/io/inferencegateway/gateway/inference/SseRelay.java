@@ -1,6 +1,7 @@
 package io.inferencegateway.gateway.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferencegateway.gateway.limits.Usage;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.spi.EventStream;
 import io.inferencegateway.spi.SseEvent;

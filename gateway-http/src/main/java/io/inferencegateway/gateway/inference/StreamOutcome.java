@@ -1,5 +1,7 @@
 package io.inferencegateway.gateway.inference;
 
+import io.inferencegateway.gateway.limits.Usage;
+
 /**
  * How a relayed stream ended.
  *

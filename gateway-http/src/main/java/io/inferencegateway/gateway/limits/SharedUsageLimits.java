@@ -2,7 +2,6 @@ package io.inferencegateway.gateway.limits;
 
 import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.http.ApiException;
-import io.inferencegateway.gateway.inference.Usage;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.spi.EndpointDefinition;
 import java.time.Clock;

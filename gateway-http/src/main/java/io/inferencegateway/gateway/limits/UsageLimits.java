@@ -1,7 +1,6 @@
 package io.inferencegateway.gateway.limits;
 
 import io.inferencegateway.access.User;
-import io.inferencegateway.gateway.inference.Usage;
 import io.inferencegateway.spi.EndpointDefinition;
 
 /**

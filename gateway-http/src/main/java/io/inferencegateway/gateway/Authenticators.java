@@ -1,7 +1,9 @@
-package io.inferencegateway.gateway.auth;
+package io.inferencegateway.gateway;
 
 import io.inferencegateway.access.ApiKeyHasher;
-import io.inferencegateway.gateway.GatewaySettings;
+import io.inferencegateway.gateway.auth.ApiKeyAuthenticator;
+import io.inferencegateway.gateway.auth.Authenticator;
+import io.inferencegateway.gateway.auth.CompositeAuthenticator;
 import io.inferencegateway.gateway.auth.globus.GlobusAuthenticator;
 import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.registry.AdaptorRegistry;
@@ -11,7 +13,10 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the authenticator a gateway uses: API keys always, Globus Auth for other tokens when configured. */
+/**
+ * Builds the authenticator a gateway uses: API keys always, Globus Auth for other tokens when configured. Wiring, so
+ * it lives beside {@link GatewayApp} rather than in {@code auth}, which {@code auth.globus} builds on.
+ */
 public final class Authenticators {
 
     private static final Logger LOG = LoggerFactory.getLogger(Authenticators.class);

@@ -1,4 +1,4 @@
-package io.inferencegateway.gateway.inference;
+package io.inferencegateway.gateway.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

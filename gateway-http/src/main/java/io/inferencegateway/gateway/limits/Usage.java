@@ -1,4 +1,4 @@
-package io.inferencegateway.gateway.inference;
+package io.inferencegateway.gateway.limits;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
