@@ -1,6 +1,7 @@
 package io.inferencegateway.worker;
 
 import io.inferencegateway.kafka.Topics;
+import io.inferencegateway.worker.config.WorkerSettings;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

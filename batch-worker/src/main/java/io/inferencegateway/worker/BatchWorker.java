@@ -11,6 +11,8 @@ import io.inferencegateway.paths.BatchRoots;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.registry.DefinitionSync;
+import io.inferencegateway.worker.config.Backoff;
+import io.inferencegateway.worker.config.WorkerSettings;
 import io.inferencegateway.worker.finish.Finalizer;
 import io.inferencegateway.worker.finish.OutputFolders;
 import io.inferencegateway.worker.housekeeping.NativePoller;

@@ -5,6 +5,7 @@ import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.startup.StartupWait;
+import io.inferencegateway.worker.config.WorkerSettings;
 import io.inferencegateway.worker.kafka.ShareGroupSupport;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

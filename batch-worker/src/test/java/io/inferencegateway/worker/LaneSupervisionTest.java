@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.batch.Batch;
 import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.worker.config.WorkerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

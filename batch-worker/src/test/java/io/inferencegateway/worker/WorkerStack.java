@@ -23,6 +23,7 @@ import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.persistence.Sql;
 import io.inferencegateway.registry.DefinitionSync;
+import io.inferencegateway.worker.config.WorkerSettings;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.inferencegateway.worker.housekeeping;
 
 import io.inferencegateway.batch.BatchSubmission;
 import io.inferencegateway.kafka.Topics;
-import io.inferencegateway.worker.WorkerSettings;
+import io.inferencegateway.worker.config.WorkerSettings;
 import io.inferencegateway.worker.finish.Finalizer;
 import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.store.SweepRows;

@@ -3,7 +3,7 @@ package io.inferencegateway.worker.lines;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.spi.BaseEndpoint;
-import io.inferencegateway.worker.Backoff;
+import io.inferencegateway.worker.config.Backoff;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

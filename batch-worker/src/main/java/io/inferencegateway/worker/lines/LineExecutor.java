@@ -4,7 +4,7 @@ import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.spi.BaseEndpoint;
 import io.inferencegateway.spi.SubmitTaskResponse;
 import io.inferencegateway.spi.TaskRequest;
-import io.inferencegateway.worker.Backoff;
+import io.inferencegateway.worker.config.Backoff;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.store.LineRecord;
 import java.util.Optional;

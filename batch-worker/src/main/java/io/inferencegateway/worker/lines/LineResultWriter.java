@@ -2,7 +2,7 @@ package io.inferencegateway.worker.lines;
 
 import io.inferencegateway.batch.LineResult;
 import io.inferencegateway.kafka.Topics;
-import io.inferencegateway.worker.Backoff;
+import io.inferencegateway.worker.config.Backoff;
 import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.lines.HeldLine.State;
 import io.inferencegateway.worker.metrics.WorkerMetrics;

@@ -2,7 +2,7 @@ package io.inferencegateway.worker.submit;
 
 import io.inferencegateway.batch.BatchSubmission;
 import io.inferencegateway.kafka.JsonSerde;
-import io.inferencegateway.worker.Backoff;
+import io.inferencegateway.worker.config.Backoff;
 import io.inferencegateway.worker.supervision.Loop;
 import java.time.Duration;
 import java.util.HashMap;

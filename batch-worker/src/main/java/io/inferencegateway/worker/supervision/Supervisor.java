@@ -1,6 +1,6 @@
 package io.inferencegateway.worker.supervision;
 
-import io.inferencegateway.worker.Backoff;
+import io.inferencegateway.worker.config.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -10,7 +10,7 @@ import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.worker.BatchWorker;
-import io.inferencegateway.worker.WorkerSettings;
+import io.inferencegateway.worker.config.WorkerSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;

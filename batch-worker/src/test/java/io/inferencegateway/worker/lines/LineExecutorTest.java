@@ -10,7 +10,7 @@ import io.inferencegateway.spi.EndpointDefinition;
 import io.inferencegateway.spi.SubmitStreamingTaskResponse;
 import io.inferencegateway.spi.SubmitTaskResponse;
 import io.inferencegateway.spi.TaskRequest;
-import io.inferencegateway.worker.Backoff;
+import io.inferencegateway.worker.config.Backoff;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.store.LineRecord;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.inferencegateway.worker;
+package io.inferencegateway.worker.config;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

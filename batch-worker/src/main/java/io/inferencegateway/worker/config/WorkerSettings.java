@@ -1,4 +1,4 @@
-package io.inferencegateway.worker;
+package io.inferencegateway.worker.config;
 
 import io.inferencegateway.config.Environment;
 import java.lang.management.ManagementFactory;
