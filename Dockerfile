@@ -21,6 +21,7 @@ COPY simulated-backend/pom.xml simulated-backend/
 COPY embedded-servers/pom.xml embedded-servers/
 COPY test-support/pom.xml test-support/
 COPY dev-stack/pom.xml dev-stack/
+COPY architecture/pom.xml architecture/
 COPY bench/pom.xml bench/
 COPY deployment/pom.xml deployment/
 # Third-party dependencies and plugins into the BuildKit cache, which later builds reuse even when a pom changed.
