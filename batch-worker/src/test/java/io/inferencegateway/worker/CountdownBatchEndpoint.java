@@ -1,5 +1,6 @@
 package io.inferencegateway.worker;
 
+import java.util.List;
 import io.inferencegateway.spi.BaseEndpoint;
 import io.inferencegateway.spi.BatchLog;
 import io.inferencegateway.spi.BatchRequest;
@@ -37,7 +38,7 @@ public class CountdownBatchEndpoint extends BaseEndpoint {
 
     @Override
     public SubmitBatchResponse submitBatch(BatchRequest batchData, String username) {
-        return SubmitBatchResponse.ok("native-" + batchData.batchId(), "task-1,task-2", BatchStatus.PENDING);
+        return SubmitBatchResponse.ok("native-" + batchData.batchId(), List.of("task-1", "task-2"), BatchStatus.PENDING);
     }
 
     @Override

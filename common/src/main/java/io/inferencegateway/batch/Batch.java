@@ -76,15 +76,16 @@ public record Batch(String id, ApiStyle apiStyle, String userId, String cluster,
      * A batch an adaptor runs itself ({@code submitBatch}, then {@code getBatchStatus}); all null otherwise.
      *
      * @param batchId the backend's id for the batch, or null
-     * @param taskIds the backend's task ids, comma-separated (FIRST's Globus task UUIDs), or null
+     * @param taskIds the backend's task ids (FIRST's Globus task UUIDs), empty when none
      * @param status  the backend's last {@code BatchStatus} (pending, running, failed, completed), or null
      * @param result  the backend's last result text; empty when none
      */
-    public record NativeBatch(String batchId, String taskIds, String status, String result) {
+    public record NativeBatch(String batchId, List<String> taskIds, String status, String result) {
 
-        public static final NativeBatch NONE = new NativeBatch(null, null, null, "");
+        public static final NativeBatch NONE = new NativeBatch(null, List.of(), null, "");
 
         public NativeBatch {
+            taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
             result = result == null ? "" : result;
         }
     }

@@ -257,7 +257,7 @@ public final class BatchRepository {
                 UPDATE batches SET native_batch_id = ?, task_ids = ?, native_status = ?, result = ?
                 WHERE id = ?""", statement -> {
             statement.setString(1, nativeBatch.batchId());
-            statement.setString(2, nativeBatch.taskIds());
+            statement.setString(2, TaskIdColumn.write(nativeBatch.taskIds()));
             statement.setString(3, nativeBatch.status());
             statement.setString(4, nativeBatch.result());
             statement.setString(5, id);

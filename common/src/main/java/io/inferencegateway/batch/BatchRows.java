@@ -27,7 +27,7 @@ final class BatchRows {
                 BatchState.fromWire(row.getString("status")), row.getString("input_file"),
                 outputFolder == null || outputFolder.isEmpty() ? null : outputFolder,
                 row.getString("input_file_id"), row.getString("output_file_id"), row.getString("error_file_id"),
-                new Batch.NativeBatch(row.getString("native_batch_id"), row.getString("task_ids"),
+                new Batch.NativeBatch(row.getString("native_batch_id"), TaskIdColumn.read(row.getString("task_ids")),
                         row.getString("native_status"), row.getString("result")),
                 new Batch.RequestCounts(row.getInt("request_total"), row.getInt("request_completed"),
                         row.getInt("request_failed")),

@@ -266,7 +266,7 @@ class BatchRepositoryTest {
         assertThat(batches.setCounts(batch.id(), new Batch.RequestCounts(100, 95, 5),
                 new Batch.TokenUsage(1_000, 2_000))).isTrue();
         assertThat(batches.setFiles(batch.id(), "file-out", null)).isTrue();
-        assertThat(batches.setNative(batch.id(), new Batch.NativeBatch("native-1", "t1,t2", "running", ""))).isTrue();
+        assertThat(batches.setNative(batch.id(), new Batch.NativeBatch("native-1", List.of("t1", "t2"), "running", ""))).isTrue();
         assertThat(batches.setRequestTotal(BatchIds.newId(), 1)).isFalse();
 
         Batch stored = batches.find(batch.id()).orElseThrow();
@@ -274,7 +274,7 @@ class BatchRepositoryTest {
         assertThat(stored.usage()).isEqualTo(new Batch.TokenUsage(1_000, 2_000));
         assertThat(stored.outputFileId()).isEqualTo("file-out");
         assertThat(stored.errorFileId()).isNull();
-        assertThat(stored.nativeBatch()).isEqualTo(new Batch.NativeBatch("native-1", "t1,t2", "running", ""));
+        assertThat(stored.nativeBatch()).isEqualTo(new Batch.NativeBatch("native-1", List.of("t1", "t2"), "running", ""));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.inferencegateway.spi;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The gateway's record of a natively run batch, as {@link BaseEndpoint#getBatchStatus} receives it (FIRST's
@@ -13,7 +14,7 @@ import java.time.Instant;
  * @param model            model name
  * @param inputFile        input path handed to {@code submitBatch}
  * @param outputFolderPath output folder handed to {@code submitBatch}
- * @param taskIds          what {@code submitBatch} returned as task ids (comma-separated)
+ * @param taskIds          what {@code submitBatch} returned as task ids
  * @param status           the last status the adaptor reported
  * @param result           the last result the adaptor reported, may be empty
  * @param inProgressAt     when the batch was submitted to the backend
@@ -26,8 +27,12 @@ public record BatchLog(
         String model,
         String inputFile,
         String outputFolderPath,
-        String taskIds,
+        List<String> taskIds,
         BatchStatus status,
         String result,
         Instant inProgressAt) {
+
+    public BatchLog {
+        taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
+    }
 }

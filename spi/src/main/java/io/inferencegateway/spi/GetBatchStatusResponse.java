@@ -10,6 +10,10 @@ package io.inferencegateway.spi;
  */
 public record GetBatchStatusResponse(BatchStatus status, String result, String errorMessage, Integer errorCode) {
 
+    public GetBatchStatusResponse {
+        Outcomes.require("GetBatchStatusResponse", status != null, errorMessage, errorCode);
+    }
+
     public static GetBatchStatusResponse ok(BatchStatus status, String result) {
         return new GetBatchStatusResponse(status, result, null, null);
     }

@@ -10,6 +10,10 @@ package io.inferencegateway.spi;
  */
 public record GetJobsResponse(Jobs jobs, String errorMessage, Integer errorCode) {
 
+    public GetJobsResponse {
+        Outcomes.require("GetJobsResponse", jobs != null, errorMessage, errorCode);
+    }
+
     public static GetJobsResponse ok(Jobs jobs) {
         return new GetJobsResponse(jobs, null, null);
     }

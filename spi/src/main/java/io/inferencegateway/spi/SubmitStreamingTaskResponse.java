@@ -11,6 +11,10 @@ package io.inferencegateway.spi;
  */
 public record SubmitStreamingTaskResponse(EventStream response, String taskId, String errorMessage, Integer errorCode) {
 
+    public SubmitStreamingTaskResponse {
+        Outcomes.require("SubmitStreamingTaskResponse", response != null, errorMessage, errorCode);
+    }
+
     public static SubmitStreamingTaskResponse ok(EventStream response, String taskId) {
         return new SubmitStreamingTaskResponse(response, taskId, null, null);
     }

@@ -11,6 +11,10 @@ package io.inferencegateway.spi;
  */
 public record SubmitTaskResponse(String result, String taskId, String errorMessage, Integer errorCode) {
 
+    public SubmitTaskResponse {
+        Outcomes.require("SubmitTaskResponse", result != null, errorMessage, errorCode);
+    }
+
     public static SubmitTaskResponse ok(String result, String taskId) {
         return new SubmitTaskResponse(result, taskId, null, null);
     }

@@ -8,7 +8,6 @@ import io.inferencegateway.spi.BatchStatus;
 import io.inferencegateway.spi.GetBatchStatusResponse;
 import io.inferencegateway.spi.SubmitBatchResponse;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,7 @@ final class GlobusComputeBatches {
             return SubmitBatchResponse.error(500, "Batch submitted but no batch UUID recovered.");
         }
         submitted.taskIds().forEach(id -> runtime.poller().watch(client, id));
-        return SubmitBatchResponse.ok(submitted.taskGroupId(), String.join(",", submitted.taskIds()),
+        return SubmitBatchResponse.ok(submitted.taskGroupId(), submitted.taskIds(),
                 BatchStatus.PENDING);
     }
 
@@ -66,8 +65,7 @@ final class GlobusComputeBatches {
      * never blocks: tasks not seen yet are put under watch and count as pending.
      */
     static GetBatchStatusResponse status(GlobusComputeRuntime runtime, Credentials client, BatchLog batch) {
-        List<String> ids = Arrays.stream(batch.taskIds() == null ? new String[0] : batch.taskIds().split(","))
-                .map(String::strip).filter(id -> !id.isEmpty()).toList();
+        List<String> ids = batch.taskIds();
         if (ids.isEmpty()) {
             return GetBatchStatusResponse.error(500, "Batch " + batch.id() + " has no Globus Compute task ids.");
         }

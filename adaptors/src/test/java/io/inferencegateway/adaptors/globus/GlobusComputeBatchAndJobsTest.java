@@ -52,7 +52,7 @@ class GlobusComputeBatchAndJobsTest {
         assertThat(submitted.errorMessage()).isNull();
         assertThat(submitted.status()).isEqualTo(BatchStatus.PENDING);
         FakeTask task = fake.submitted().get(0);
-        assertThat(submitted.taskIds()).isEqualTo(task.id());
+        assertThat(submitted.taskIds()).containsExactly(task.id());
         assertThat(task.endpointId()).isEqualTo(Harness.BATCH_ENDPOINT);
         assertThat(task.functionId()).isEqualTo(Harness.BATCH_FUNCTION);
         assertThat(task.args()).isEqualTo(Json.read("[{\"model_params\": {\"input_file\": \"/lus/in.jsonl\", "

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,7 +35,7 @@ final class FirstBatchJson {
         json.put("batch_id", batch.id());
         json.put("input_file", batch.inputFile());
         json.put("output_folder_path", batch.outputFolderPath());
-        json.put("task_ids", Optional.ofNullable(batch.nativeBatch().taskIds()).orElse(""));
+        json.put("task_ids", String.join(",", batch.nativeBatch().taskIds()));
         json.put("status", status(batch.state()));
         return json;
     }
