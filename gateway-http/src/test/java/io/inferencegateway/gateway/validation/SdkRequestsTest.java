@@ -137,8 +137,11 @@ class SdkRequestsTest {
                 .putAdditionalBodyProperty("x_trace", JsonValue.from(Map.of("team", "inference")))
                 .build();
 
-        ObjectNode sent = assertPassesUnchanged(InferenceRoute.CHAT_COMPLETIONS,
-                () -> client.chat().completions().createStreaming(params).close());
+        ObjectNode sent = assertPassesUnchanged(InferenceRoute.CHAT_COMPLETIONS, () -> {
+            try (var stream = client.chat().completions().createStreaming(params)) {
+                stream.stream().findFirst();
+            }
+        });
         assertThat(sent.path("stream").booleanValue()).isTrue();
         assertThat(sent.at("/stream_options/include_usage").booleanValue()).isTrue();
     }
