@@ -4,6 +4,7 @@ import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.spi.BatchLog;
 import io.inferencegateway.spi.BatchStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,7 +32,7 @@ import java.util.Locale;
  */
 public record BatchRow(String id, String apiStyle, String userId, String username, String cluster, String framework,
                        String model, String endpoint, BatchState status, String inputFile, String inputFileId,
-                       String outputFolderPath, String nativeStatus, String nativeBatchId, String taskIds,
+                       String outputFolderPath, String nativeStatus, String nativeBatchId, List<String> taskIds,
                        String result, int requestTotal, boolean linesPublished, Instant inProgressAt) {
 
     public boolean isFirstStyle() {

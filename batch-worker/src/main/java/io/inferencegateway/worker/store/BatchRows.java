@@ -1,6 +1,7 @@
 package io.inferencegateway.worker.store;
 
 import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.batch.TaskIdColumn;
 import io.inferencegateway.persistence.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -83,7 +84,7 @@ public final class BatchRows {
                 rs.getString("username"), rs.getString("cluster"), rs.getString("framework"), rs.getString("model"),
                 rs.getString("endpoint"), BatchState.fromWire(rs.getString("status")), rs.getString("input_file"),
                 rs.getString("input_file_id"), rs.getString("output_folder_path"), rs.getString("native_status"),
-                rs.getString("native_batch_id"), rs.getString("task_ids"), rs.getString("result"),
+                rs.getString("native_batch_id"), TaskIdColumn.read(rs.getString("task_ids")), rs.getString("result"),
                 rs.getInt("request_total"), published != null, inProgress == null ? null : inProgress.toInstant());
     }
 }
