@@ -8,9 +8,9 @@ import io.inferencegateway.worker.kafka.Decoded;
 import io.inferencegateway.worker.kafka.LenientDeserializer;
 import io.inferencegateway.worker.lines.HeldLine.State;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
+import io.inferencegateway.worker.store.LaneRows;
 import io.inferencegateway.worker.store.LineRecord;
-import io.inferencegateway.worker.store.LineRows;
-import io.inferencegateway.worker.store.LineRows.LineState;
+import io.inferencegateway.worker.store.LineState;
 import io.inferencegateway.worker.supervision.Loop;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,18 +25,19 @@ import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One lane of the lines topic's share group: a {@link KafkaShareConsumer} owned by one platform thread, taking a few
- * lines at a time. A lane checks its lines against the database, runs those whose endpoint has a free slot on
- * virtual threads, writes the results (exactly once, see {@link LineResultWriter}) and then acknowledges each
- * record: ACCEPT once its result is durable, RENEW while it still waits or runs when the acquisition lock is due for
- * renewal, RELEASE only when the worker closes without a result. A record that is no line at all is set aside in the
- * dead-letter topic ({@link DeadLetters}) and REJECTed, so it never holds up the lane.
+ * One lane of the lines topic's share group: a share consumer (a {@link KafkaShareConsumer} in a worker) owned by one
+ * platform thread, taking a few lines at a time. A lane checks its lines against the database, runs those whose
+ * endpoint has a free slot on virtual threads, writes the results (exactly once, see {@link LineResultWriter}) and
+ * then acknowledges each record: ACCEPT once its result is durable, RENEW while it still waits or runs when the
+ * acquisition lock is due for renewal, RELEASE only when the worker closes without a result. A record that is no line
+ * at all is set aside in the dead-letter topic ({@link DeadLetters}) and REJECTed, so it never holds up the lane.
  *
  * <p>Why lanes: a share consumer fetches nothing new while a record it delivered is unacknowledged (a renewed
  * record included), and every record of a poll must be acknowledged before the next poll. So a lane polls again
@@ -53,9 +54,9 @@ public final class LineConsumer implements Loop {
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Object WAKE = new Object();
 
-    private final KafkaShareConsumer<String, Decoded<LineTask>> consumer;
+    private final ShareConsumer<String, Decoded<LineTask>> consumer;
     private final String topic;
-    private final LineRows lines;
+    private final LaneRows lines;
     private final Endpoints endpoints;
     private final LineExecutor executor;
     private final LineResultWriter writer;
@@ -73,10 +74,11 @@ public final class LineConsumer implements Loop {
     private long nextCheckNanos;
 
     /**
+     * @param consumer a share consumer in explicit acknowledgement mode, used by this lane alone
      * @param threads  where lines run (virtual threads, shared by the lanes of a worker)
      * @param metrics  lines in flight in all lanes, and renewals
      */
-    public LineConsumer(KafkaShareConsumer<String, Decoded<LineTask>> consumer, String topic, LineRows lines,
+    public LineConsumer(ShareConsumer<String, Decoded<LineTask>> consumer, String topic, LaneRows lines,
                         Endpoints endpoints, LineExecutor executor, LineResultWriter writer, DeadLetters deadLetters,
                         ExecutorService threads, WorkerMetrics metrics) {
         this.consumer = consumer;
