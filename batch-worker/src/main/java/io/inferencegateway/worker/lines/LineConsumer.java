@@ -49,7 +49,8 @@ public final class LineConsumer implements Loop {
     private static final Logger LOG = LoggerFactory.getLogger(LineConsumer.class);
     /** Returns early with records; renewed records come back within the broker's fetch wait. */
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    /** How long a stopping lane waits for its running lines before it releases them. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
     /** How long a line may wait for a free slot, or between calls, before its batch's status is read again. */
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Object WAKE = new Object();
@@ -113,6 +114,10 @@ public final class LineConsumer implements Loop {
                     continue;
                 }
                 work(polledAt + renewIntervalNanos);
+                if (stopping) {
+                    // Not RENEW: shutDown() ACCEPTs the lines whose results are stored and RELEASEs the others.
+                    break;
+                }
                 acknowledge(delivered, false);
                 delivered = List.of();
                 commit();
@@ -406,6 +411,8 @@ public final class LineConsumer implements Loop {
     /** Asks the lane to stop; {@link #awaitStopped()} waits for it. */
     public void stop() {
         stopping = true;
+        // Wakes the lane whether it polls or waits for its lines (until their renewal, up to a third of the lock).
+        wake.run();
         consumer.wakeup();
     }
 
