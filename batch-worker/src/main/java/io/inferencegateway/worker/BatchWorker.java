@@ -143,7 +143,7 @@ public final class BatchWorker implements AutoCloseable {
                     clients.consumer("batch-worker-submissions-" + settings.workerId(), settings.submissionsGroup(), 5),
                     topics.submissions(), handler, failures, backoff));
 
-            Endpoints endpoints = new Endpoints(registry, settings.concurrencyPerEndpoint(), backoff);
+            Endpoints endpoints = new Endpoints(registry::endpoint, settings.concurrencyPerEndpoint(), backoff);
             DeadLetters deadLetters = new DeadLetters(sender, topics.lineDeadLetters(), metrics, settings.workerId());
             LineExecutor executor = new LineExecutor(settings.maxAttempts(), backoff, metrics);
             for (int i = 0; i < settings.lanes(); i++) {

@@ -39,7 +39,7 @@ class NativeBatchTest {
         Batch batch = stack.awaitState(id, BatchState.COMPLETED, Duration.ofSeconds(60));
 
         assertThat(batch.nativeBatch().batchId()).isEqualTo("native-" + id);
-        assertThat(batch.nativeBatch().taskIds()).isEqualTo("task-1,task-2");
+        assertThat(batch.nativeBatch().taskIds()).containsExactly("task-1", "task-2");
         assertThat(batch.nativeBatch().status()).isEqualTo("completed");
         assertThat(batch.nativeBatch().result()).contains("results_file");
         assertThat(batch.times().inProgressAt()).isNotNull();

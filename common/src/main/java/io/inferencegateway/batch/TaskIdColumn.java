@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * How a native batch's task ids are kept in {@code batches.task_ids}: comma-separated, as FIRST stores them, so the
- * column reads the same for both. Only the code that reads and writes the row sees this form; everything else has a list.
+ * column reads the same for both. Only the persistence code (here and the worker's store) sees this form; everything
+ * else has a list.
  */
 public final class TaskIdColumn {
 

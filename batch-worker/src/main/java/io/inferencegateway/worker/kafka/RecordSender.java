@@ -6,6 +6,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -18,10 +19,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class RecordSender implements AutoCloseable {
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
 
     public RecordSender(Map<String, Object> producerProperties) {
-        this.producer = new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer());
+        this(new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    /** Sends through {@code producer}, which this sender closes. */
+    public RecordSender(Producer<String, byte[]> producer) {
+        this.producer = producer;
     }
 
     /** Sends without waiting. */

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ public final class EndpointGate {
     private final int concurrency;
     private final Semaphore slots;
     private final Backoff probeBackoff;
+    /** The time the probe delays are measured on: {@link System#nanoTime()}, or a test's clock. */
+    private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<Runnable> waiters = ConcurrentHashMap.newKeySet();
@@ -36,10 +39,15 @@ public final class EndpointGate {
     private boolean probing;
 
     public EndpointGate(String name, int concurrency, Backoff probeBackoff) {
+        this(name, concurrency, probeBackoff, System::nanoTime);
+    }
+
+    EndpointGate(String name, int concurrency, Backoff probeBackoff, LongSupplier nanoTime) {
         this.name = name;
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency);
         this.probeBackoff = probeBackoff;
+        this.nanoTime = nanoTime;
     }
 
     public String name() {
@@ -102,7 +110,7 @@ public final class EndpointGate {
                 if (giveUp.getAsBoolean()) {
                     return false;
                 }
-                long wait = openUntilNanos - System.nanoTime();
+                long wait = openUntilNanos - nanoTime.getAsLong();
                 if (wait <= 0 && !probing) {
                     probing = true;
                     return true;
@@ -142,12 +150,12 @@ public final class EndpointGate {
             if (open) {
                 // A failed probe: stay down, wait longer.
                 probing = false;
-                openUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(probeBackoff.delayMillis(++outages));
+                openUntilNanos = probeTime(++outages);
                 changed.signalAll();
             } else if (++consecutiveDown >= DOWN_THRESHOLD) {
                 open = true;
                 outages = 1;
-                openUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(probeBackoff.delayMillis(1));
+                openUntilNanos = probeTime(1);
                 wentDown = true;
             }
         } finally {
@@ -157,5 +165,10 @@ public final class EndpointGate {
             LOG.warn("Endpoint {} is unreachable ({} answers in a row): its lines wait, spending no attempts, and "
                     + "one line probes it now and then until it answers", name, DOWN_THRESHOLD);
         }
+    }
+
+    /** When the probe after outage number {@code outage} may be sent. */
+    private long probeTime(int outage) {
+        return nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(probeBackoff.delayMillis(outage));
     }
 }

@@ -16,15 +16,22 @@ public final class Endpoints {
 
     static final String CONCURRENCY_FIELD = "batch_concurrency";
 
-    private final AdaptorRegistry registry;
+    private final Adaptors adaptors;
     private final int defaultConcurrency;
     private final Backoff probeBackoff;
     private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
 
-    public Endpoints(AdaptorRegistry registry, int defaultConcurrency, Backoff probeBackoff) {
-        this.registry = registry;
+    /** @param adaptors where endpoints are found: {@code registry::endpoint} of an {@link AdaptorRegistry} */
+    public Endpoints(Adaptors adaptors, int defaultConcurrency, Backoff probeBackoff) {
+        this.adaptors = adaptors;
         this.defaultConcurrency = defaultConcurrency;
         this.probeBackoff = probeBackoff;
+    }
+
+    /** The endpoint serving a model, as {@link AdaptorRegistry#endpoint} finds it. */
+    @FunctionalInterface
+    public interface Adaptors {
+        Optional<BaseEndpoint> endpoint(String cluster, String framework, String model);
     }
 
     /** An endpoint and its gate. */
@@ -32,7 +39,7 @@ public final class Endpoints {
     }
 
     public Optional<Target> find(String cluster, String framework, String model) {
-        return registry.endpoint(cluster, framework, model).map(endpoint -> new Target(endpoint,
+        return adaptors.endpoint(cluster, framework, model).map(endpoint -> new Target(endpoint,
                 gates.computeIfAbsent(endpoint.endpointSlug(), slug -> new EndpointGate(slug,
                         concurrency(endpoint), probeBackoff))));
     }

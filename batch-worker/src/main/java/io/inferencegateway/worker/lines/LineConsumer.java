@@ -8,9 +8,9 @@ import io.inferencegateway.worker.kafka.Decoded;
 import io.inferencegateway.worker.kafka.LenientDeserializer;
 import io.inferencegateway.worker.lines.HeldLine.State;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
+import io.inferencegateway.worker.store.LaneRows;
 import io.inferencegateway.worker.store.LineRecord;
-import io.inferencegateway.worker.store.LineRows;
-import io.inferencegateway.worker.store.LineRows.LineState;
+import io.inferencegateway.worker.store.LineState;
 import io.inferencegateway.worker.supervision.Loop;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,18 +25,19 @@ import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One lane of the lines topic's share group: a {@link KafkaShareConsumer} owned by one platform thread, taking a few
- * lines at a time. A lane checks its lines against the database, runs those whose endpoint has a free slot on
- * virtual threads, writes the results (exactly once, see {@link LineResultWriter}) and then acknowledges each
- * record: ACCEPT once its result is durable, RENEW while it still waits or runs when the acquisition lock is due for
- * renewal, RELEASE only when the worker closes without a result. A record that is no line at all is set aside in the
- * dead-letter topic ({@link DeadLetters}) and REJECTed, so it never holds up the lane.
+ * One lane of the lines topic's share group: a share consumer (a {@link KafkaShareConsumer} in a worker) owned by one
+ * platform thread, taking a few lines at a time. A lane checks its lines against the database, runs those whose
+ * endpoint has a free slot on virtual threads, writes the results (exactly once, see {@link LineResultWriter}) and
+ * then acknowledges each record: ACCEPT once its result is durable, RENEW while it still waits or runs when the
+ * acquisition lock is due for renewal, RELEASE only when the worker closes without a result. A record that is no line
+ * at all is set aside in the dead-letter topic ({@link DeadLetters}) and REJECTed, so it never holds up the lane.
  *
  * <p>Why lanes: a share consumer fetches nothing new while a record it delivered is unacknowledged (a renewed
  * record included), and every record of a poll must be acknowledged before the next poll. So a lane polls again
@@ -48,14 +49,15 @@ public final class LineConsumer implements Loop {
     private static final Logger LOG = LoggerFactory.getLogger(LineConsumer.class);
     /** Returns early with records; renewed records come back within the broker's fetch wait. */
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    /** How long a stopping lane waits for its running lines before it releases them. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
     /** How long a line may wait for a free slot, or between calls, before its batch's status is read again. */
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Object WAKE = new Object();
 
-    private final KafkaShareConsumer<String, Decoded<LineTask>> consumer;
+    private final ShareConsumer<String, Decoded<LineTask>> consumer;
     private final String topic;
-    private final LineRows lines;
+    private final LaneRows lines;
     private final Endpoints endpoints;
     private final LineExecutor executor;
     private final LineResultWriter writer;
@@ -73,10 +75,11 @@ public final class LineConsumer implements Loop {
     private long nextCheckNanos;
 
     /**
+     * @param consumer a share consumer in explicit acknowledgement mode, used by this lane alone
      * @param threads  where lines run (virtual threads, shared by the lanes of a worker)
      * @param metrics  lines in flight in all lanes, and renewals
      */
-    public LineConsumer(KafkaShareConsumer<String, Decoded<LineTask>> consumer, String topic, LineRows lines,
+    public LineConsumer(ShareConsumer<String, Decoded<LineTask>> consumer, String topic, LaneRows lines,
                         Endpoints endpoints, LineExecutor executor, LineResultWriter writer, DeadLetters deadLetters,
                         ExecutorService threads, WorkerMetrics metrics) {
         this.consumer = consumer;
@@ -111,6 +114,10 @@ public final class LineConsumer implements Loop {
                     continue;
                 }
                 work(polledAt + renewIntervalNanos);
+                if (stopping) {
+                    // Not RENEW: shutDown() ACCEPTs the lines whose results are stored and RELEASEs the others.
+                    break;
+                }
                 acknowledge(delivered, false);
                 delivered = List.of();
                 commit();
@@ -404,6 +411,8 @@ public final class LineConsumer implements Loop {
     /** Asks the lane to stop; {@link #awaitStopped()} waits for it. */
     public void stop() {
         stopping = true;
+        // Wakes the lane whether it polls or waits for its lines (until their renewal, up to a third of the lock).
+        wake.run();
         consumer.wakeup();
     }
 

@@ -7,7 +7,7 @@ import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.lines.HeldLine.State;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.store.LineRecord;
-import io.inferencegateway.worker.store.LineRows;
+import io.inferencegateway.worker.store.LaneRows;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes held lines' results to PostgreSQL ({@link LineRows#record}, where exactly-once is decided) and publishes a
+ * Writes held lines' results to PostgreSQL ({@link LaneRows#record}, where exactly-once is decided) and publishes a
  * {@link LineResult} for each line whose write won. A line is ready to ACCEPT once its write has committed; the
  * LineResult is published afterwards and re-sent while Kafka refuses it. When the database is away, results stay in
  * memory (their records renewed) and are written when it is back.
@@ -29,7 +29,7 @@ public final class LineResultWriter {
     private static final Logger LOG = LoggerFactory.getLogger(LineResultWriter.class);
     static final int CHUNK = 256;
 
-    private final LineRows lines;
+    private final LaneRows lines;
     private final RecordSender sender;
     private final Topics topics;
     private final String workerId;
@@ -39,7 +39,7 @@ public final class LineResultWriter {
     private int failures;
     private long nextAttemptNanos;
 
-    public LineResultWriter(LineRows lines, RecordSender sender, Topics topics, String workerId,
+    public LineResultWriter(LaneRows lines, RecordSender sender, Topics topics, String workerId,
                             WorkerMetrics metrics, Backoff backoff) {
         this.lines = lines;
         this.sender = sender;

@@ -26,14 +26,14 @@ final class ProgressProcessor implements Processor<String, LineResult, String, B
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressProcessor.class);
 
-    private final ProgressRows rows;
+    private final ProgressSink rows;
     private final Consumer<String> finalize;
     private final Duration interval;
     private final Set<String> dirty = new LinkedHashSet<>();
     private ProcessorContext<String, BatchEvent> context;
     private KeyValueStore<String, Progress> store;
 
-    ProgressProcessor(ProgressRows rows, Consumer<String> finalize, Duration interval) {
+    ProgressProcessor(ProgressSink rows, Consumer<String> finalize, Duration interval) {
         this.rows = rows;
         this.finalize = finalize;
         this.interval = interval;
@@ -68,7 +68,7 @@ final class ProgressProcessor implements Processor<String, LineResult, String, B
                 changed.put(batchId, progress);
             }
         }
-        List<ProgressRows.Running> running;
+        List<ProgressSink.Running> running;
         try {
             running = rows.update(changed);
         } catch (RuntimeException e) {
@@ -76,7 +76,7 @@ final class ProgressProcessor implements Processor<String, LineResult, String, B
             return;
         }
         Set<String> stillRunning = new java.util.HashSet<>();
-        for (ProgressRows.Running batch : running) {
+        for (ProgressSink.Running batch : running) {
             stillRunning.add(batch.batchId());
             Progress progress = changed.get(batch.batchId());
             context.forward(new Record<>(batch.batchId(), new BatchEvent(batch.batchId(), batch.userId(),

@@ -10,7 +10,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /** Live {@code request_counts} and usage of running batches, written for many batches in one statement. */
-public final class ProgressRows {
+public final class ProgressRows implements ProgressSink {
 
     private final DataSource dataSource;
 
@@ -18,16 +18,7 @@ public final class ProgressRows {
         this.dataSource = dataSource;
     }
 
-    /** A batch still running after the update, with what a progress event needs. */
-    public record Running(String batchId, String userId, BatchState status, int total) {
-    }
-
-    /**
-     * Stores the totals of batches that are still running (in_progress or cancelling); a finalized batch keeps the
-     * exact counts its finalizer wrote.
-     *
-     * @return the batches updated
-     */
+    @Override
     public List<Running> update(Map<String, Progress> progress) {
         if (progress.isEmpty()) {
             return List.of();

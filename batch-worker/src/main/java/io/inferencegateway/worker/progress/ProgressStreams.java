@@ -35,7 +35,7 @@ public final class ProgressStreams implements AutoCloseable {
     }
 
     public static ProgressStreams start(KafkaSettings kafka, Topics topics, String applicationId, Path stateParent,
-                                       String workerId, ProgressRows rows, Consumer<String> finalize,
+                                       String workerId, ProgressSink rows, Consumer<String> finalize,
                                        Duration interval) {
         Path stateDirectory;
         try {

@@ -25,7 +25,7 @@ public final class ProgressTopology {
      * @param finalize called with a batch id once every line of the batch is accounted for
      * @param interval how often counts go to PostgreSQL and progress events out
      */
-    public static Topology build(Topics topics, ProgressRows rows, Consumer<String> finalize, Duration interval) {
+    public static Topology build(Topics topics, ProgressSink rows, Consumer<String> finalize, Duration interval) {
         StreamsBuilder builder = new StreamsBuilder();
         // In memory, restored from its changelog: one small entry per running batch.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * The {@code batch_lines} table: one row per input line, whose result is written once. Multi-row statements use
  * {@code unnest} of arrays, so a chunk of lines costs one round trip.
  */
-public final class LineRows {
+public final class LineRows implements LaneRows {
 
     public static final String PENDING = "pending";
     public static final String COMPLETED = "completed";
@@ -32,13 +32,6 @@ public final class LineRows {
 
     /** A line's identity and its place in the input. */
     public record LineKey(String customId, int lineNumber) {
-    }
-
-    /** Where a line and its batch stand, as the executor checks before calling a backend. */
-    public record LineState(String lineStatus, BatchState batchStatus, boolean expired) {
-        public boolean pending() {
-            return PENDING.equals(lineStatus);
-        }
     }
 
     /** Inserts the lines that are not there yet (a re-processed submission inserts nothing twice). */
@@ -69,7 +62,7 @@ public final class LineRows {
         });
     }
 
-    /** The state of each given line that exists, keyed by {@code batchId + '\n' + customId}. */
+    @Override
     public Map<String, LineState> states(Collection<LineRef> lines) {
         if (lines.isEmpty()) {
             return Map.of();
@@ -94,13 +87,8 @@ public final class LineRows {
         });
     }
 
-    /**
-     * Writes results of lines that are still pending, in one statement. This is where exactly-once is decided: the
-     * row's {@code status = 'pending'} condition lets one write win; a duplicate delivery, another worker or a
-     * late retry changes nothing.
-     *
-     * @return the keys ({@link LineRef#key()}) of the lines this call recorded
-     */
+    /** {@inheritDoc} In one statement: the row's {@code status = 'pending'} condition lets one write win. */
+    @Override
     public List<String> record(Collection<LineRecord> results, String workerId) {
         if (results.isEmpty()) {
             return List.of();
