@@ -3,7 +3,7 @@ package io.inferencegateway.worker.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.inferencegateway.worker.Backoff;
+import io.inferencegateway.worker.config.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

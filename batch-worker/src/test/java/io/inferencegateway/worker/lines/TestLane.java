@@ -8,7 +8,7 @@ import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.kafka.Topics;
-import io.inferencegateway.worker.Backoff;
+import io.inferencegateway.worker.config.Backoff;
 import io.inferencegateway.worker.kafka.DeadLetters;
 import io.inferencegateway.worker.kafka.Decoded;
 import io.inferencegateway.worker.kafka.RecordSender;
