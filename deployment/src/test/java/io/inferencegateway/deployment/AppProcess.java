@@ -83,6 +83,11 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    @Override
+    public String toString() {
+        return name;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -96,6 +96,12 @@ class ProductionShapeTest {
                 }
                 assertThat(seen).hasSize(LINES);
 
+                // Each process logs as configured for production: nothing at DEBUG (a process without its logging
+                // configuration logs every request of its servers at DEBUG, and runs many times slower).
+                for (AppProcess process : List.of(backend, gateway, steady.process, successor.process)) {
+                    assertThat(process.output()).as(process.toString()).doesNotContain(" DEBUG ");
+                }
+
                 // The survivors are ready, and the backlog they report is gone.
                 for (Worker worker : List.of(steady, successor)) {
                     assertThat(AppProcess.status(worker.url("/ready"))).isEqualTo(200);
