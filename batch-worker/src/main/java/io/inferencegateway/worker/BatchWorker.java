@@ -12,6 +12,7 @@ import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.registry.DefinitionSync;
 import io.inferencegateway.worker.config.Backoff;
+import io.inferencegateway.worker.config.SchedulingSettings;
 import io.inferencegateway.worker.config.WorkerSettings;
 import io.inferencegateway.worker.finish.Finalizer;
 import io.inferencegateway.worker.finish.OutputFolders;
@@ -30,7 +31,11 @@ import io.inferencegateway.worker.metrics.MetricsServer;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.progress.ProgressRows;
 import io.inferencegateway.worker.progress.ProgressStreams;
+import io.inferencegateway.worker.schedule.CapacityBoard;
+import io.inferencegateway.worker.schedule.CapacityExchange;
+import io.inferencegateway.worker.schedule.Dispatcher;
 import io.inferencegateway.worker.store.BatchRows;
+import io.inferencegateway.worker.store.DispatchRows;
 import io.inferencegateway.worker.store.FinalizeRows;
 import io.inferencegateway.worker.store.LineRows;
 import io.inferencegateway.worker.store.SweepRows;
@@ -49,6 +54,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -94,6 +100,7 @@ public final class BatchWorker implements AutoCloseable {
     public static BatchWorker start(DatabaseSettings databaseSettings, KafkaSettings kafka, Topics topics,
                                     Function<String, String> environment, WorkerSettings settings) {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
+        SchedulingSettings scheduling = SchedulingSettings.fromEnvironment(environment);
         try {
             WorkerKafka clients = new WorkerKafka(kafka);
             Admin admin = push(parts, Admin.create(kafka.clientProperties("batch-worker-admin")));
@@ -136,7 +143,7 @@ public final class BatchWorker implements AutoCloseable {
                     Duration.ofSeconds(30)), metrics.lanes()));
 
             SubmissionHandler handler = new SubmissionHandler(batchRows, repository, lineRows, registry,
-                    new BatchInput(files, roots), outputFolders, sender, topics, events);
+                    new BatchInput(files, roots), outputFolders, events);
             // Outlives each consumer the supervisor builds, so a batch that kills one is still counted.
             SubmissionFailures failures = new SubmissionFailures();
             supervisor.supervise("submissions", "batch-worker-submissions", () -> new SubmissionConsumer(
@@ -144,6 +151,16 @@ public final class BatchWorker implements AutoCloseable {
                     topics.submissions(), handler, failures, backoff));
 
             Endpoints endpoints = new Endpoints(registry::endpoint, settings.concurrencyPerEndpoint(), backoff);
+            CapacityBoard board = new CapacityBoard();
+            supervisor.supervise("capacity", "batch-worker-capacity", () -> new CapacityExchange(
+                    new KafkaConsumer<>(clients.reader("batch-worker-capacity-" + settings.workerId()),
+                            new StringDeserializer(), CapacityExchange.values()),
+                    topics.capacity(), sender, settings.workerId(), endpoints, board));
+            supervisor.supervise("scheduler", "batch-worker-scheduler", () -> new Dispatcher(scheduling,
+                    new DispatchRows(database.dataSource()), registry, endpoints, sender, topics, board, events,
+                    metrics, settings.workerId(), () -> new KafkaConsumer<>(
+                            clients.reader("batch-worker-scheduler-" + settings.workerId()),
+                            new StringDeserializer(), Dispatcher.results())));
             DeadLetters deadLetters = new DeadLetters(sender, topics.lineDeadLetters(), metrics, settings.workerId());
             LineExecutor executor = new LineExecutor(settings.maxAttempts(), backoff, metrics);
             for (int i = 0; i < settings.lanes(); i++) {

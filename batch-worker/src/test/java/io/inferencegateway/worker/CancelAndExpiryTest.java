@@ -111,7 +111,7 @@ class CancelAndExpiryTest {
         // worker need not wait for its grace (20 s here).
         LineRows lines = new LineRows(stack.database.dataSource());
         String validating = stack.createBatch(SLOW, WorkerStack.chatLines(SLOW, 3));
-        lines.insert(validating, List.of(new LineRows.LineKey("a", 1), new LineRows.LineKey("b", 2)));
+        lines.insert(validating, List.of(new LineRows.LineKey("a", 1, null, null), new LineRows.LineKey("b", 2, null, null)));
         assertThat(stack.batches.transition(validating, Set.of(BatchState.VALIDATING), BatchState.CANCELLING)).isTrue();
         stack.awaitState(validating, BatchState.CANCELLED, Duration.ofSeconds(10));
 
@@ -120,7 +120,7 @@ class CancelAndExpiryTest {
 
         // In progress with pending lines that no worker will ever see (they were never published).
         String stranded = stack.createBatch(SLOW, WorkerStack.chatLines(SLOW, 3));
-        lines.insert(stranded, List.of(new LineRows.LineKey("a", 1), new LineRows.LineKey("b", 2)));
+        lines.insert(stranded, List.of(new LineRows.LineKey("a", 1, null, null), new LineRows.LineKey("b", 2, null, null)));
         assertThat(stack.batches.transition(stranded, Set.of(BatchState.VALIDATING), BatchState.IN_PROGRESS)).isTrue();
         assertThat(stack.batches.transition(stranded, Set.of(BatchState.IN_PROGRESS), BatchState.CANCELLING)).isTrue();
         assertThat(rows.claim(stranded, lease, Duration.ofHours(1))).as("within its grace").isEmpty();

@@ -32,7 +32,7 @@ class RepairTest {
         diedWhilePublishing = stack.createBatch("sim-zero", WorkerStack.chatLines("sim-zero", 50));
         List<LineRows.LineKey> keys = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
-            keys.add(new LineRows.LineKey("req-" + i, i));
+            keys.add(new LineRows.LineKey("req-" + i, i, null, null));
         }
         new LineRows(stack.database.dataSource()).insert(diedWhilePublishing, keys);
         stack.batches.setRequestTotal(diedWhilePublishing, 50);

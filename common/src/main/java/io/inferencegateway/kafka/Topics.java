@@ -3,6 +3,7 @@ package io.inferencegateway.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -31,8 +32,12 @@ public record Topics(String prefix, int workPartitions) {
 
     private static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._-]*");
 
-    /** One topic to create. */
-    public record Spec(String name, int partitions) {
+    /** One topic to create, with settings beyond the broker's defaults. */
+    public record Spec(String name, int partitions, Map<String, String> configs) {
+
+        public Spec(String name, int partitions) {
+            this(name, partitions, Map.of());
+        }
     }
 
     public Topics {
@@ -83,6 +88,14 @@ public record Topics(String prefix, int workPartitions) {
         return prefix + "usage";
     }
 
+    /**
+     * Load reports and batch budgets ({@code CapacityMessage}): read from their end by every worker, worth nothing
+     * after a minute, so kept for an hour.
+     */
+    public String capacity() {
+        return prefix + "capacity";
+    }
+
     public List<Spec> all() {
         return List.of(
                 new Spec(submissions(), SMALL_PARTITIONS),
@@ -90,7 +103,8 @@ public record Topics(String prefix, int workPartitions) {
                 new Spec(results(), workPartitions),
                 new Spec(events(), SMALL_PARTITIONS),
                 new Spec(usage(), SMALL_PARTITIONS),
-                new Spec(lineDeadLetters(), SMALL_PARTITIONS));
+                new Spec(lineDeadLetters(), SMALL_PARTITIONS),
+                new Spec(capacity(), 1, Map.of("retention.ms", String.valueOf(Duration.ofHours(1).toMillis()))));
     }
 
     /**
@@ -106,7 +120,7 @@ public record Topics(String prefix, int workPartitions) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = all().stream()
                     .filter(spec -> !existing.contains(spec.name()))
-                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replication))
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replication).configs(spec.configs()))
                     .toList();
             List<String> created = new ArrayList<>();
             var futures = admin.createTopics(missing).values();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The state of a cluster, grouped by job status, with exactly the JSON keys of FIRST's {@code JobsByStatus}.
@@ -36,6 +37,35 @@ public record Jobs(
         privateBatchRunning = privateBatchRunning == null ? List.of() : List.copyOf(privateBatchRunning);
         privateBatchQueued = privateBatchQueued == null ? List.of() : List.copyOf(privateBatchQueued);
         clusterStatus = clusterStatus == null ? Map.of() : new LinkedHashMap<>(clusterStatus);
+    }
+
+    /**
+     * Where the cluster lists a model: {@code "running"} if any running job serves it, else {@code "queued"},
+     * {@code "stopped"} or {@code "others"}; empty when no job names it. Models match ignoring case, one job's
+     * comma-separated list included.
+     */
+    public Optional<String> statusOf(String model) {
+        if (lists(running, model)) {
+            return Optional.of("running");
+        }
+        if (lists(queued, model)) {
+            return Optional.of("queued");
+        }
+        if (lists(stopped, model)) {
+            return Optional.of("stopped");
+        }
+        return lists(others, model) ? Optional.of("others") : Optional.empty();
+    }
+
+    private static boolean lists(List<JobInfo> jobs, String model) {
+        for (JobInfo job : jobs) {
+            for (String listed : job.models().split(",")) {
+                if (listed.trim().equalsIgnoreCase(model)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Jobs with only running, queued and stopped entries and a cluster status. */

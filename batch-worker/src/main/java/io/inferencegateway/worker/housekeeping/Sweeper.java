@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background duties every worker shares, on one thread: re-publish submissions of stuck batches (an accepted
- * batch is never lost), re-publish lines of stalled ones, finalize batches that are cancelling, expired or done
+ * batch is never lost), dispatch the pending lines of stalled ones again, finalize batches that are cancelling, expired or done
  * (covering a lost progress record or a finalizer that died), poll native batches, and refresh lag metrics.
  * Every step claims its rows, so running it in many workers at once is safe.
  */
@@ -70,7 +70,7 @@ public final class Sweeper implements Loop {
         step("repair", () -> {
             List<String> stalled = rows.markStalled(settings.stalledAfter());
             if (!stalled.isEmpty()) {
-                LOG.warn("Lines of batches {} made no progress for {}; publishing them again", stalled,
+                LOG.warn("Lines of batches {} made no progress for {}; dispatching their pending lines again", stalled,
                         settings.stalledAfter());
             }
             List<String> stuck = rows.claimStuck(settings.stuckAfter());

@@ -20,9 +20,18 @@ public final class EventPublisher {
     }
 
     public void publish(String batchId, String userId, BatchState status, int total, int completed, int failed) {
+        publish(new BatchEvent(batchId, userId, status, total, completed, failed, System.currentTimeMillis()));
+    }
+
+    /** What the scheduler says about a batch in progress: why it waits, or that it may miss its deadline. */
+    public void note(String batchId, String userId, String note) {
+        publish(new BatchEvent(batchId, userId, BatchState.IN_PROGRESS, 0, 0, 0, System.currentTimeMillis(), note));
+    }
+
+    private void publish(BatchEvent event) {
+        String batchId = event.batchId();
         try {
-            sender.send(topics.events(), batchId, new BatchEvent(batchId, userId, status, total, completed, failed,
-                    System.currentTimeMillis()), (metadata, e) -> {
+            sender.send(topics.events(), batchId, event, (metadata, e) -> {
                         if (e != null) {
                             LOG.debug("Event of batch {} not published: {}", batchId, e.toString());
                         }

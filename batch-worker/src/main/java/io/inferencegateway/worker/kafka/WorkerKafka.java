@@ -61,6 +61,19 @@ public final class WorkerKafka {
         return p;
     }
 
+    /**
+     * A consumer outside any group, for a reader that assigns itself every partition and starts at the end (the
+     * capacity topic, the scheduler's view of results): nothing committed, fetches answered within 50 ms.
+     */
+    public Map<String, Object> reader(String role) {
+        Map<String, Object> p = new HashMap<>(settings.clientProperties(role));
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        return p;
+    }
+
     /** A share-group member with explicit acknowledgement, taking at most {@code maxPollRecords} per poll. */
     public Map<String, Object> shareConsumer(String role, String groupId, int maxPollRecords) {
         Map<String, Object> p = new HashMap<>(settings.clientProperties(role));

@@ -3,8 +3,8 @@ package io.inferencegateway.worker.lines;
 import io.inferencegateway.worker.config.Backoff;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -13,7 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One endpoint's admission in this worker: a limit of lines executing at once, and a circuit breaker. After
+ * One endpoint's admission in this worker: a limit of lines executing at once, and a circuit breaker. The limit is
+ * the endpoint's cap ({@code batch_concurrency}) until the batch scheduler gives this worker its part of the
+ * endpoint's shared budget ({@link #follow}), which may be lower, and is again the cap when the scheduler falls
+ * silent. After
  * {@link #DOWN_THRESHOLD} consecutive "unreachable" answers (503) the endpoint counts as down: no line starts and no
  * retry is sent until a single probe call, after a growing delay, gets through.
  */
@@ -24,8 +27,10 @@ public final class EndpointGate {
     private static final long GIVE_UP_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String name;
-    private final int concurrency;
-    private final Semaphore slots;
+    private final int cap;
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile int limit;
+    private final CallStats stats = new CallStats();
     private final Backoff probeBackoff;
     /** The time the probe delays are measured on: {@link System#nanoTime()}, or a test's clock. */
     private final LongSupplier nanoTime;
@@ -38,14 +43,14 @@ public final class EndpointGate {
     private boolean open;
     private boolean probing;
 
-    public EndpointGate(String name, int concurrency, Backoff probeBackoff) {
-        this(name, concurrency, probeBackoff, System::nanoTime);
+    public EndpointGate(String name, int cap, Backoff probeBackoff) {
+        this(name, cap, probeBackoff, System::nanoTime);
     }
 
-    EndpointGate(String name, int concurrency, Backoff probeBackoff, LongSupplier nanoTime) {
+    EndpointGate(String name, int cap, Backoff probeBackoff, LongSupplier nanoTime) {
         this.name = name;
-        this.concurrency = concurrency;
-        this.slots = new Semaphore(concurrency);
+        this.cap = cap;
+        this.limit = cap;
         this.probeBackoff = probeBackoff;
         this.nanoTime = nanoTime;
     }
@@ -54,17 +59,59 @@ public final class EndpointGate {
         return name;
     }
 
+    /** The most lines of this endpoint this worker runs at once, whatever the scheduler says. */
+    public int cap() {
+        return cap;
+    }
+
+    /** Lines that may run at once now. */
+    public int limit() {
+        return limit;
+    }
+
+    /** Lines running now. */
+    public int running() {
+        return running.get();
+    }
+
+    /** How this worker's calls to the endpoint ended, for the scheduler. */
+    public CallStats stats() {
+        return stats;
+    }
+
+    /**
+     * Runs at most {@code part} lines at once from now on (never more than the cap): this worker's part of the
+     * endpoint's budget. Lines already running finish; a raised limit wakes lines waiting for a slot.
+     */
+    public void follow(int part) {
+        int next = Math.max(0, Math.min(cap, part));
+        int before = limit;
+        limit = next;
+        if (next > before) {
+            wakeWaiters();
+        }
+    }
+
     /**
      * Takes a slot for a new line if the endpoint is up and below its limit, or if it is down and no line of it is
      * running here: then that line is the one to probe it (the lines that were waiting may all have given up, see
      * {@link #awaitCall}). The caller must {@link #release()}.
      */
     public boolean tryStart() {
-        return (!isDown() || slots.availablePermits() == concurrency) && slots.tryAcquire();
+        boolean down = isDown();
+        while (true) {
+            int now = running.get();
+            if (down ? now > 0 : now >= limit) {
+                return false;
+            }
+            if (running.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
     }
 
     public void release() {
-        slots.release();
+        running.decrementAndGet();
         wakeWaiters();
     }
 
@@ -74,7 +121,7 @@ public final class EndpointGate {
      */
     public void notifyWhenFree(Runnable wake) {
         waiters.add(wake);
-        if (slots.availablePermits() > 0 && !isDown()) {
+        if (running.get() < limit && !isDown()) {
             wakeWaiters();
         }
     }
@@ -165,6 +212,11 @@ public final class EndpointGate {
             LOG.warn("Endpoint {} is unreachable ({} answers in a row): its lines wait, spending no attempts, and "
                     + "one line probes it now and then until it answers", name, DOWN_THRESHOLD);
         }
+    }
+
+    /** What this worker did with the endpoint since the last report, and does now. */
+    public io.inferencegateway.capacity.WorkerReport.EndpointLoad report() {
+        return stats.drain(name, running.get(), isDown());
     }
 
     /** When the probe after outage number {@code outage} may be sent. */

@@ -84,12 +84,18 @@ public final class LineExecutor {
                     return Optional.of(control.stopWith());
                 }
                 calls++;
+                long started = System.nanoTime();
                 SubmitTaskResponse response = call(endpoint, request);
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 if (!response.isError()) {
                     gate.answered();
-                    return Optional.of(LineResults.success(task, response, calls));
+                    LineRecord success = LineResults.success(task, response, calls);
+                    gate.stats().record(200, millis, success.completionTokens() == null ? 0
+                            : success.completionTokens());
+                    return Optional.of(success);
                 }
                 int status = response.errorCode();
+                gate.stats().record(status, millis, 0);
                 if (status == 503) {
                     // Unreachable: the endpoint's gate paces the retries (and stops new lines); no attempt is used,
                     // so an outage delays the line, until its batch is cancelled or expires, instead of failing it.

@@ -29,6 +29,8 @@ public final class WorkerMetrics {
     private final Map<String, AtomicLong> backlogs = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger[]> lanes = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
+    private final AtomicInteger leading = new AtomicInteger();
 
     public WorkerMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -36,6 +38,9 @@ public final class WorkerMetrics {
         new ProcessorMetrics().bindTo(registry);
         Gauge.builder("batch_worker_lines_in_flight", inFlight, AtomicInteger::get)
                 .description("Lines this worker is executing or holding for execution")
+                .register(registry);
+        Gauge.builder("batch_scheduler_leading", leading, AtomicInteger::get)
+                .description("1 while this worker leads batch dispatch (one worker does at a time)")
                 .register(registry);
     }
 
@@ -133,6 +138,38 @@ public final class WorkerMetrics {
 
     public void batchFinalized(String status) {
         counter("batch_worker_batches_finalized_total", "Batches this worker finalized", "status", status).increment();
+    }
+
+    /** Whether this worker leads batch dispatch now. */
+    public void leading(boolean now) {
+        leading.set(now ? 1 : 0);
+    }
+
+    /** The batch lines an endpoint may run at once, over all workers, as the scheduler last decided. */
+    public void budget(String endpoint, int lines) {
+        gauge("batch_scheduler_budget", "Batch lines the endpoint may run at once over all workers (set by the "
+                + "leading worker; others report 0)", "endpoint", endpoint).set(lines);
+    }
+
+    /** Batches of an endpoint whose lines wait, and why ({@code reason}: model_not_running, ...; none when 0). */
+    public void waiting(String endpoint, String reason, int batches) {
+        gauge("batch_scheduler_waiting_batches", "Batches whose lines wait for their model, endpoint or "
+                + "interactive load (set by the leading worker)", "endpoint", endpoint, "reason", reason)
+                .set(batches);
+    }
+
+    public void dispatched(String endpoint, int lines) {
+        counter("batch_scheduler_dispatched_lines_total", "Batch lines this worker dispatched to the lines topic "
+                + "while it led", "endpoint", endpoint).increment(lines);
+    }
+
+    private AtomicInteger gauge(String name, String description, String... tags) {
+        String key = name + String.join("\u0000", tags);
+        return gauges.computeIfAbsent(key, k -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder(name, value, AtomicInteger::get).description(description).tags(tags).register(registry);
+            return value;
+        });
     }
 
     private Counter counter(String name, String description, String... tags) {

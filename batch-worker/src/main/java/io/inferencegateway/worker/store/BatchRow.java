@@ -27,7 +27,7 @@ import java.util.Locale;
  * @param taskIds          native batches: the backend's task ids
  * @param result           native batches: the last reported result
  * @param requestTotal     lines in the batch
- * @param linesPublished   whether the lines were published to Kafka
+ * @param linesPublished   whether the lines are stored with their requests, for the scheduler
  * @param inProgressAt     when the batch started running
  */
 public record BatchRow(String id, String apiStyle, String userId, String username, String cluster, String framework,

@@ -44,14 +44,13 @@ public final class BatchRows {
         });
     }
 
-    /** Records that every line of the batch is on the lines topic. */
-    public void markLinesPublished(String batchId) {
-        update("UPDATE batches SET lines_published_at = now() WHERE id = ?", batchId);
-    }
-
-    /** The batch's lines must be published again (by whoever next handles its submission). */
-    public void clearLinesPublished(String batchId) {
-        update("UPDATE batches SET lines_published_at = NULL WHERE id = ?", batchId);
+    /**
+     * Records that every line of the batch is stored with its request, up to line number {@code lastLine}, and that
+     * the scheduler is to dispatch its pending lines from the first.
+     */
+    public void markLinesStored(String batchId, int lastLine) {
+        update("UPDATE batches SET lines_published_at = now(), last_line = ?, dispatched_through = 0 WHERE id = ?",
+                lastLine, batchId);
     }
 
     /** The status a batch has now, if it exists. */

@@ -30,23 +30,34 @@ public final class LineRows implements LaneRows {
         this.dataSource = dataSource;
     }
 
-    /** A line's identity and its place in the input. */
-    public record LineKey(String customId, int lineNumber) {
+    /**
+     * A line's identity, its place in the input, and its request as the scheduler will dispatch it.
+     *
+     * @param body the request body's JSON text
+     */
+    public record LineKey(String customId, int lineNumber, String url, String body) {
     }
 
-    /** Inserts the lines that are not there yet (a re-processed submission inserts nothing twice). */
+    /**
+     * Inserts the lines that are not there yet (a re-processed submission inserts nothing twice), and gives a
+     * pending line stored without its request (by a version that published lines at once) its request.
+     */
     public void insert(String batchId, List<LineKey> lines) {
         if (lines.isEmpty()) {
             return;
         }
         Sql.withConnection(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO batch_lines (batch_id, custom_id, line_number)
-                    SELECT ?, k.custom_id, k.line_number FROM unnest(?::text[], ?::int[]) AS k(custom_id, line_number)
-                    ON CONFLICT (batch_id, custom_id) DO NOTHING""")) {
+                    INSERT INTO batch_lines (batch_id, custom_id, line_number, url, body)
+                    SELECT ?, k.custom_id, k.line_number, k.url, k.body
+                    FROM unnest(?::text[], ?::int[], ?::text[], ?::text[]) AS k(custom_id, line_number, url, body)
+                    ON CONFLICT (batch_id, custom_id) DO UPDATE SET url = EXCLUDED.url, body = EXCLUDED.body
+                    WHERE batch_lines.status = 'pending' AND batch_lines.body IS NULL""")) {
                 s.setString(1, batchId);
                 s.setArray(2, c.createArrayOf("text", lines.stream().map(LineKey::customId).toArray()));
                 s.setArray(3, c.createArrayOf("int4", lines.stream().map(LineKey::lineNumber).toArray()));
+                s.setArray(4, c.createArrayOf("text", lines.stream().map(LineKey::url).toArray()));
+                s.setArray(5, c.createArrayOf("text", lines.stream().map(LineKey::body).toArray()));
                 return s.executeUpdate();
             }
         });
@@ -87,7 +98,10 @@ public final class LineRows implements LaneRows {
         });
     }
 
-    /** {@inheritDoc} In one statement: the row's {@code status = 'pending'} condition lets one write win. */
+    /**
+     * {@inheritDoc} In one statement: the row's {@code status = 'pending'} condition lets one write win. The
+     * request, needed no more, is dropped.
+     */
     @Override
     public List<String> record(Collection<LineRecord> results, String workerId) {
         if (results.isEmpty()) {
@@ -98,7 +112,8 @@ public final class LineRows implements LaneRows {
                     UPDATE batch_lines l SET status = v.status, response_status = v.response_status,
                            response_body = v.response_body, error_code = v.error_code, error_message = v.error_message,
                            prompt_tokens = v.prompt_tokens, completion_tokens = v.completion_tokens,
-                           request_id = v.request_id, attempts = v.attempts, worker_id = ?, finished_at = now()
+                           request_id = v.request_id, attempts = v.attempts, worker_id = ?, finished_at = now(),
+                           body = NULL
                     FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[],
                                 ?::int[], ?::text[], ?::int[])
                          AS v(batch_id, custom_id, status, response_status, response_body, error_code, error_message,

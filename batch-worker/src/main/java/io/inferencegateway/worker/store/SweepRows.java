@@ -25,7 +25,7 @@ public final class SweepRows {
     /**
      * Batches whose submission must be published again: still validating after {@code stuckAfter} (the gateway died
      * between its database write and its Kafka write, or the record was lost), or in progress with lines never
-     * fully published. Each is leased for {@code stuckAfter}.
+     * stored with their requests. Each is leased for {@code stuckAfter}.
      */
     public List<String> claimStuck(Duration stuckAfter) {
         return ids("""
@@ -40,14 +40,15 @@ public final class SweepRows {
     }
 
     /**
-     * In-progress batches whose pending lines made no progress for {@code stalledAfter} although they were published
-     * that long ago: their lines are marked unpublished, so the next repair publishes them again (a line record can
-     * be given up by Kafka after too many deliveries).
+     * In-progress batches whose pending lines made no progress for {@code stalledAfter} although they were stored
+     * that long ago and are not waiting for their model: the scheduler dispatches their pending lines again (a line
+     * record can be given up by Kafka after too many deliveries).
      */
     public List<String> markStalled(Duration stalledAfter) {
         return ids("""
-                UPDATE batches b SET lines_published_at = NULL
-                WHERE b.status = 'in_progress' AND b.native_status IS NULL
+                UPDATE batches b SET dispatched_through = 0
+                WHERE b.status = 'in_progress' AND b.native_status IS NULL AND b.waiting_reason IS NULL
+                  AND b.dispatched_through > 0
                   AND b.lines_published_at < now() - make_interval(secs => ?::double precision)
                   AND EXISTS (SELECT 1 FROM batch_lines l WHERE l.batch_id = b.id AND l.status = 'pending')
                   AND NOT EXISTS (SELECT 1 FROM batch_lines l WHERE l.batch_id = b.id

@@ -4,9 +4,8 @@ import io.inferencegateway.batch.Batch;
 import io.inferencegateway.batch.BatchError;
 import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.BatchState;
-import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.files.LineTooLongException;
-import io.inferencegateway.kafka.Topics;
+import io.inferencegateway.json.Json;
 import io.inferencegateway.paths.PathRefused;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.spi.BaseEndpoint;
@@ -15,7 +14,6 @@ import io.inferencegateway.spi.BatchStatus;
 import io.inferencegateway.spi.SubmitBatchResponse;
 import io.inferencegateway.worker.finish.OutputFolders;
 import io.inferencegateway.worker.kafka.EventPublisher;
-import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.store.BatchRow;
 import io.inferencegateway.worker.store.BatchRows;
 import io.inferencegateway.worker.store.LineRows;
@@ -30,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a worker does with one {@code BatchSubmission}: hand the batch to a native adaptor, or validate its input and
- * fan its lines out to the lines topic. Idempotent: a re-delivered or re-published submission finds the batch past
- * {@code validating} and does nothing, except publishing lines that a crashed worker had not finished publishing.
+ * store its lines with their requests, for the scheduler ({@code worker.schedule}) to dispatch. Idempotent: a
+ * re-delivered or re-published submission finds the batch past {@code validating} and does nothing, except storing
+ * the requests of a batch that lacks them.
  * Throws when the database or Kafka fails, so the caller retries without committing.
  */
 public final class SubmissionHandler {
@@ -51,21 +50,16 @@ public final class SubmissionHandler {
     private final AdaptorRegistry registry;
     private final BatchInput input;
     private final OutputFolders outputFolders;
-    private final RecordSender sender;
-    private final Topics topics;
     private final EventPublisher events;
 
     public SubmissionHandler(BatchRows batches, BatchRepository repository, LineRows lines, AdaptorRegistry registry,
-                             BatchInput input, OutputFolders outputFolders, RecordSender sender, Topics topics,
-                             EventPublisher events) {
+                             BatchInput input, OutputFolders outputFolders, EventPublisher events) {
         this.batches = batches;
         this.repository = repository;
         this.lines = lines;
         this.registry = registry;
         this.input = input;
         this.outputFolders = outputFolders;
-        this.sender = sender;
-        this.topics = topics;
         this.events = events;
     }
 
@@ -79,9 +73,10 @@ public final class SubmissionHandler {
         if (batch.status() == BatchState.VALIDATING) {
             start(batch);
         } else if (batch.status() == BatchState.IN_PROGRESS && !batch.isNative() && !batch.linesPublished()) {
-            // A worker died between moving the batch to in_progress and publishing every line.
-            LOG.info("Publishing the lines of batch {} again", batchId);
-            publishLines(batch);
+            // Running since before requests were stored with the lines: store them, and the scheduler dispatches
+            // the lines still pending.
+            LOG.info("Storing the requests of batch {} again", batchId);
+            storeRequestsAgain(batch);
         }
     }
 
@@ -149,8 +144,10 @@ public final class SubmissionHandler {
         List<BatchError> errors = new ArrayList<>();
         List<LineKey> chunk = new ArrayList<>(INSERT_CHUNK);
         int[] counts = new int[2]; // lines read, problems found
+        int[] lastLine = new int[1];
         try {
             input.read(batch, (text, number) -> {
+                lastLine[0] = number;
                 if (++counts[0] > LineValidator.MAX_LINES) {
                     errors.add(new BatchError("too_many_tasks", "A batch may hold at most "
                             + LineValidator.MAX_LINES + " requests.", null, number));
@@ -163,7 +160,7 @@ public final class SubmissionHandler {
                         errors.add(checked.error());
                     }
                 } else if (errors.isEmpty()) {
-                    chunk.add(new LineKey(checked.line().customId(), number));
+                    chunk.add(stored(checked.line()));
                     if (chunk.size() == INSERT_CHUNK) {
                         lines.insert(batch.id(), chunk);
                         chunk.clear();
@@ -192,40 +189,46 @@ public final class SubmissionHandler {
         }
         lines.insert(batch.id(), chunk);
         repository.setRequestTotal(batch.id(), counts[0]);
+        // Stored before the batch is in progress: the scheduler dispatches lines of batches in progress only.
+        batches.markLinesStored(batch.id(), lastLine[0]);
         if (repository.transition(batch.id(), VALIDATING, BatchState.IN_PROGRESS)) {
             LOG.info("Batch {} validated: {} lines", batch.id(), counts[0]);
             events.publish(batch.id(), batch.userId(), BatchState.IN_PROGRESS, counts[0], 0, 0);
-            publishLines(batch);
         }
     }
 
-    private void publishLines(BatchRow batch) throws IOException {
+    private static LineKey stored(LineValidator.ValidLine line) {
+        return new LineKey(line.customId(), line.lineNumber(), line.url(), Json.write(line.body()));
+    }
+
+    /** Reads the input again and stores the requests of the lines still pending; dispatch starts over. */
+    private void storeRequestsAgain(BatchRow batch) throws IOException {
         LineValidator validator = new LineValidator(batch.endpoint(), batch.model(), batch.isFirstStyle());
-        RecordSender.Batch sends = sender.batch();
-        int[] published = new int[1];
+        List<LineKey> chunk = new ArrayList<>(INSERT_CHUNK);
+        int[] lastLine = new int[1];
         try {
             input.read(batch, (text, number) -> {
+                lastLine[0] = number;
                 LineValidator.Checked checked = validator.check(text, number);
                 if (checked.line() != null) {
-                    LineValidator.ValidLine line = checked.line();
-                    LineTask task = new LineTask(batch.id(), line.customId(), number, batch.cluster(),
-                            batch.framework(), batch.model(), line.url(), line.body());
-                    sends.send(topics.lines(), task.key(), task);
-                    published[0]++;
+                    chunk.add(stored(checked.line()));
+                    if (chunk.size() == INSERT_CHUNK) {
+                        lines.insert(batch.id(), chunk);
+                        chunk.clear();
+                    }
                 }
                 return true;
             });
         } catch (BatchInput.InputUnavailable e) {
-            // It was there when validated: deleted or replaced since, so the lines cannot all be sent.
+            // It was there when validated: deleted or replaced since, so the lines cannot all be run.
             failRunning(batch, e.error());
             return;
         } catch (LineTooLongException e) {
             failRunning(batch, tooLong(e));
             return;
         }
-        sends.await();
-        batches.markLinesPublished(batch.id());
-        LOG.info("Published {} lines of batch {}", published[0], batch.id());
+        lines.insert(batch.id(), chunk);
+        batches.markLinesStored(batch.id(), lastLine[0]);
     }
 
     private static BatchError tooLong(LineTooLongException e) {

@@ -9,7 +9,6 @@ import io.inferencegateway.registry.EndpointSlug;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.BaseEndpoint;
 import io.inferencegateway.spi.GetJobsResponse;
-import io.inferencegateway.spi.JobInfo;
 import io.inferencegateway.text.Excerpt;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,24 +73,10 @@ public final class FederatedRouter {
         if (response.isError() || response.jobs() == null) {
             return 3;
         }
-        String model = target.endpoint().model();
-        if (lists(response.jobs().running(), model)) {
-            return 0;
-        }
-        if (lists(response.jobs().queued(), model)) {
-            return 1;
-        }
-        return 2;
-    }
-
-    private static boolean lists(List<JobInfo> jobs, String model) {
-        for (JobInfo job : jobs) {
-            for (String listed : job.models().split(",")) {
-                if (listed.trim().equalsIgnoreCase(model)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return switch (response.jobs().statusOf(target.endpoint().model()).orElse("")) {
+            case "running" -> 0;
+            case "queued" -> 1;
+            default -> 2;
+        };
     }
 }

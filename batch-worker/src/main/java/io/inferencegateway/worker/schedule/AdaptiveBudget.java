@@ -1,0 +1,104 @@
+package io.inferencegateway.worker.schedule;
+
+/**
+ * How many batch lines one endpoint takes at once, learned from how its calls end (AIMD, as TCP learns a window):
+ * starting at the cap (a backend that keeps up is never held back), one more per interval while the budget is in
+ * use, and halved, at most once per {@link #COOL_DOWN_NANOS}, when calls are throttled (429), time out, or take
+ * {@link #inflation} times longer per token than the best seen lately. Interactive requests come first: the
+ * lines batches may run are the budget less the interactive requests under way and a reserve for new ones, and once
+ * interactive traffic has ended the budget climbs back by slow start to where it stood. Not thread-safe: the
+ * scheduler's loop owns it.
+ */
+final class AdaptiveBudget {
+
+    static final long COOL_DOWN_NANOS = 1_000_000_000L;
+    /** How fast the best latency seen is forgotten, per update: so a backend that got slower for good is learned. */
+    private static final double BASELINE_DRIFT = 1.02;
+
+    private final double inflation;
+    private final int reserve;
+    private double budget;
+    /** Where interactive traffic pushed the budget down from, climbed back to by doubling; 0 for none. */
+    private double slowStartCeiling;
+    private boolean pushedBack;
+    private long lastDecreaseNanos = Long.MIN_VALUE / 2;
+    private double baselineMillisPerToken = Double.NaN;
+    private String reason;
+
+    /**
+     * @param inflation how many times the best recent latency per token counts as the backend queueing (e.g. 2)
+     * @param reserve   slots kept free for interactive requests while there are any
+     * @param initial   the budget to start from: the endpoint's cap
+     */
+    AdaptiveBudget(double inflation, int reserve, int initial) {
+        this.inflation = inflation;
+        this.reserve = reserve;
+        this.budget = Math.max(1, initial);
+    }
+
+    /** One interval's signals from every worker and gateway. */
+    record Signals(int calls, int congested, long latencyMillis, long tokens, int succeeded, int running,
+                   int interactive) {
+
+        static final Signals NONE = new Signals(0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Updates the budget from one interval's signals.
+     *
+     * @param cap the endpoint's cap now: every live worker's {@code batch_concurrency} together
+     * @return the batch lines that may run at once from now on, from 0 to {@code cap}
+     */
+    int update(long nowNanos, Signals signals, int cap) {
+        reason = null;
+        boolean inflated = inflated(signals);
+        if (signals.congested() > 0 || inflated) {
+            if (nowNanos - lastDecreaseNanos >= COOL_DOWN_NANOS) {
+                // Remember where interactive traffic pushed batches down from, to climb back there quickly.
+                slowStartCeiling = signals.interactive() > 0 ? budget : 0;
+                pushedBack = true;
+                budget = Math.max(1, budget / 2);
+                lastDecreaseNanos = nowNanos;
+            }
+            reason = signals.congested() > 0 ? "backend_pushback" : "backend_latency";
+        } else if (signals.running() + signals.interactive() >= budget * 0.75) {
+            budget = budget < slowStartCeiling ? Math.min(budget * 2, slowStartCeiling) : budget + 1;
+        }
+        // Until the backend first pushes back, batches may use the whole cap, as many workers as there are.
+        budget = pushedBack ? Math.min(budget, Math.max(1, cap)) : Math.max(1, cap);
+        if (budget >= slowStartCeiling) {
+            slowStartCeiling = 0;
+        }
+        int forBatches = (int) budget;
+        if (signals.interactive() > 0) {
+            forBatches = Math.max(0, forBatches - signals.interactive() - reserve);
+            if (forBatches < (int) budget) {
+                reason = "interactive_load";
+            }
+        }
+        return forBatches;
+    }
+
+    /** Why the last update gave batches less than the cap, or null. */
+    String reason() {
+        return reason;
+    }
+
+    double budget() {
+        return budget;
+    }
+
+    private boolean inflated(Signals signals) {
+        if (signals.succeeded() == 0) {
+            return false;
+        }
+        double perToken = (double) signals.latencyMillis() / Math.max(1, signals.tokens());
+        if (Double.isNaN(baselineMillisPerToken) || perToken < baselineMillisPerToken) {
+            baselineMillisPerToken = perToken;
+            return false;
+        }
+        boolean inflated = baselineMillisPerToken > 0 && perToken > baselineMillisPerToken * inflation;
+        baselineMillisPerToken *= BASELINE_DRIFT;
+        return inflated;
+    }
+}

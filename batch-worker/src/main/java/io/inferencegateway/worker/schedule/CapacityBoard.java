@@ -1,0 +1,129 @@
+package io.inferencegateway.worker.schedule;
+
+import io.inferencegateway.capacity.BudgetReport;
+import io.inferencegateway.capacity.CapacityMessage;
+import io.inferencegateway.capacity.InteractiveReport;
+import io.inferencegateway.capacity.WorkerReport;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What this worker last heard on the capacity topic: each worker's and each gateway replica's latest report, the
+ * scheduler's latest budget, and the workers' call counts summed per endpoint until the scheduler takes them.
+ * Thread-safe: the capacity exchange writes, the scheduler and the lines' gates read.
+ */
+public final class CapacityBoard {
+
+    /** A sender not heard from for this long is gone (its reports come every half second). */
+    static final long LIVE_MILLIS = 3_000;
+
+    private final Map<String, WorkerReport> workers = new HashMap<>();
+    private final Map<String, InteractiveReport> gateways = new HashMap<>();
+    private final Map<String, Pending> pending = new HashMap<>();
+    private BudgetReport budget;
+
+    /** Calls of one endpoint summed since the scheduler last took them. */
+    private static final class Pending {
+        int calls;
+        int congested;
+        int succeeded;
+        long latencyMillis;
+        long tokens;
+    }
+
+    synchronized void accept(CapacityMessage message) {
+        switch (message) {
+            case WorkerReport report -> {
+                // A worker reads its own reports back after taking them directly: each counts once.
+                WorkerReport before = workers.get(report.sender());
+                if (before == null || before.atMillis() < report.atMillis()) {
+                    workers.put(report.sender(), report);
+                    for (WorkerReport.EndpointLoad load : report.endpoints()) {
+                        Pending sum = pending.computeIfAbsent(load.endpoint(), e -> new Pending());
+                        sum.calls += load.calls();
+                        sum.congested += load.congested();
+                        sum.succeeded += load.succeeded();
+                        sum.latencyMillis += load.latencyMillis();
+                        sum.tokens += load.tokens();
+                    }
+                }
+            }
+            case InteractiveReport report -> gateways.put(report.sender(), report);
+            case BudgetReport report -> {
+                if (budget == null || budget.atMillis() <= report.atMillis()) {
+                    budget = report;
+                }
+            }
+        }
+    }
+
+    /** The workers heard from lately, by id: each one's caps per endpoint are in its report. */
+    synchronized List<String> liveWorkers(long nowMillis) {
+        workers.values().removeIf(r -> nowMillis - r.atMillis() > LIVE_MILLIS);
+        return new TreeMap<>(workers).keySet().stream().toList();
+    }
+
+    /**
+     * One endpoint's signals since the last call, with the lines running on it and the interactive requests under
+     * way on it now (each replica's latest report, if recent).
+     */
+    synchronized AdaptiveBudget.Signals take(String endpoint, long nowMillis) {
+        Pending sum = pending.remove(endpoint);
+        int running = 0;
+        for (WorkerReport report : workers.values()) {
+            if (nowMillis - report.atMillis() <= LIVE_MILLIS) {
+                for (WorkerReport.EndpointLoad load : report.endpoints()) {
+                    if (load.endpoint().equals(endpoint)) {
+                        running += load.running();
+                    }
+                }
+            }
+        }
+        int interactive = interactive(endpoint, nowMillis);
+        return sum == null ? new AdaptiveBudget.Signals(0, 0, 0, 0, 0, running, interactive)
+                : new AdaptiveBudget.Signals(sum.calls, sum.congested, sum.latencyMillis, sum.tokens, sum.succeeded,
+                        running, interactive);
+    }
+
+    /** Whether any live worker holds the endpoint down (its circuit breaker is open). */
+    synchronized boolean down(String endpoint, long nowMillis) {
+        for (WorkerReport report : workers.values()) {
+            if (nowMillis - report.atMillis() <= LIVE_MILLIS) {
+                for (WorkerReport.EndpointLoad load : report.endpoints()) {
+                    if (load.endpoint().equals(endpoint) && load.down()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private int interactive(String endpoint, long nowMillis) {
+        gateways.values().removeIf(r -> nowMillis - r.atMillis() > LIVE_MILLIS);
+        int sum = 0;
+        for (InteractiveReport report : gateways.values()) {
+            for (InteractiveReport.EndpointLoad load : report.endpoints()) {
+                if (load.endpoint().equals(endpoint)) {
+                    sum += Math.max(load.inFlight(), load.peakInFlight());
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** This worker's part of each endpoint's budget, from a budget no older than {@code maxAgeMillis}. */
+    synchronized Optional<Map<String, Integer>> partsOf(String workerId, long nowMillis, long maxAgeMillis) {
+        if (budget == null || nowMillis - budget.atMillis() > maxAgeMillis) {
+            return Optional.empty();
+        }
+        Map<String, Integer> parts = new HashMap<>();
+        for (BudgetReport.EndpointBudget endpoint : budget.endpoints()) {
+            parts.put(endpoint.endpoint(), endpoint.perWorker().getOrDefault(workerId, 0));
+        }
+        return Optional.of(parts);
+    }
+}
