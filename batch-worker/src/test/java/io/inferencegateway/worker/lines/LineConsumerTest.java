@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Timeout;
  * endpoint the test answers ({@link TestLane}). After every test the lane has stopped, acknowledged every record of
  * every poll exactly once, never polled with a record of the last poll unacknowledged, accepted no line before its
  * result was stored, and closed its consumer. The lane's waits (lock renewals, the re-check of waiting lines, the
- * grace of a stopping lane) are measured on a time the test moves ({@link TestTime}). The same lanes against a real broker and PostgreSQL: the WorkerStack
- * tests ({@code CancelAndExpiryTest}, {@code LaneSupervisionTest}, ...).
+ * grace of a stopping lane) are measured on a time the test moves ({@link TestTime}). The same lanes against a real
+ * broker and PostgreSQL: the WorkerStack tests ({@code CancelAndExpiryTest}, {@code LaneSupervisionTest}, ...).
  */
 @Timeout(60)
 class LineConsumerTest {
