@@ -128,9 +128,8 @@ public final class BatchWorker implements AutoCloseable {
                     "batch-worker-scratch-"));
             BatchRoots roots = BatchRoots.fromEnvironment(environment);
             OutputFolders outputFolders = new OutputFolders(roots);
-            Finalizer finalizer = push(parts, new Finalizer(new FinalizeRows(database.dataSource()), repository,
-                    lineRows, files, events, metrics, settings.finalizeLease(), settings.cancelGrace(),
-                    scratch.path(), outputFolders));
+            Finalizer finalizer = push(parts, new Finalizer(new FinalizeRows(database.dataSource()), files, events,
+                    metrics, settings.finalizeLease(), settings.cancelGrace(), scratch.path(), outputFolders));
             ProgressStreams progress = push(parts, ProgressStreams.start(kafka, topics,
                     settings.progressApplicationId(), settings.stateDirectory(), settings.workerId(),
                     new ProgressRows(database.dataSource()), finalizer::request, settings.progressInterval()));

@@ -1,5 +1,6 @@
 package io.inferencegateway.simulated;
 
+import io.inferencegateway.adaptors.simulated.CapacitySettings;
 import io.inferencegateway.adaptors.simulated.SimulatedSettings;
 import io.inferencegateway.spi.AdaptorConfigException;
 import java.util.List;
@@ -10,7 +11,10 @@ import picocli.CommandLine.Option;
 
 /** The command line of {@link SimulatedBackendServer}: options become {@link SimulatedSettings}. */
 @Command(name = "simulated-backend", sortOptions = false,
-        description = "Serves a fake OpenAI-compatible model over HTTP until stopped.")
+        description = {"Serves a fake OpenAI-compatible model over HTTP until stopped, with vLLM's metrics on /metrics.",
+            "With --slots, it behaves like a vLLM server under load: at most that many requests run, more wait in"
+                    + " line (their wait counts in latency and time to first token), and each step slows as the"
+                    + " batch fills (--step-slowdown)."})
 final class SimulatedBackendCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -43,6 +47,26 @@ final class SimulatedBackendCommand implements Callable<Integer> {
             description = "Embedding length when a request sets no dimensions (default: ${DEFAULT-VALUE}).")
     int embeddingDimensions;
 
+    @Option(names = "--slots", defaultValue = "0",
+            description = "Requests that run at once (vLLM's max_num_seqs); more wait in a FIFO queue. 0 for unlimited,"
+                    + " which disables the three options below (default: ${DEFAULT-VALUE}).")
+    int slots;
+
+    @Option(names = "--max-waiting", defaultValue = "1000",
+            description = "Requests that may wait for a slot; beyond them a request is refused at once"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxWaiting;
+
+    @Option(names = "--queue-full-status", defaultValue = "429",
+            description = "HTTP status of that refusal, 429 or 503 (default: ${DEFAULT-VALUE}).")
+    int queueFullStatus;
+
+    @Option(names = "--step-slowdown", defaultValue = "1",
+            description = "How many times slower each token (and each share of --latency-ms) is when all slots run"
+                    + " than for one request alone, from 1 to --slots; in between it grows linearly with the running"
+                    + " requests (default: ${DEFAULT-VALUE}).")
+    double stepSlowdown;
+
     @Option(names = "--model", description = "A model name for /v1/models; repeatable (default: simulated). Any name is served.")
     List<String> models;
 
@@ -54,7 +78,8 @@ final class SimulatedBackendCommand implements Callable<Integer> {
         SimulatedSettings settings;
         try {
             settings = new SimulatedSettings(latencyMs, ttftMs, tokensPerSecond, completionTokens, errorRate,
-                    errorStatus, embeddingDimensions);
+                    errorStatus, embeddingDimensions,
+                    new CapacitySettings(slots, maxWaiting, queueFullStatus, stepSlowdown));
         } catch (AdaptorConfigException e) {
             System.err.println("Invalid option " + option(e.field()) + ": " + e.getMessage());
             return 2;

@@ -4,13 +4,16 @@ import io.inferencegateway.adaptors.simulated.SimulatedModel;
 import io.inferencegateway.adaptors.simulated.SimulatedSettings;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine;
 
 /**
  * A standalone OpenAI-compatible HTTP server over the {@link SimulatedModel}, for demos, tests and benchmarks:
  * {@code /v1/chat/completions}, {@code /v1/completions}, {@code /v1/embeddings}, {@code /v1/models} and
- * {@code /health}. It accepts any model name; {@code /v1/models} lists the names it was started with.
+ * {@code /health}, and vLLM's metrics on {@code /metrics}. It accepts any model name; {@code /v1/models} lists the
+ * names it was started with. All names share one model, hence one set of slots and queue (see
+ * {@link io.inferencegateway.adaptors.simulated.CapacitySettings}).
  */
 public final class SimulatedBackendServer implements AutoCloseable {
 
@@ -36,7 +39,12 @@ public final class SimulatedBackendServer implements AutoCloseable {
 
     /** Starts a server whose {@code /v1/models} lists {@code models}. */
     public static SimulatedBackendServer start(String host, int port, SimulatedSettings settings, List<String> models) {
-        SimulatedRoutes routes = new SimulatedRoutes(new SimulatedModel(settings), List.copyOf(models));
+        // One model behind every name, as vLLM's --served-model-name: its metrics carry the first name.
+        SimulatedMetrics metrics = new SimulatedMetrics(models.isEmpty() ? DEFAULT_MODELS.getFirst()
+                : models.getFirst());
+        SimulatedModel model = new SimulatedModel(settings, 0L, Clock.systemUTC(), metrics);
+        metrics.watch(model.capacity());
+        SimulatedRoutes routes = new SimulatedRoutes(model, List.copyOf(models));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -51,6 +59,7 @@ public final class SimulatedBackendServer implements AutoCloseable {
             config.routes.post("/v1/embeddings", ctx -> routes.openai(ctx, "embeddings"));
             config.routes.get("/v1/models", routes::models);
             config.routes.get("/health", routes::health);
+            config.routes.get("/metrics", metrics::scrape);
         });
         app.start(host, port);
         return new SimulatedBackendServer(app, routes, host);

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The standalone server's handlers: parse, ask the {@link SimulatedModel}, write JSON or SSE. */
+/**
+ * The standalone server's handlers: parse, ask the {@link SimulatedModel} (which waits for a slot and the latency,
+ * or refuses when its queue is full), write JSON or SSE.
+ */
 final class SimulatedRoutes {
 
     private final SimulatedModel model;
@@ -38,25 +41,21 @@ final class SimulatedRoutes {
             json(ctx, 400, OpenAiErrors.body(400, "The request body is not valid JSON.", null, null));
             return;
         }
-        switch (model.respond(openaiEndpoint, body)) {
+        boolean streams = body.path("stream").asBoolean(false) && !"embeddings".equals(openaiEndpoint);
+        // Handlers run on virtual threads, so waiting for a slot and the simulated latency costs no platform thread.
+        SimulatedReply reply = streams ? model.stream(openaiEndpoint, body) : model.answer(openaiEndpoint, body);
+        switch (reply) {
             case SimulatedReply.Stream stream -> {
                 ctx.disableCompression();
                 openStreams.add(stream.events());
                 try {
-                    SseWriter.relay(stream.events(), ctx.res());
+                    SseWriter.relay(stream, ctx.res());
                 } finally {
                     openStreams.remove(stream.events());
                 }
             }
-            case SimulatedReply.Answer answer -> {
-                // Handlers run on virtual threads, so the simulated latency costs no platform thread.
-                Thread.sleep(model.settings().latencyMs());
-                json(ctx, 200, answer.body());
-            }
-            case SimulatedReply.Failure failure -> {
-                Thread.sleep(model.settings().latencyMs());
-                json(ctx, failure.status(), failure.body());
-            }
+            case SimulatedReply.Answer answer -> json(ctx, 200, answer.body());
+            case SimulatedReply.Failure failure -> json(ctx, failure.status(), failure.body());
         }
     }
 

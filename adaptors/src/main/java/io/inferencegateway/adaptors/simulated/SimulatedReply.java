@@ -2,6 +2,7 @@ package io.inferencegateway.adaptors.simulated;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.spi.EventStream;
+import java.util.concurrent.TimeUnit;
 
 /** What the {@link SimulatedModel} answers: a JSON body, a stream of events, or an OpenAI error. */
 public sealed interface SimulatedReply {
@@ -30,6 +31,14 @@ public sealed interface SimulatedReply {
         @Override
         public int status() {
             return 200;
+        }
+
+        /**
+         * Waits up to {@code timeout} for the stream's slot without starting it, for a server that wants to notice
+         * a client leaving the queue; the state afterwards ({@code WAITING} on timeout).
+         */
+        public ModelCapacity.State awaitSlot(long timeout, TimeUnit unit) throws InterruptedException {
+            return events instanceof PacedEventStream paced ? paced.awaitSlot(timeout, unit) : ModelCapacity.State.RUNNING;
         }
     }
 

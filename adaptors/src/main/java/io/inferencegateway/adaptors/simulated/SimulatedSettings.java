@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.adaptors.ConfigFields;
 import io.inferencegateway.spi.AdaptorConfigException;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * How the simulated model behaves: its pace, its answer length and how often it fails.
+ * How the simulated model behaves: its pace, its answer length, how often it fails and how much it serves at once.
  *
  * @param latencyMs           total time of a non-streaming answer, in milliseconds ({@code latency_ms})
  * @param timeToFirstTokenMs  delay before a stream's first token, in milliseconds ({@code time_to_first_token_ms})
@@ -20,6 +23,8 @@ import java.util.Set;
  * @param errorStatus         HTTP status of those failures ({@code error_status})
  * @param embeddingDimensions length of an embedding when the request sets no {@code dimensions}
  *                            ({@code embedding_dimensions})
+ * @param capacity            slots, waiting queue and slowdown under load ({@code slots}, {@code max_waiting},
+ *                            {@code queue_full_status}, {@code step_slowdown}); see {@link CapacitySettings}
  */
 public record SimulatedSettings(
         long latencyMs,
@@ -28,7 +33,8 @@ public record SimulatedSettings(
         int completionTokens,
         double errorRate,
         int errorStatus,
-        int embeddingDimensions) {
+        int embeddingDimensions,
+        CapacitySettings capacity) {
 
     /** The largest answer or embedding the simulator builds, so one request cannot exhaust the heap. */
     public static final int MAX_TOKENS = 131_072;
@@ -37,10 +43,19 @@ public record SimulatedSettings(
     public static final SimulatedSettings DEFAULTS = new SimulatedSettings(0, 0, 0, 16, 0, 500, 16);
 
     // batch_concurrency is the batch workers' setting for any endpoint (lines in flight per worker), not the model's.
-    private static final Set<String> KEYS = Set.of("latency_ms", "time_to_first_token_ms", "tokens_per_second",
-            "completion_tokens", "error_rate", "error_status", "embedding_dimensions", "batch_concurrency");
+    private static final Set<String> KEYS = Stream.concat(Stream.of("latency_ms", "time_to_first_token_ms",
+            "tokens_per_second", "completion_tokens", "error_rate", "error_status", "embedding_dimensions",
+            "batch_concurrency"), CapacitySettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
+
+    /** Settings with unlimited capacity. */
+    public SimulatedSettings(long latencyMs, long timeToFirstTokenMs, double tokensPerSecond, int completionTokens,
+                             double errorRate, int errorStatus, int embeddingDimensions) {
+        this(latencyMs, timeToFirstTokenMs, tokensPerSecond, completionTokens, errorRate, errorStatus,
+                embeddingDimensions, CapacitySettings.UNLIMITED);
+    }
 
     public SimulatedSettings {
+        Objects.requireNonNull(capacity, "capacity");
         check(latencyMs >= 0, "latency_ms", "must be 0 or more, found " + latencyMs);
         check(timeToFirstTokenMs >= 0, "time_to_first_token_ms", "must be 0 or more, found " + timeToFirstTokenMs);
         // NaN fails every comparison, so it is rejected here too.
@@ -70,7 +85,14 @@ public record SimulatedSettings(
                 intValue(fields, "completion_tokens", DEFAULTS.completionTokens),
                 fields.number("error_rate", DEFAULTS.errorRate),
                 intValue(fields, "error_status", DEFAULTS.errorStatus),
-                intValue(fields, "embedding_dimensions", DEFAULTS.embeddingDimensions));
+                intValue(fields, "embedding_dimensions", DEFAULTS.embeddingDimensions),
+                CapacitySettings.fromConfig(fields));
+    }
+
+    /** The same settings with another capacity. */
+    public SimulatedSettings withCapacity(CapacitySettings newCapacity) {
+        return new SimulatedSettings(latencyMs, timeToFirstTokenMs, tokensPerSecond, completionTokens, errorRate,
+                errorStatus, embeddingDimensions, newCapacity);
     }
 
     /** Nanoseconds between two streamed tokens; 0 when the stream is unpaced. */
@@ -78,7 +100,7 @@ public record SimulatedSettings(
         return tokensPerSecond == 0 ? 0 : Math.round(1_000_000_000d / tokensPerSecond);
     }
 
-    private static int intValue(ConfigFields fields, String name, int defaultValue) {
+    static int intValue(ConfigFields fields, String name, int defaultValue) {
         long value = fields.wholeNumber(name, defaultValue);
         // Out-of-int values are clamped so the range check above reports them with the field's name.
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));

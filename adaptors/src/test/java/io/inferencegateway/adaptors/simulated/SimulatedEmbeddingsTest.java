@@ -16,7 +16,12 @@ class SimulatedEmbeddingsTest {
     private final SimulatedModel model = new SimulatedModel(SimulatedSettings.DEFAULTS);
 
     private JsonNode answer(String body) {
-        SimulatedReply reply = model.respond("embeddings", Json.read(body));
+        SimulatedReply reply;
+        try {
+            reply = model.respond("embeddings", Json.read(body));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
         assertThat(reply).isInstanceOf(SimulatedReply.Answer.class);
         return ((SimulatedReply.Answer) reply).body();
     }

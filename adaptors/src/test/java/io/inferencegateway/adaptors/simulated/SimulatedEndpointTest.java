@@ -15,8 +15,11 @@ import io.inferencegateway.spi.SubmitTaskResponse;
 import io.inferencegateway.spi.TaskRequest;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SimulatedEndpointTest {
 
     private static SimulatedEndpoint endpoint(String config) {
@@ -72,6 +75,22 @@ class SimulatedEndpointTest {
         assertThat(task.errorMessage()).contains("Simulated failure");
         assertThat(stream.errorCode()).isEqualTo(429);
         assertThat(stream.response()).isNull();
+    }
+
+    @Test
+    void aFullModelRefusesWithTheConfiguredStatusAtOnce() throws IOException {
+        SimulatedEndpoint busy = endpoint("""
+                {"slots": 1, "max_waiting": 0, "tokens_per_second": 0.001, "completion_tokens": 4}""");
+
+        SubmitStreamingTaskResponse held = busy.submitStreamingTask(chat(true), "r3");
+        assertThat(busy.capacity().running()).isEqualTo(1);
+        SubmitTaskResponse refused = busy.submitTask(chat(false));
+
+        assertThat(refused.errorCode()).isEqualTo(429);
+        assertThat(refused.errorMessage()).contains("busy");
+        held.response().close();
+        assertThat(busy.capacity().running()).isZero();
+        assertThat(busy.submitTask(chat(false)).isError()).isFalse();
     }
 
     @Test

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inferencegateway.json.Json;
 import io.inferencegateway.spi.AdaptorConfigException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SimulatedSettingsTest {
 
     @Test
@@ -28,6 +31,31 @@ class SimulatedSettingsTest {
         assertThat(settings.tokenIntervalNanos()).isEqualTo(80_000_000L);
     }
 
+    @Test
+    void readsTheCapacityKeys() {
+        SimulatedSettings settings = SimulatedSettings.fromConfig(Json.read("""
+                {"latency_ms": 25, "slots": 8, "max_waiting": 32, "queue_full_status": 503, "step_slowdown": 3}"""));
+
+        assertThat(settings.capacity()).isEqualTo(new CapacitySettings(8, 32, 503, 3));
+        assertThat(settings.latencyMs()).isEqualTo(25);
+    }
+
+    @Test
+    void capacityIsUnlimitedByDefault() {
+        assertThat(SimulatedSettings.DEFAULTS.capacity()).isEqualTo(CapacitySettings.UNLIMITED);
+        assertThat(CapacitySettings.UNLIMITED.limited()).isFalse();
+        assertThat(CapacitySettings.UNLIMITED.loadFactor(100)).isEqualTo(1);
+    }
+
+    @Test
+    void theLoadFactorGrowsFromOneAloneToTheSlowdownInAFullBatch() {
+        CapacitySettings capacity = new CapacitySettings(5, 0, 429, 3);
+
+        assertThat(capacity.loadFactor(1)).isEqualTo(1);
+        assertThat(capacity.loadFactor(3)).isEqualTo(2);
+        assertThat(capacity.loadFactor(5)).isEqualTo(3);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"error_rate\": 1.5}              | config.error_rate",
@@ -42,6 +70,14 @@ class SimulatedSettingsTest {
             "{\"error_status\": 200}            | config.error_status",
             "{\"embedding_dimensions\": 0}      | config.embedding_dimensions",
             "{\"latncy_ms\": 5}                 | config.latncy_ms",
+            "{\"slots\": -1}                    | config.slots",
+            "{\"slots\": 2.5}                   | config.slots",
+            "{\"slots\": \"many\"}              | config.slots",
+            "{\"slots\": 4, \"max_waiting\": -1} | config.max_waiting",
+            "{\"slots\": 4, \"queue_full_status\": 500} | config.queue_full_status",
+            "{\"slots\": 4, \"step_slowdown\": 0.5} | config.step_slowdown",
+            "{\"slots\": 4, \"step_slowdown\": 5} | config.step_slowdown",
+            "{\"step_slowdown\": 2}             | config.step_slowdown",
     })
     void invalidValuesNameTheField(String config, String field) {
         assertThatThrownBy(() -> SimulatedSettings.fromConfig(Json.read(config)))

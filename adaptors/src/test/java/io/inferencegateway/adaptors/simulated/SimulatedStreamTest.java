@@ -19,7 +19,12 @@ class SimulatedStreamTest {
     private final SimulatedModel model = new SimulatedModel(SimulatedSettings.DEFAULTS);
 
     private EventStream open(String endpoint, JsonNode body) {
-        SimulatedReply reply = model.respond(endpoint, body);
+        SimulatedReply reply;
+        try {
+            reply = model.respond(endpoint, body);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
         assertThat(reply).isInstanceOf(SimulatedReply.Stream.class);
         return ((SimulatedReply.Stream) reply).events();
     }

@@ -1,7 +1,6 @@
 package io.inferencegateway.worker.finish;
 
 import io.inferencegateway.batch.BatchError;
-import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.files.FileLimits;
 import io.inferencegateway.files.FileStore;
@@ -9,7 +8,7 @@ import io.inferencegateway.files.StoredFile;
 import io.inferencegateway.paths.PathRefused;
 import io.inferencegateway.worker.kafka.EventPublisher;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
-import io.inferencegateway.worker.store.FinalizeRows;
+import io.inferencegateway.worker.store.FinishRows;
 import io.inferencegateway.worker.store.LineRows;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,9 +39,7 @@ public final class Finalizer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Finalizer.class);
     public static final String OUTPUT_PURPOSE = "batch_output";
 
-    private final FinalizeRows rows;
-    private final BatchRepository repository;
-    private final LineRows lines;
+    private final FinishRows rows;
     private final FileStore files;
     private final EventPublisher events;
     private final WorkerMetrics metrics;
@@ -53,12 +50,9 @@ public final class Finalizer implements AutoCloseable {
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<String> requested = ConcurrentHashMap.newKeySet();
 
-    public Finalizer(FinalizeRows rows, BatchRepository repository, LineRows lines, FileStore files,
-                     EventPublisher events, WorkerMetrics metrics, Duration lease, Duration cancelGrace,
-                     Path scratch, OutputFolders outputFolders) {
+    public Finalizer(FinishRows rows, FileStore files, EventPublisher events, WorkerMetrics metrics, Duration lease,
+                     Duration cancelGrace, Path scratch, OutputFolders outputFolders) {
         this.rows = rows;
-        this.repository = repository;
-        this.lines = lines;
         this.files = files;
         this.events = events;
         this.metrics = metrics;
@@ -94,22 +88,22 @@ public final class Finalizer implements AutoCloseable {
         if (claimed.isEmpty()) {
             return false;
         }
-        FinalizeRows.Claim claim = claimed.get();
+        FinishRows.Claim claim = claimed.get();
         BatchState target = claim.target();
         if (target == BatchState.COMPLETED && claim.status() == BatchState.IN_PROGRESS
-                && !repository.transition(batchId, Set.of(BatchState.IN_PROGRESS), BatchState.FINALIZING)) {
+                && !rows.startFinalizing(batchId)) {
             // Cancelled or expired between the claim and now: decide again on the next sweep.
             rows.release(batchId);
             return false;
         }
         if (target == BatchState.CANCELLED) {
-            lines.failPending(batchId, "batch_cancelled", "This request was cancelled before it executed.");
+            rows.failPending(batchId, "batch_cancelled", "This request was cancelled before it executed.");
         } else if (target == BatchState.EXPIRED) {
-            lines.failPending(batchId, "batch_expired",
+            rows.failPending(batchId, "batch_expired",
                     "This request could not be executed before the completion window ended.");
         }
-        LineRows.Counts counts = lines.counts(batchId);
-        OutputFiles.Written written = OutputFiles.write(lines, batchId, scratch);
+        LineRows.Counts counts = rows.counts(batchId);
+        OutputFiles.Written written = OutputFiles.write(rows, batchId, scratch);
         String outputId = null;
         String errorId = null;
         List<BatchError> failure;
@@ -140,7 +134,7 @@ public final class Finalizer implements AutoCloseable {
     }
 
     /** Stores a non-empty file as the owner's; an empty one is no file (OpenAI then reports null). */
-    private String store(FinalizeRows.Claim claim, Path file, int lineCount, String filename) throws IOException {
+    private String store(FinishRows.Claim claim, Path file, int lineCount, String filename) throws IOException {
         if (lineCount == 0) {
             return null;
         }
@@ -156,7 +150,7 @@ public final class Finalizer implements AutoCloseable {
      *
      * @return the error that fails the batch, or nothing
      */
-    private List<BatchError> copyToFolder(FinalizeRows.Claim claim, String batchId, OutputFiles.Written written) {
+    private List<BatchError> copyToFolder(FinishRows.Claim claim, String batchId, OutputFiles.Written written) {
         if (claim.outputFolderPath() == null || claim.outputFolderPath().isBlank()) {
             return List.of();
         }

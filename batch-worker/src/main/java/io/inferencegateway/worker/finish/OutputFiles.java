@@ -2,6 +2,7 @@ package io.inferencegateway.worker.finish;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.worker.store.FinishRows;
 import io.inferencegateway.worker.store.LineRows;
 import io.inferencegateway.worker.store.LineRows.FinishedLine;
 import java.io.BufferedOutputStream;
@@ -35,7 +36,7 @@ final class OutputFiles {
         }
     }
 
-    static Written write(LineRows lines, String batchId, Path directory) throws IOException {
+    static Written write(FinishRows lines, String batchId, Path directory) throws IOException {
         Path output = Files.createTempFile(directory, batchId + "-", ".output.jsonl");
         Path errors = Files.createTempFile(directory, batchId + "-", ".errors.jsonl");
         int[] counts = new int[2];

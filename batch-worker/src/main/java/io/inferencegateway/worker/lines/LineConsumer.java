@@ -65,6 +65,7 @@ public final class LineConsumer implements Loop {
     private final ExecutorService threads;
     private final AtomicInteger inFlight;
     private final WorkerMetrics metrics;
+    private final LaneTime time;
     /** Lines whose run ended, and {@link #WAKE} when a waiting line's endpoint may have a free slot. */
     private final LinkedBlockingQueue<Object> finished = new LinkedBlockingQueue<>();
     private final Runnable wake = () -> finished.add(WAKE);
@@ -82,6 +83,14 @@ public final class LineConsumer implements Loop {
     public LineConsumer(ShareConsumer<String, Decoded<LineTask>> consumer, String topic, LaneRows lines,
                         Endpoints endpoints, LineExecutor executor, LineResultWriter writer, DeadLetters deadLetters,
                         ExecutorService threads, WorkerMetrics metrics) {
+        this(consumer, topic, lines, endpoints, executor, writer, deadLetters, threads, metrics, LaneTime.SYSTEM);
+    }
+
+    /** As a worker builds it, with its waits measured on {@code time}. */
+    LineConsumer(ShareConsumer<String, Decoded<LineTask>> consumer, String topic, LaneRows lines, Endpoints endpoints,
+                 LineExecutor executor, LineResultWriter writer, DeadLetters deadLetters, ExecutorService threads,
+                 WorkerMetrics metrics, LaneTime time) {
+        this.time = time;
         this.consumer = consumer;
         this.topic = topic;
         this.lines = lines;
@@ -106,7 +115,7 @@ public final class LineConsumer implements Loop {
             consumer.subscribe(List.of(topic));
             while (!stopping) {
                 ConsumerRecords<String, Decoded<LineTask>> records = consumer.poll(POLL);
-                long polledAt = System.nanoTime();
+                long polledAt = time.nanoTime();
                 consumer.acquisitionLockTimeoutMs().ifPresent(ms -> renewIntervalNanos =
                         TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, ms / 3)));
                 delivered = absorb(records, polledAt);
@@ -161,16 +170,16 @@ public final class LineConsumer implements Loop {
             check();
             writer.write(held.values());
             dispatch();
-            if (held.values().stream().allMatch(LineConsumer::settled) || System.nanoTime() - renewAt >= 0) {
+            if (held.values().stream().allMatch(LineConsumer::settled) || time.nanoTime() - renewAt >= 0) {
                 return;
             }
-            long wait = renewAt - System.nanoTime();
+            long wait = renewAt - time.nanoTime();
             if (held.values().stream().anyMatch(l -> l.state == State.UNCHECKED || l.state == State.TO_WRITE)) {
                 // The database refused a check or a write: try again soon.
                 wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200));
             } else {
                 // Wake up when a waiting or running line is due to be checked again (see check()).
-                long now = System.nanoTime();
+                long now = time.nanoTime();
                 for (HeldLine line : held.values()) {
                     if (dueForRecheck(line)) {
                         long due = Math.max(line.checkedNanos + RECHECK_NANOS, nextCheckNanos);
@@ -179,7 +188,7 @@ public final class LineConsumer implements Loop {
                 }
             }
             try {
-                Object event = finished.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                Object event = time.poll(finished, Math.max(0, wait));
                 if (event != null) {
                     finished.add(event);
                 }
@@ -202,7 +211,7 @@ public final class LineConsumer implements Loop {
      * way still finishes).
      */
     private void check() {
-        long now = System.nanoTime();
+        long now = time.nanoTime();
         List<HeldLine> unchecked = held.values().stream().filter(l -> l.state == State.UNCHECKED
                 || (dueForRecheck(l) && now - l.checkedNanos >= RECHECK_NANOS)).toList();
         if (unchecked.isEmpty() || now - nextCheckNanos < 0) {
@@ -219,7 +228,7 @@ public final class LineConsumer implements Loop {
                 // Only lines checked before: they go on as they were, and writes will warn if the outage lasts.
                 LOG.debug("Cannot check waiting or running lines again: {}", e.toString());
             }
-            nextCheckNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            nextCheckNanos = time.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             return;
         }
         for (HeldLine line : unchecked) {
@@ -352,15 +361,15 @@ public final class LineConsumer implements Loop {
             metrics.renewed(renewed);
         }
         // A renewed record whose lock was lost never comes back: forget it once its own work is over.
-        long stale = System.nanoTime() - 3 * renewIntervalNanos;
+        long stale = time.nanoTime() - 3 * renewIntervalNanos;
         held.values().removeIf(l -> settled(l) && l.lastSeenNanos - stale < 0);
     }
 
     private void shutDown(List<ConsumerRecord<String, Decoded<LineTask>>> delivered) {
         try {
-            long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
-            while (held.values().stream().anyMatch(l -> l.state == State.RUNNING) && System.nanoTime() < deadline) {
-                Object event = finished.poll(100, TimeUnit.MILLISECONDS);
+            long deadline = time.nanoTime() + CLOSE_GRACE.toNanos();
+            while (held.values().stream().anyMatch(l -> l.state == State.RUNNING) && time.nanoTime() < deadline) {
+                Object event = time.poll(finished, TimeUnit.MILLISECONDS.toNanos(100));
                 if (event != null) {
                     finished.add(event);
                     collectFinished();

@@ -1,6 +1,7 @@
 package io.inferencegateway.worker.store;
 
 import io.inferencegateway.batch.BatchError;
+import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.batch.BatchTransitions;
 import io.inferencegateway.json.Json;
@@ -14,11 +15,11 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The finalizer's claim and finish. The claim is a lease (any worker may finalize, one at a time, and another takes
+ * The finalizer's rows in PostgreSQL ({@link FinishRows}): its claim, lines and finish. The claim is a lease (any worker may finalize, one at a time, and another takes
  * over when a finalizer dies); the finish sets the files, the exact counts and the terminal status in one
  * compare-and-set UPDATE, so a late finalizer can neither link a second pair of files nor overwrite the winner's.
  */
-public final class FinalizeRows {
+public final class FinalizeRows implements FinishRows {
 
     /**
      * When a cancelling batch (alias {@code b}) is done waiting, given its grace in seconds as the one parameter: no
@@ -33,26 +34,17 @@ public final class FinalizeRows {
              OR NOT EXISTS (SELECT 1 FROM batch_lines l WHERE l.batch_id = b.id AND l.status = 'pending'))""";
 
     private final DataSource dataSource;
+    private final BatchRepository batches;
+    private final LineRows lines;
 
     public FinalizeRows(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.batches = new BatchRepository(dataSource);
+        this.lines = new LineRows(dataSource);
     }
 
-    /**
-     * A claimed finalization.
-     *
-     * @param target           the terminal status to reach: completed, cancelled or expired
-     * @param status           the batch's status at the claim
-     * @param userId           owner of the files to write
-     * @param outputFolderPath FIRST: where to copy the output too, or empty
-     */
-    public record Claim(BatchState target, BatchState status, String userId, String outputFolderPath) {
-    }
-
-    /**
-     * Claims the batch if it is ready for a terminal status and nobody holds the lease: cancelling and done waiting
-     * ({@link #CANCEL_DONE}); past its deadline; or in progress with no pending line.
-     */
+    /** {@inheritDoc} Cancelling and done waiting is {@link #CANCEL_DONE}. */
+    @Override
     public Optional<Claim> claim(String batchId, Duration lease, Duration cancelGrace) {
         return Sql.withConnection(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
@@ -85,7 +77,12 @@ public final class FinalizeRows {
         });
     }
 
-    /** Gives a claim up (the batch changed under it), so the next sweep decides afresh. */
+    @Override
+    public boolean startFinalizing(String batchId) {
+        return batches.transition(batchId, Set.of(BatchState.IN_PROGRESS), BatchState.FINALIZING);
+    }
+
+    @Override
     public void release(String batchId) {
         Sql.withConnection(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(
@@ -96,12 +93,23 @@ public final class FinalizeRows {
         });
     }
 
-    /**
-     * Moves the claimed batch to its target with its files and exact counts, if the claim still stands and no files
-     * were linked before; to {@code failed} instead, with {@code failure} as its errors, when that is not empty.
-     *
-     * @return whether this call finished the batch
-     */
+    @Override
+    public int failPending(String batchId, String code, String message) {
+        return lines.failPending(batchId, code, message);
+    }
+
+    @Override
+    public LineRows.Counts counts(String batchId) {
+        return lines.counts(batchId);
+    }
+
+    @Override
+    public void forEachInOrder(String batchId, LineRows.LineSink sink) {
+        lines.forEachInOrder(batchId, sink);
+    }
+
+    /** {@inheritDoc} In one UPDATE, conditional on the claim's target and on no files linked yet. */
+    @Override
     public boolean finish(String batchId, BatchState target, String outputFileId, String errorFileId,
                           LineRows.Counts counts, List<BatchError> failure) {
         Set<BatchState> from = switch (target) {

@@ -16,8 +16,8 @@ import io.inferencegateway.worker.store.LineRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,13 +30,16 @@ import org.junit.jupiter.api.Timeout;
  * One lines lane against Kafka's share consumer mock made strict ({@link StrictShareConsumer}), rows in memory and an
  * endpoint the test answers ({@link TestLane}). After every test the lane has stopped, acknowledged every record of
  * every poll exactly once, never polled with a record of the last poll unacknowledged, accepted no line before its
- * result was stored, and closed its consumer. The same lanes against a real broker and PostgreSQL: the WorkerStack
- * tests ({@code CancelAndExpiryTest}, {@code LaneSupervisionTest}, ...).
+ * result was stored, and closed its consumer. The lane's waits (lock renewals, the re-check of waiting lines, the
+ * grace of a stopping lane) are measured on a time the test moves ({@link TestTime}). The same lanes against a real
+ * broker and PostgreSQL: the WorkerStack tests ({@code CancelAndExpiryTest}, {@code LaneSupervisionTest}, ...).
  */
 @Timeout(60)
 class LineConsumerTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** How far the lane's time moves at each look at a condition that needs time to pass. */
+    static final Duration STEP = Duration.ofMillis(250);
 
     private TestLane lane;
     /** Lines the lane accepted while their result was not stored. */
@@ -75,6 +78,17 @@ class LineConsumerTest {
 
     private void awaitAcks(ConsumerRecord<String, Decoded<LineTask>> record, AcknowledgeType... types) {
         await().atMost(WAIT).until(() -> acks(record), List.of(types)::equals);
+    }
+
+    /**
+     * Waits for {@code condition} while the lane's time passes, {@link #STEP} at each look (ten times faster than
+     * real time): for what the lane does only after a while, such as renewing locks or reading a batch again.
+     */
+    private void awaitAsTimePasses(Callable<Boolean> condition) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(25)).until(() -> {
+            lane.time.advance(STEP);
+            return condition.call();
+        });
     }
 
     @Test
@@ -154,8 +168,8 @@ class LineConsumerTest {
 
         lane.rows.batch("batch_1", BatchState.CANCELLING);
 
-        // A waiting line's batch is read again after a second.
-        awaitAcks(record, ACCEPT);
+        // A waiting line's batch is read again after a second of the lane's time.
+        awaitAsTimePasses(() -> acks(record).equals(List.of(ACCEPT)));
         assertThat(lane.rows.result("batch_1", "a").errorCode()).isEqualTo("batch_cancelled");
         gate.release();
         assertThat(lane.endpoint.calls).hasValue(0);
@@ -209,12 +223,12 @@ class LineConsumerTest {
         lane.offer(a, b);
         lane.endpoint.answer(1);
 
-        await().atMost(WAIT).until(() -> acks(a).contains(ACCEPT) || acks(b).contains(ACCEPT));
+        awaitAsTimePasses(() -> acks(a).contains(ACCEPT) || acks(b).contains(ACCEPT));
         var quick = acks(a).contains(ACCEPT) ? a : b;
         var slow = quick == a ? b : a;
-        await().atMost(WAIT).until(() -> acks(slow).size() >= 3);
+        awaitAsTimePasses(() -> acks(slow).size() >= 3);
         lane.endpoint.answer(1);
-        await().atMost(WAIT).until(() -> acks(slow).contains(ACCEPT));
+        awaitAsTimePasses(() -> acks(slow).contains(ACCEPT));
 
         assertThat(acks(quick)).containsExactly(ACCEPT);
         List<AcknowledgeType> slowAcks = acks(slow);
@@ -233,12 +247,12 @@ class LineConsumerTest {
         lane.rows.failWith(new IllegalStateException("PostgreSQL is away"));
 
         var record = lane.line("batch_1", "a");
-        await().atMost(WAIT).until(() -> acks(record).size() >= 2);
+        awaitAsTimePasses(() -> acks(record).size() >= 2);
         assertThat(acks(record)).containsOnly(RENEW);
         assertThat(lane.endpoint.calls).hasValue(0);
         lane.rows.failWith(null);
 
-        await().atMost(WAIT).until(() -> acks(record).contains(ACCEPT));
+        awaitAsTimePasses(() -> acks(record).contains(ACCEPT));
         assertThat(lane.endpoint.calls).hasValue(1);
     }
 
@@ -250,11 +264,11 @@ class LineConsumerTest {
         lane.rows.failWith(new IllegalStateException("PostgreSQL is away"));
         lane.endpoint.answer(1);
 
-        await().atMost(WAIT).until(() -> lane.endpoint.answered.get() == 1 && acks(record).size() >= 2);
+        awaitAsTimePasses(() -> lane.endpoint.answered.get() == 1 && acks(record).size() >= 2);
         assertThat(acks(record)).containsOnly(RENEW);
         lane.rows.failWith(null);
 
-        await().atMost(WAIT).until(() -> acks(record).contains(ACCEPT));
+        awaitAsTimePasses(() -> acks(record).contains(ACCEPT));
         assertThat(lane.rows.result("batch_1", "a").status()).isEqualTo("completed");
         assertThat(lane.endpoint.calls).hasValue(1);
     }
@@ -294,15 +308,16 @@ class LineConsumerTest {
         var record = lane.line("batch_1", "a");
         await().atMost(WAIT).until(() -> lane.endpoint.calls.get() == 1);
 
-        long start = System.nanoTime();
+        long start = lane.time.nanoTime();
+        long startReal = System.nanoTime();
         lane.lane.stop();
-        lane.lane.awaitStopped();
+        awaitAsTimePasses(lane::stopped);
 
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(took).isLessThan(LineConsumer.CLOSE_GRACE.plusSeconds(3));
+        Duration took = lane.time.since(start);
+        assertThat(took).as("the lane's time from stop() to its end").isBetween(LineConsumer.CLOSE_GRACE,
+                LineConsumer.CLOSE_GRACE.plusSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - startReal)).as("real time").isLessThan(LineConsumer.CLOSE_GRACE);
         assertThat(acks(record)).containsExactly(RELEASE);
         assertThat(lane.rows.result("batch_1", "a")).isNull();
-        assertThat(TimeUnit.NANOSECONDS.toSeconds(took.toNanos())).isGreaterThanOrEqualTo(
-                LineConsumer.CLOSE_GRACE.toSeconds() - 1);
     }
 }

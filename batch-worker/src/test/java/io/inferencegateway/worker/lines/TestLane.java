@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * One lines lane, as a worker builds it, around test doubles: Kafka's share consumer and producer mocks
  * ({@link StrictShareConsumer}, {@link MockProducer}), rows in memory, one endpoint ({@code c}/{@code f}/{@code m})
  * the test answers, and the real executor, gate, result writer and dead letters. The lane runs on its own platform
- * thread, as under the supervisor.
+ * thread, as under the supervisor, and measures its waits on a time the test moves ({@link TestTime}).
  */
 final class TestLane implements AutoCloseable {
 
@@ -46,6 +46,8 @@ final class TestLane implements AutoCloseable {
     final HeldEndpoint endpoint;
     final Endpoints endpoints;
     final LineConsumer lane;
+    /** The lane's time: it stands still unless the test moves it. */
+    final TestTime time = new TestTime();
     private final ExecutorService lineThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread thread;
     private long offset;
@@ -64,7 +66,7 @@ final class TestLane implements AutoCloseable {
                 && "m".equals(model) ? Optional.of(endpoint) : Optional.empty(), concurrency, FAST);
         this.lane = new LineConsumer(consumer, TOPICS.lines(), rows, endpoints, new LineExecutor(2, FAST, metrics),
                 new LineResultWriter(rows, sender, TOPICS, "worker-1", metrics, FAST),
-                new DeadLetters(sender, TOPICS.lineDeadLetters(), metrics, "worker-1"), lineThreads, metrics);
+                new DeadLetters(sender, TOPICS.lineDeadLetters(), metrics, "worker-1"), lineThreads, metrics, time);
         this.thread = Thread.ofPlatform().name("test-lines-lane").start(lane);
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.subscription().contains(TOPICS.lines()));
     }
