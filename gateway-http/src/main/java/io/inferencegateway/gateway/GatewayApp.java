@@ -24,6 +24,8 @@ import io.inferencegateway.gateway.http.Routes;
 import io.inferencegateway.gateway.inference.FederatedRouter;
 import io.inferencegateway.gateway.inference.InferenceHandlers;
 import io.inferencegateway.gateway.inference.InferenceService;
+import io.inferencegateway.gateway.inference.InteractiveLoad;
+import io.inferencegateway.gateway.inference.InteractiveLoadReporter;
 import io.inferencegateway.gateway.inference.JobsCache;
 import io.inferencegateway.gateway.inference.Maintenance;
 import io.inferencegateway.gateway.inference.SseRelay;
@@ -119,8 +121,11 @@ public final class GatewayApp implements AutoCloseable {
             GatewayMetrics metrics = opened(resources, new GatewayMetrics());
             metrics.watchLogs(logWriter);
             metrics.watchUsageDrops(limits::droppedEvents);
+            InteractiveLoad load = new InteractiveLoad();
+            opened(resources, new InteractiveLoadReporter(load, kafka, topics.capacity(),
+                    "gateway-" + java.util.UUID.randomUUID().toString().substring(0, 8)));
             InferenceService service = new InferenceService(limits, new SseRelay(Duration.ofSeconds(1)),
-                    logging::inferenceFinished);
+                    logging::inferenceFinished, load);
             RequestParser parser = new RequestParser();
             FederatedRouter router = new FederatedRouter(registry, jobs, maintenance);
             InferenceHandlers inference = new InferenceHandlers(parser, resolver, router, limits, service);

@@ -31,11 +31,14 @@ public final class InferenceService {
     private final UsageLimits limits;
     private final SseRelay relay;
     private final Consumer<CompletedInference> observer;
+    private final InteractiveLoad load;
 
-    public InferenceService(UsageLimits limits, SseRelay relay, Consumer<CompletedInference> observer) {
+    public InferenceService(UsageLimits limits, SseRelay relay, Consumer<CompletedInference> observer,
+                            InteractiveLoad load) {
         this.limits = limits;
         this.relay = relay;
         this.observer = observer;
+        this.load = load;
     }
 
     /**
@@ -52,10 +55,17 @@ public final class InferenceService {
             boolean hasNext = i + 1 < candidates.size();
             try {
                 limits.admitTokens(user, target.endpoint().definition());
-                if (streaming) {
-                    stream(ctx, user, route, body, originalBody, target, ids);
-                } else {
-                    complete(ctx, user, route, body, originalBody, target, ids);
+                // Counted while it runs, so batch lines on the same backend make room for it.
+                String endpoint = target.endpoint().endpointSlug();
+                load.started(endpoint);
+                try {
+                    if (streaming) {
+                        stream(ctx, user, route, body, originalBody, target, ids);
+                    } else {
+                        complete(ctx, user, route, body, originalBody, target, ids);
+                    }
+                } finally {
+                    load.finished(endpoint);
                 }
                 return;
             } catch (ApiException e) {

@@ -1,0 +1,70 @@
+package io.inferencegateway.gateway.inference;
+
+import io.inferencegateway.capacity.InteractiveReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The interactive requests under way on each endpoint in this replica, and the most at once and the number started
+ * since the last report: what the batch scheduler needs to give interactive traffic the first call on a backend.
+ * Two atomic updates per request, no lock.
+ */
+public final class InteractiveLoad {
+
+    private final Map<String, Counts> endpoints = new ConcurrentHashMap<>();
+
+    private static final class Counts {
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger peak = new AtomicInteger();
+        final AtomicInteger started = new AtomicInteger();
+        /** Reports still to send after the endpoint fell idle, so readers see it drop to zero. */
+        int quietReports;
+    }
+
+    /** A request to {@code endpoint} starts; the caller must call {@link #finished} once, whatever happens. */
+    public void started(String endpoint) {
+        Counts counts = endpoints.computeIfAbsent(endpoint, e -> new Counts());
+        int now = counts.inFlight.incrementAndGet();
+        counts.started.incrementAndGet();
+        counts.peak.accumulateAndGet(now, Math::max);
+    }
+
+    public void finished(String endpoint) {
+        Counts counts = endpoints.get(endpoint);
+        if (counts != null) {
+            counts.inFlight.decrementAndGet();
+        }
+    }
+
+    /** Requests under way on the endpoint now. */
+    public int inFlight(String endpoint) {
+        Counts counts = endpoints.get(endpoint);
+        return counts == null ? 0 : counts.inFlight.get();
+    }
+
+    /**
+     * The load since the last call, for each endpoint that had any, and once more (as zeros) for each that fell
+     * idle; empty when there is nothing to say. Called by one reporter thread.
+     */
+    List<InteractiveReport.EndpointLoad> drain() {
+        List<InteractiveReport.EndpointLoad> loads = new ArrayList<>();
+        for (Map.Entry<String, Counts> entry : endpoints.entrySet()) {
+            Counts counts = entry.getValue();
+            int inFlight = counts.inFlight.get();
+            int started = counts.started.getAndSet(0);
+            int peak = counts.peak.getAndSet(inFlight);
+            if (inFlight > 0 || started > 0 || peak > 0) {
+                counts.quietReports = 2;
+            } else if (counts.quietReports > 0) {
+                counts.quietReports--;
+            } else {
+                continue;
+            }
+            loads.add(new InteractiveReport.EndpointLoad(entry.getKey(), inFlight, peak, started));
+        }
+        return loads;
+    }
+}
