@@ -136,8 +136,14 @@ final class WorkerStack implements AutoCloseable {
 
     /** An OpenAI-style batch with the given id, of {@code userId}. */
     String createBatch(String id, String userId, String model, List<String> lines, Duration expiresAfter) {
+        return createBatchOn("sim", id, userId, model, lines, expiresAfter);
+    }
+
+    /** An OpenAI-style batch for a model of {@code cluster}. */
+    String createBatchOn(String cluster, String id, String userId, String model, List<String> lines,
+                         Duration expiresAfter) {
         String fileId = storeInput(userId, lines);
-        batches.create(new NewBatch(id, ApiStyle.OPENAI, userId, "sim", "api", model, "/v1/chat/completions", "24h",
+        batches.create(new NewBatch(id, ApiStyle.OPENAI, userId, cluster, "api", model, "/v1/chat/completions", "24h",
                 expiresAfter, null, null, fileId, null));
         return id;
     }

@@ -283,7 +283,9 @@ final class LeaderTerm implements AutoCloseable {
         }
         if (settings.fair()) {
             for (EndpointSchedule schedule : schedules.values()) {
-                if (room <= 0 || schedule.waitingReason != null) {
+                // The cluster's latest answer counts at once, not only at the next budget update.
+                if (room <= 0 || schedule.waitingReason != null || !availability.settled(schedule.endpoint, now)
+                        || availability.unavailable(schedule.endpoint, now).isPresent()) {
                     continue;
                 }
                 int target = schedule.limit + Math.max(schedule.limit,

@@ -27,11 +27,25 @@ final class ModelAvailability {
     private final AdaptorRegistry registry;
     private final Map<String, GetJobsResponse> answers = new ConcurrentHashMap<>();
     private final Map<String, Long> askedAt = new HashMap<>();
+    private final Map<String, Long> firstAsked = new HashMap<>();
     /** Clusters asked and not answered yet: one question at a time each. */
     private final Set<String> asking = ConcurrentHashMap.newKeySet();
 
     ModelAvailability(AdaptorRegistry registry) {
         this.registry = registry;
+    }
+
+    /** How long a cluster's first answer is waited for before its models count as available. */
+    static final long FIRST_ANSWER_MILLIS = 3_000;
+
+    /**
+     * Whether the endpoint's cluster has answered once, or was asked long enough ago: until then its lines are not
+     * dispatched, so a batch for a model that is not running sends none before the first answer says so.
+     */
+    boolean settled(BaseEndpoint endpoint, long nowMillis) {
+        Long asked = firstAsked.get(endpoint.cluster());
+        return registry.cluster(endpoint.cluster()).isEmpty() || answers.containsKey(endpoint.cluster())
+                || (asked != null && nowMillis - asked >= FIRST_ANSWER_MILLIS);
     }
 
     /** Why the endpoint's model cannot take lines now (e.g. {@code model_not_running: queued}), or empty. */
@@ -43,6 +57,7 @@ final class ModelAvailability {
         Long asked = askedAt.get(endpoint.cluster());
         if ((asked == null || nowMillis - asked >= REFRESH_MILLIS) && asking.add(endpoint.cluster())) {
             askedAt.put(endpoint.cluster(), nowMillis);
+            firstAsked.putIfAbsent(endpoint.cluster(), nowMillis);
             Thread.ofVirtual().name("jobs-" + endpoint.cluster()).start(() -> {
                 try {
                     answers.put(endpoint.cluster(), ask(cluster.get()));
