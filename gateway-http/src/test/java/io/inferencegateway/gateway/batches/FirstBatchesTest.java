@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** FIRST's batch routes with a temporary directory as the only batch root, through a real gateway. */
 class FirstBatchesTest {
@@ -154,6 +156,35 @@ class FirstBatchesTest {
         JsonNode error = Json.read(response.body()).path("error");
         assertThat(error.path("code").asText()).isEqualTo("invalid_path");
         assertThat(error.path("info").path("param").asText()).isEqualTo(field);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"24\"", "\"0h\"", "\"8d\"", "\"1.5h\"", "\"abc\"", "24"})
+    void aMalformedCompletionWindowIsRefusedInFirstsShape(String window) throws Exception {
+        HttpResponse<String> response = gateway.post(SUBMIT, newKey(), "{\"input_file\":\"" + input()
+                + "\",\"model\":\"model-a\",\"completion_window\":" + window + "}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode error = Json.read(response.body()).path("error");
+        assertThat(error.path("code").asText()).isIn("invalid_value", "invalid_type");
+        assertThat(error.path("message").asText()).isNotBlank();
+        assertThat(error.path("info").path("param").asText()).isEqualTo("completion_window");
+    }
+
+    @Test
+    void aBatchMayNameItsCompletionWindowAndExpiresAfterIt() throws Exception {
+        String shortWindow = Json.read(gateway.post(SUBMIT, newKey(), "{\"input_file\":\"" + input()
+                + "\",\"model\":\"model-a\",\"completion_window\":\"30m\"}").body()).path("batch_id").asText();
+        String plain = Json.read(gateway.post(SUBMIT, newKey(), submitBody(input())).body()).path("batch_id").asText();
+
+        Batch custom = batches.find(shortWindow).orElseThrow();
+        assertThat(custom.completionWindow()).isEqualTo("30m");
+        assertThat(Duration.between(custom.times().createdAt(), custom.times().expiresAt()))
+                .isEqualTo(Duration.ofMinutes(30));
+        Batch byDefault = batches.find(plain).orElseThrow();
+        assertThat(byDefault.completionWindow()).isEqualTo("24h");
+        assertThat(Duration.between(byDefault.times().createdAt(), byDefault.times().expiresAt()))
+                .isEqualTo(Duration.ofHours(24));
     }
 
     @Test
