@@ -194,15 +194,26 @@ class FirstBatchesTest {
         String first = Json.read(gateway.post(SUBMIT, key, submitBody(input())).body()).path("batch_id").asText();
         assertThat(gateway.post(SUBMIT, key, submitBody(input())).statusCode()).isEqualTo(200);
 
+        // FIRST's answer to a user over quota, a 400 no client retries; not the 429 the SDKs retry for minutes.
         HttpResponse<String> third = gateway.post(SUBMIT, key, submitBody(input()));
-        assertThat(third.statusCode()).isEqualTo(429);
-        assertThat(third.headers().firstValue("Retry-After")).contains("60");
-        assertThat(Json.read(third.body()).path("error").path("code").asText()).isEqualTo("quota_exceeded");
+        assertThat(third.statusCode()).isEqualTo(400);
+        assertThat(third.headers().firstValue("Retry-After")).isEmpty();
+        JsonNode refusal = Json.read(third.body()).path("error");
+        assertThat(refusal.path("code").asText()).isEqualTo("quota_exceeded");
+        assertThat(refusal.path("message").asText()).contains("2 active batch");
+        // OpenAI's answer to a batch over a limit: the batch is created, failed at once, the reason in its errors.
         String fileId = TestFiles.store(dataSource, userId, "batch", TestFiles.chatLines("model-a", 1));
         HttpResponse<String> openAi = gateway.post("/v1/batches", key, "{\"input_file_id\":\"" + fileId
                 + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"}");
-        assertError(openAi, 429, "quota_exceeded", null);
-        assertThat(openAi.headers().firstValue("Retry-After")).contains("60");
+        assertThat(openAi.statusCode()).as(openAi.body()).isEqualTo(200);
+        assertThat(openAi.headers().firstValue("Retry-After")).isEmpty();
+        JsonNode failed = Json.read(openAi.body());
+        assertThat(failed.path("status").asText()).isEqualTo("failed");
+        assertThat(failed.path("failed_at").isNumber()).isTrue();
+        JsonNode reason = failed.path("errors").path("data").get(0);
+        assertThat(reason.path("code").asText()).isEqualTo("quota_exceeded");
+        assertThat(reason.path("message").asText()).contains("2 active batch");
+        assertThat(SubmissionLog.count(List.of(failed.path("id").asText()))).isEmpty();
 
         batches.markFailed(first, Set.of(BatchState.VALIDATING), List.of(BatchError.of("empty_file", "Empty.")));
         assertThat(gateway.post(SUBMIT, key, submitBody(input())).statusCode()).isEqualTo(200);
