@@ -54,10 +54,11 @@ public final class SubmissionHandler {
     private final RecordSender sender;
     private final Topics topics;
     private final EventPublisher events;
+    private final TokenBudget budget;
 
     public SubmissionHandler(BatchRows batches, BatchRepository repository, LineRows lines, AdaptorRegistry registry,
                              BatchInput input, OutputFolders outputFolders, RecordSender sender, Topics topics,
-                             EventPublisher events) {
+                             EventPublisher events, TokenBudget budget) {
         this.batches = batches;
         this.repository = repository;
         this.lines = lines;
@@ -67,6 +68,7 @@ public final class SubmissionHandler {
         this.sender = sender;
         this.topics = topics;
         this.events = events;
+        this.budget = budget;
     }
 
     public void handle(String batchId) throws IOException {
@@ -180,6 +182,9 @@ public final class SubmissionHandler {
         }
         if (counts[0] == 0 && errors.isEmpty()) {
             errors.add(new BatchError("empty_file", "The input file holds no requests.", null, null));
+        }
+        if (errors.isEmpty()) {
+            budget.admit(batch, validator.enqueuedTokens()).ifPresent(errors::add);
         }
         if (!errors.isEmpty()) {
             if (counts[1] > MAX_REPORTED_ERRORS) {
