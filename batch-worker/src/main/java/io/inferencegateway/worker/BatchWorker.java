@@ -12,6 +12,7 @@ import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.registry.DefinitionSync;
 import io.inferencegateway.worker.config.Backoff;
+import io.inferencegateway.worker.config.BatchQueueBudget;
 import io.inferencegateway.worker.config.SchedulingSettings;
 import io.inferencegateway.worker.config.WorkerSettings;
 import io.inferencegateway.worker.finish.Finalizer;
@@ -36,6 +37,7 @@ import io.inferencegateway.worker.schedule.CapacityExchange;
 import io.inferencegateway.worker.schedule.Dispatcher;
 import io.inferencegateway.worker.store.BatchRows;
 import io.inferencegateway.worker.store.DispatchRows;
+import io.inferencegateway.worker.store.EnqueuedTokens;
 import io.inferencegateway.worker.store.FinalizeRows;
 import io.inferencegateway.worker.store.LineRows;
 import io.inferencegateway.worker.store.SweepRows;
@@ -43,6 +45,7 @@ import io.inferencegateway.worker.submit.BatchInput;
 import io.inferencegateway.worker.submit.SubmissionConsumer;
 import io.inferencegateway.worker.submit.SubmissionFailures;
 import io.inferencegateway.worker.submit.SubmissionHandler;
+import io.inferencegateway.worker.submit.TokenBudget;
 import io.inferencegateway.worker.supervision.Supervisor;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -142,7 +145,8 @@ public final class BatchWorker implements AutoCloseable {
                     Duration.ofSeconds(30)), metrics.lanes()));
 
             SubmissionHandler handler = new SubmissionHandler(batchRows, repository, lineRows, registry,
-                    new BatchInput(files, roots), outputFolders, events);
+                    new BatchInput(files, roots), outputFolders, events, new TokenBudget(
+                            new EnqueuedTokens(database.dataSource()), BatchQueueBudget.fromEnvironment(environment)));
             // Outlives each consumer the supervisor builds, so a batch that kills one is still counted.
             SubmissionFailures failures = new SubmissionFailures();
             supervisor.supervise("submissions", "batch-worker-submissions", () -> new SubmissionConsumer(

@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
                         + "for /metrics, /health and /ready, GATEWAY_WORKER_ID, GATEWAY_WORKER_STATE_DIR, "
                         + "GATEWAY_WORKER_CANCEL_GRACE_SECONDS (120). Files: GATEWAY_FILE_STORAGE (as gateway-http).",
                 "FIRST-style paths: GATEWAY_BATCH_ROOTS and GATEWAY_BATCH_USER_ROOTS, as gateway-http's.",
+                "Batch queue budgets (estimated prompt tokens of active batches; unset = no limit): "
+                        + "GATEWAY_BATCH_QUEUE_TOKENS_PER_MODEL, GATEWAY_BATCH_QUEUE_TOKENS_PER_USER. A batch that "
+                        + "would pass one fails with token_limit_exceeded.",
                 "Any GATEWAY_ variable NAME may be given as NAME_FILE, the path of a file holding its value."})
 public final class BatchWorkerMain implements Callable<Integer> {
 

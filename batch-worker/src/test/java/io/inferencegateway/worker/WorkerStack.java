@@ -70,8 +70,11 @@ final class WorkerStack implements AutoCloseable {
     private final Path batchRoot;
     private final KafkaProducer<String, byte[]> producer;
     private final List<BatchWorker> workers = new ArrayList<>();
+    /** Variables the workers see instead of the process's. */
+    private final Map<String, String> environment;
 
-    private WorkerStack() {
+    private WorkerStack(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
         String run = UUID.randomUUID().toString().substring(0, 8);
         this.databaseSettings = TestServers.freshDatabase(8);
         this.kafka = TestServers.kafka();
@@ -91,7 +94,12 @@ final class WorkerStack implements AutoCloseable {
     }
 
     static WorkerStack create() {
-        return new WorkerStack();
+        return new WorkerStack(Map.of());
+    }
+
+    /** A stack whose workers see {@code environment} over the process's variables. */
+    static WorkerStack create(Map<String, String> environment) {
+        return new WorkerStack(environment);
     }
 
     static Path fixtures() {
@@ -148,10 +156,10 @@ final class WorkerStack implements AutoCloseable {
         return id;
     }
 
-    /** The workers' environment: the process's, with each user's batch root under this stack's. */
+    /** The workers' environment: the process's and this stack's, with each user's batch root under this stack's. */
     String environment(String name) {
         return name.equals(Environment.BATCH_ROOTS) ? batchRoot + "/" + UserDirectory.PLACEHOLDER
-                : System.getenv(name);
+                : environment.getOrDefault(name, System.getenv(name));
     }
 
     /** The root of {@code userId}'s FIRST-style batches, created if need be. */

@@ -3,6 +3,7 @@ package io.inferencegateway.worker.submit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferencegateway.adaptors.simulated.PromptTokens;
 import io.inferencegateway.batch.BatchError;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.registry.EndpointSlug;
@@ -13,7 +14,7 @@ import java.util.Set;
 /**
  * Checks input lines as OpenAI does before a batch runs: one JSON object per line with a unique {@code custom_id},
  * {@code method} POST, the batch's {@code url} and model, a body object and no streaming. Stateful (it remembers the
- * custom ids it has seen): one instance per pass over one input.
+ * custom ids it has seen, and sums the prompt tokens the passed lines enqueue): one instance per pass over one input.
  */
 public final class LineValidator {
 
@@ -29,6 +30,7 @@ public final class LineValidator {
     private final String model;
     private final boolean anyRoute;
     private final Set<String> customIds = new HashSet<>();
+    private long enqueuedTokens;
 
     /**
      * @param endpoint the batch's route, e.g. {@code /v1/chat/completions}
@@ -115,7 +117,17 @@ public final class LineValidator {
         if (body.path("stream").asBoolean(false)) {
             return fail("invalid_value", "Streaming is not supported in batch requests.", "body.stream", lineNumber);
         }
-        return new Checked(new ValidLine(id, lineNumber, url.asText(), (ObjectNode) body), null);
+        ValidLine valid = new ValidLine(id, lineNumber, url.asText(), (ObjectNode) body);
+        enqueuedTokens += PromptTokens.estimate(valid.route(), body);
+        return new Checked(valid, null);
+    }
+
+    /**
+     * The prompt tokens of the lines that passed so far, by the simulator's count ({@link PromptTokens}): what the
+     * batch queue budgets count.
+     */
+    public long enqueuedTokens() {
+        return enqueuedTokens;
     }
 
     private static Checked fail(String code, String message, String param, int lineNumber) {

@@ -51,9 +51,11 @@ public final class SubmissionHandler {
     private final BatchInput input;
     private final OutputFolders outputFolders;
     private final EventPublisher events;
+    private final TokenBudget budget;
 
     public SubmissionHandler(BatchRows batches, BatchRepository repository, LineRows lines, AdaptorRegistry registry,
-                             BatchInput input, OutputFolders outputFolders, EventPublisher events) {
+                             BatchInput input, OutputFolders outputFolders, EventPublisher events,
+                             TokenBudget budget) {
         this.batches = batches;
         this.repository = repository;
         this.lines = lines;
@@ -61,6 +63,7 @@ public final class SubmissionHandler {
         this.input = input;
         this.outputFolders = outputFolders;
         this.events = events;
+        this.budget = budget;
     }
 
     public void handle(String batchId) throws IOException {
@@ -177,6 +180,9 @@ public final class SubmissionHandler {
         }
         if (counts[0] == 0 && errors.isEmpty()) {
             errors.add(new BatchError("empty_file", "The input file holds no requests.", null, null));
+        }
+        if (errors.isEmpty()) {
+            budget.admit(batch, validator.enqueuedTokens()).ifPresent(errors::add);
         }
         if (!errors.isEmpty()) {
             if (counts[1] > MAX_REPORTED_ERRORS) {

@@ -27,6 +27,19 @@ class LineValidatorTest {
         assertThat(badModel.message()).hasSizeLessThan(500).contains(model.substring(0, 150));
     }
 
+    /** What a batch enqueues: the prompt-token estimate of each line that passed, and nothing of a refused one. */
+    @Test
+    void sumsThePromptTokensOfTheLinesThatPass() {
+        LineValidator validator = new LineValidator("/v1/chat/completions", "model-a", false);
+
+        validator.check(line("/v1/chat/completions", "model-a"), 1);
+        validator.check(line("/v1/chat/completions", "model-b"), 2);
+        validator.check("{\"custom_id\":\"c\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":"
+                + "{\"model\":\"model-a\",\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}}", 3);
+
+        assertThat(validator.enqueuedTokens()).isEqualTo(1 + 3);
+    }
+
     private static String line(String url, String model) {
         return "{\"custom_id\":\"a\",\"method\":\"POST\",\"url\":\"" + url + "\",\"body\":{\"model\":\"" + model
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}}";
