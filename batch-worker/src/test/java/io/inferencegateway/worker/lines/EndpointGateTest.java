@@ -185,4 +185,44 @@ class EndpointGateTest {
         gate.release();
         assertThat(gate.tryStart()).isTrue();
     }
+
+    @Test
+    void theSchedulersPartHoldsTheGateBelowItsCapAndRaisingItWakesWaitingLines() {
+        EndpointGate gate = gate(4);
+        gate.follow(1);
+        assertThat(gate.tryStart()).isTrue();
+        assertThat(gate.tryStart()).as("beyond this worker's part").isFalse();
+
+        AtomicBoolean woken = new AtomicBoolean();
+        gate.notifyWhenFree(() -> woken.set(true));
+        gate.follow(3);
+        assertThat(woken).as("a raised part wakes the lines waiting for a slot").isTrue();
+        assertThat(gate.tryStart()).isTrue();
+        assertThat(gate.tryStart()).isTrue();
+        assertThat(gate.tryStart()).isFalse();
+
+        gate.follow(100);
+        assertThat(gate.limit()).as("never above the cap").isEqualTo(4);
+        gate.follow(0);
+        assertThat(gate.tryStart()).isFalse();
+        assertThat(gate.running()).isEqualTo(3);
+    }
+
+    @Test
+    void callsAreCountedByHowTheyEndedForTheScheduler() {
+        EndpointGate gate = gate(4);
+        gate.stats().record(200, 40, 8);
+        gate.stats().record(429, 5, 0);
+        gate.stats().record(504, 5, 0);
+        gate.stats().record(500, 5, 0);
+
+        var load = gate.report();
+
+        assertThat(load.calls()).isEqualTo(4);
+        assertThat(load.succeeded()).isEqualTo(1);
+        assertThat(load.congested()).as("a 500 is a fault, not load").isEqualTo(2);
+        assertThat(load.latencyMillis()).isEqualTo(40);
+        assertThat(load.tokens()).isEqualTo(8);
+        assertThat(gate.report().calls()).as("counted once").isZero();
+    }
 }

@@ -1,0 +1,70 @@
+package io.inferencegateway.worker.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inferencegateway.worker.schedule.AdaptiveBudget.Signals;
+import org.junit.jupiter.api.Test;
+
+class AdaptiveBudgetTest {
+
+    static final long SECOND = 1_000_000_000L;
+    static final int CAP = 32;
+
+    AdaptiveBudget budget = new AdaptiveBudget(2.0, 1, CAP);
+    long now = 0;
+
+    int after(Signals signals) {
+        now += SECOND / 2;
+        return budget.update(now, signals, CAP);
+    }
+
+    static Signals calls(int calls, int congested, long latencyMillis, long tokens, int running) {
+        return new Signals(calls, congested, latencyMillis, tokens, calls - congested, running, 0);
+    }
+
+    @Test
+    void aBackendThatKeepsUpIsGivenTheWholeCapAsWorkersComeAndGo() {
+        assertThat(after(calls(100, 0, 1_000, 800, 30))).isEqualTo(CAP);
+        assertThat(budget.update(now += SECOND, calls(100, 0, 1_000, 800, 60), 64)).isEqualTo(64);
+        assertThat(budget.update(now += SECOND, calls(100, 0, 1_000, 800, 30), CAP)).isEqualTo(CAP);
+        assertThat(budget.reason()).isNull();
+    }
+
+    @Test
+    void throttlingHalvesTheBudgetAtMostOncePerSecondThenItClimbsByOne() {
+        assertThat(after(calls(100, 5, 1_000, 800, 32))).isEqualTo(16);
+        assertThat(budget.reason()).isEqualTo("backend_pushback");
+        // Half a second later: still throttled, but no second halving yet.
+        assertThat(after(calls(100, 5, 1_000, 800, 16))).isEqualTo(16);
+        assertThat(after(calls(100, 5, 1_000, 800, 16))).isEqualTo(8);
+        assertThat(after(calls(100, 0, 1_000, 800, 8))).isEqualTo(9);
+        assertThat(after(calls(100, 0, 1_000, 800, 9))).isEqualTo(10);
+    }
+
+    @Test
+    void aBudgetNotInUseDoesNotGrow() {
+        after(calls(100, 5, 1_000, 800, 32));
+        assertThat(after(calls(10, 0, 100, 80, 2))).isEqualTo(16);
+    }
+
+    @Test
+    void latencyPerTokenFarAboveTheBestSeenCountsAsQueueing() {
+        after(calls(100, 0, 1_000, 1_000, 32));
+        assertThat(after(calls(100, 0, 3_000, 1_000, 32))).isEqualTo(16);
+        assertThat(budget.reason()).isEqualTo("backend_latency");
+    }
+
+    @Test
+    void interactiveRequestsComeFirstAndTheBudgetComesBackQuicklyAfterThem() {
+        assertThat(after(new Signals(100, 0, 1_000, 800, 100, 32, 0))).isEqualTo(CAP);
+        // 20 interactive requests under way, and one slot kept for the next.
+        assertThat(after(new Signals(100, 0, 1_000, 800, 100, 11, 20))).isEqualTo(CAP - 20 - 1);
+        assertThat(budget.reason()).isEqualTo("interactive_load");
+        // The burst fills the backend: batches get nothing, and the budget itself is halved.
+        assertThat(after(new Signals(100, 5, 1_000, 800, 95, 11, 40))).isZero();
+        assertThat(budget.budget()).isEqualTo(16);
+        // Once interactive traffic is over, the budget doubles back to where it was, then climbs by one.
+        assertThat(after(calls(100, 0, 1_000, 800, 16))).isEqualTo(32);
+        assertThat(after(calls(100, 0, 1_000, 800, 32))).isEqualTo(32);
+    }
+}

@@ -1,0 +1,68 @@
+package io.inferencegateway.worker.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inferencegateway.capacity.BudgetReport;
+import io.inferencegateway.capacity.CapacityMessage;
+import io.inferencegateway.capacity.InteractiveReport;
+import io.inferencegateway.capacity.WorkerReport;
+import io.inferencegateway.json.Json;
+import io.inferencegateway.kafka.JsonSerde;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CapacityBoardTest {
+
+    CapacityBoard board = new CapacityBoard();
+
+    static WorkerReport report(String worker, long at, int calls, int throttled, int running) {
+        return new WorkerReport(worker, at, List.of(new WorkerReport.EndpointLoad("e", calls, calls - throttled,
+                throttled, 0, 0, 0, 10L * calls, 8L * calls, running, false)));
+    }
+
+    @Test
+    void everyKindOfReportIsReadBackAsWhatItIs() {
+        JsonSerde<CapacityMessage> serde = new JsonSerde<>(CapacityMessage.class);
+        CapacityMessage interactive = new InteractiveReport("g", 5, List.of(new InteractiveReport.EndpointLoad("e", 3,
+                4, 7)));
+
+        byte[] written = Json.writeBytes(interactive);
+
+        assertThat(new String(written, java.nio.charset.StandardCharsets.UTF_8)).contains("\"kind\":\"interactive\"");
+        assertThat(serde.deserializer().deserialize("t", written)).isEqualTo(interactive);
+        BudgetReport budget = new BudgetReport("w", 6, List.of(new BudgetReport.EndpointBudget("e", 8,
+                Map.of("w", 8), null)));
+        assertThat(serde.deserializer().deserialize("t", Json.writeBytes(budget))).isEqualTo(budget);
+    }
+
+    @Test
+    void callsAreSummedOverWorkersAndCountedOnceWhenAWorkerReadsItsOwnReportBack() {
+        WorkerReport mine = report("w1", 1_000, 10, 2, 4);
+        board.accept(mine);
+        board.accept(mine);
+        board.accept(report("w2", 1_100, 5, 0, 3));
+
+        AdaptiveBudget.Signals signals = board.take("e", 1_200);
+
+        assertThat(signals.calls()).isEqualTo(15);
+        assertThat(signals.congested()).isEqualTo(2);
+        assertThat(signals.running()).isEqualTo(7);
+        assertThat(board.take("e", 1_200).calls()).as("taken once").isZero();
+        assertThat(board.liveWorkers(1_200)).containsExactly("w1", "w2");
+        assertThat(board.liveWorkers(1_000 + CapacityBoard.LIVE_MILLIS + 50)).containsExactly("w2");
+    }
+
+    @Test
+    void interactiveLoadIsEachReplicasLatestAndAStaleBudgetIsIgnored() {
+        board.accept(new InteractiveReport("g1", 1_000, List.of(new InteractiveReport.EndpointLoad("e", 2, 5, 9))));
+        board.accept(new InteractiveReport("g2", 1_000, List.of(new InteractiveReport.EndpointLoad("e", 3, 3, 1))));
+        board.accept(new BudgetReport("leader", 1_000, List.of(new BudgetReport.EndpointBudget("e", 4,
+                Map.of("w1", 4), "interactive_load"))));
+
+        assertThat(board.take("e", 1_500).interactive()).isEqualTo(8);
+        assertThat(board.partsOf("w1", 1_500, 10_000)).contains(Map.of("e", 4));
+        assertThat(board.partsOf("w9", 1_500, 10_000)).contains(Map.of("e", 0));
+        assertThat(board.partsOf("w1", 20_000, 10_000)).isEmpty();
+    }
+}
