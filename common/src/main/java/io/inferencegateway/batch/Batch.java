@@ -1,5 +1,6 @@
 package io.inferencegateway.batch;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +31,13 @@ import java.util.Objects;
  * @param metadata         up to 16 string pairs the client attached, or null when it attached none
  * @param errors           why the batch failed (validation errors name their line); empty when none
  * @param times            the nine timestamps
+ * @param waiting          why the batch's lines wait now, as the scheduler last said, or null when they do not
  */
 public record Batch(String id, ApiStyle apiStyle, String userId, String cluster, String framework, String model,
                     String endpoint, String completionWindow, BatchState state, String inputFile,
                     String outputFolderPath, String inputFileId, String outputFileId, String errorFileId,
                     NativeBatch nativeBatch, RequestCounts requestCounts, TokenUsage usage,
-                    Map<String, String> metadata, List<BatchError> errors, BatchTimes times) {
+                    Map<String, String> metadata, List<BatchError> errors, BatchTimes times, Waiting waiting) {
 
     public Batch {
         Objects.requireNonNull(id, "id");
@@ -48,6 +50,20 @@ public record Batch(String id, ApiStyle apiStyle, String userId, String cluster,
         Objects.requireNonNull(times, "times");
         metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /**
+     * Why a batch's lines wait, an extension of the Batch object (SDKs ignore fields they do not know).
+     *
+     * @param reason {@code model_not_running: queued on <cluster>}, {@code endpoint_unreachable} or
+     *               {@code interactive_load}
+     * @param since  when the batch started waiting for this reason or another
+     */
+    public record Waiting(String reason, Instant since) {
+
+        public Waiting {
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 
     /**

@@ -36,7 +36,12 @@ final class BatchRows {
                 new BatchTimes(instant(row, "created_at"), instant(row, "in_progress_at"),
                         instant(row, "expires_at"), instant(row, "finalizing_at"), instant(row, "completed_at"),
                         instant(row, "failed_at"), instant(row, "expired_at"), instant(row, "cancelling_at"),
-                        instant(row, "cancelled_at")));
+                        instant(row, "cancelled_at")),
+                waiting(row.getString("waiting_reason"), instant(row, "waiting_since")));
+    }
+
+    private static Batch.Waiting waiting(String reason, java.time.Instant since) {
+        return reason == null ? null : new Batch.Waiting(reason, since);
     }
 
     static String json(Map<String, String> metadata) {

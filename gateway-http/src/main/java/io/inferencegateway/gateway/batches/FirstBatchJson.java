@@ -54,6 +54,9 @@ final class FirstBatchJson {
                 : batch.times().expiredAt() != null ? batch.times().expiredAt() : batch.times().cancelledAt();
         json.put("failed_at", iso(ended));
         json.put("status", status(batch.state()));
+        if (batch.waiting() != null && !batch.state().isTerminal()) {
+            json.put("waiting_reason", batch.waiting().reason());
+        }
         return json;
     }
 

@@ -43,6 +43,11 @@ final class OpenAiBatchJson {
         if (batch.usage().totalTokens() > 0) {
             json.put("usage", usage(batch.usage()));
         }
+        if (batch.waiting() != null && !batch.state().isTerminal()) {
+            // An extension: why the lines wait (a model not running, an endpoint down, interactive load first).
+            json.put("waiting", Map.of("reason", batch.waiting().reason(), "since",
+                    seconds(batch.waiting().since())));
+        }
         return json;
     }
 

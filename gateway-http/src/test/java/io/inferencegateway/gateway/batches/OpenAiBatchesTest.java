@@ -202,6 +202,30 @@ class OpenAiBatchesTest {
         assertThat(again.cancelledAt()).isPresent();
     }
 
+    /** This gateway's extension: why a batch's lines wait, beside the fields the SDK knows and keeps. */
+    @Test
+    void aWaitingBatchSaysWhyAndTheSdkStillReadsIt() {
+        Caller caller = newCaller();
+        String id = caller.client().batches().create(params(caller.fileId()).build()).id();
+        batches.transition(id, Set.of(BatchState.VALIDATING), BatchState.IN_PROGRESS);
+        io.inferencegateway.persistence.Sql.withConnection(dataSource, c -> {
+            try (var s = c.prepareStatement("UPDATE batches SET waiting_reason = ?, waiting_since = now() "
+                    + "WHERE id = ?")) {
+                s.setString(1, "model_not_running: queued on open");
+                s.setString(2, id);
+                return s.executeUpdate();
+            }
+        });
+
+        Batch waiting = caller.client().batches().retrieve(id);
+
+        waiting.validate();
+        assertThat(waiting.status()).isEqualTo(Batch.Status.IN_PROGRESS);
+        JsonValue extension = waiting._additionalProperties().get("waiting");
+        assertThat(extension).isNotNull();
+        assertThat(extension.toString()).contains("model_not_running: queued on open");
+    }
+
     @Test
     void progressErrorsAndUsageAppearAsOpenAiShowsThem() {
         Caller caller = newCaller();
