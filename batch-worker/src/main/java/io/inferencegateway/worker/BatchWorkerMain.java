@@ -20,11 +20,14 @@ import picocli.CommandLine.Command;
                 "PostgreSQL: GATEWAY_DB_URL, GATEWAY_DB_USER, GATEWAY_DB_PASSWORD, GATEWAY_DB_POOL_SIZE (6). "
                         + "Kafka (4.2 or newer, share groups on): GATEWAY_KAFKA_BOOTSTRAP_SERVERS. Both are waited "
                         + "for at start, up to GATEWAY_STARTUP_TIMEOUT_SECONDS (120).",
-                "Worker: GATEWAY_WORKER_CONCURRENCY (lines in flight per endpoint, 32), GATEWAY_WORKER_MAX_ATTEMPTS (5), "
+                "Worker: GATEWAY_WORKER_CONCURRENCY (most lines in flight per endpoint, 32), GATEWAY_WORKER_MAX_ATTEMPTS (5), "
                         + "GATEWAY_WORKER_METRICS_HOST (127.0.0.1) and GATEWAY_WORKER_METRICS_PORT (9400, 0 = off) "
                         + "for /metrics, /health and /ready, GATEWAY_WORKER_ID, GATEWAY_WORKER_STATE_DIR, "
                         + "GATEWAY_WORKER_CANCEL_GRACE_SECONDS (120). Files: GATEWAY_FILE_STORAGE (as gateway-http).",
                 "FIRST-style paths: GATEWAY_BATCH_ROOTS and GATEWAY_BATCH_USER_ROOTS, as gateway-http's.",
+                "Scheduling (one worker leads): GATEWAY_SCHEDULER_MODE (fair: deadlines first, users in turn, "
+                        + "shared budgets, interactive first; fifo: submission order), "
+                        + "GATEWAY_SCHEDULER_INTERACTIVE_RESERVE (1), GATEWAY_SCHEDULER_LATENCY_INFLATION (2.0).",
                 "Batch queue budgets (estimated prompt tokens of active batches; unset = no limit): "
                         + "GATEWAY_BATCH_QUEUE_TOKENS_PER_MODEL, GATEWAY_BATCH_QUEUE_TOKENS_PER_USER. A batch that "
                         + "would pass one fails with token_limit_exceeded.",
