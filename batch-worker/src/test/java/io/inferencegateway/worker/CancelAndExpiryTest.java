@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.batch.Batch;
 import io.inferencegateway.batch.BatchState;
+import io.inferencegateway.worker.store.DispatchRows;
 import io.inferencegateway.worker.store.FinalizeRows;
 import io.inferencegateway.worker.store.LineRows;
 import java.time.Duration;
@@ -118,9 +119,10 @@ class CancelAndExpiryTest {
         FinalizeRows rows = new FinalizeRows(stack.database.dataSource());
         Duration lease = Duration.ofSeconds(30);
 
-        // In progress with pending lines that no worker will ever see (they were never published).
+        // In progress with pending lines the scheduler sent but no worker will ever see (their records were lost).
         String stranded = stack.createBatch(SLOW, WorkerStack.chatLines(SLOW, 3));
         lines.insert(stranded, List.of(new LineRows.LineKey("a", 1, null, null), new LineRows.LineKey("b", 2, null, null)));
+        assertThat(new DispatchRows(stack.database.dataSource()).advance(stranded, 0, 2)).isTrue();
         assertThat(stack.batches.transition(stranded, Set.of(BatchState.VALIDATING), BatchState.IN_PROGRESS)).isTrue();
         assertThat(stack.batches.transition(stranded, Set.of(BatchState.IN_PROGRESS), BatchState.CANCELLING)).isTrue();
         assertThat(rows.claim(stranded, lease, Duration.ofHours(1))).as("within its grace").isEmpty();

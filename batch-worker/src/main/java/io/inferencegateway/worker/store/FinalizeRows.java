@@ -23,15 +23,17 @@ public final class FinalizeRows implements FinishRows {
 
     /**
      * When a cancelling batch (alias {@code b}) is done waiting, given its grace in seconds as the one parameter: no
-     * line is pending (lanes write {@code batch_cancelled} for the lines they have not started or that were between
-     * retries, and calls under way finish); it never reached in_progress, or is native, so no line of it can be
+     * dispatched line is pending (lanes write {@code batch_cancelled} for the lines they have not started or that
+     * were between retries, and calls under way finish; lines the scheduler never sent are in no lane, and are
+     * cancelled with the rest); it never reached in_progress, or is native, so no line of it can be
      * running; or the grace is over (a call still under way, or lines queued behind other batches' lines, are then
      * cancelled with the rest).
      */
     static final String CANCEL_DONE = """
             (b.in_progress_at IS NULL OR b.native_status IS NOT NULL
              OR b.cancelling_at < now() - make_interval(secs => ?::double precision)
-             OR NOT EXISTS (SELECT 1 FROM batch_lines l WHERE l.batch_id = b.id AND l.status = 'pending'))""";
+             OR NOT EXISTS (SELECT 1 FROM batch_lines l WHERE l.batch_id = b.id AND l.status = 'pending'
+                            AND l.line_number <= b.dispatched_through))""";
 
     private final DataSource dataSource;
     private final BatchRepository batches;
