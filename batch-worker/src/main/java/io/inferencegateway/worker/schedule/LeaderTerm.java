@@ -263,11 +263,11 @@ final class LeaderTerm implements AutoCloseable {
     private void pace() {
         double seconds = PACE_MILLIS / 1000.0;
         for (QueuedBatch batch : batches.values()) {
-            batch.pace = 0.7 * batch.pace + 0.3 * (batch.finished - batch.finishedAtLastPace) / seconds;
+            batch.pace = 0.5 * batch.pace + 0.5 * (batch.finished - batch.finishedAtLastPace) / seconds;
             batch.finishedAtLastPace = batch.finished;
         }
         for (EndpointSchedule schedule : schedules.values()) {
-            schedule.pace = 0.7 * schedule.pace + 0.3 * schedule.finishedSinceLastPace / seconds;
+            schedule.pace = 0.5 * schedule.pace + 0.5 * schedule.finishedSinceLastPace / seconds;
             schedule.finishedSinceLastPace = 0;
         }
     }
@@ -288,7 +288,9 @@ final class LeaderTerm implements AutoCloseable {
                         || availability.unavailable(schedule.endpoint, now).isPresent()) {
                     continue;
                 }
-                int target = schedule.limit + Math.max(schedule.limit,
+                // Running, plus enough waiting on the topic that no lane idles between two dispatches and the results'
+                // way back: twice the budget, or a second's worth at the current pace if that is more.
+                int target = schedule.limit + Math.max(2 * schedule.limit,
                         (int) Math.ceil(schedule.pace * settings.prefetch().toMillis() / 1000.0));
                 int allowance = Math.min(room, target - schedule.outstanding);
                 if (allowance <= 0) {
