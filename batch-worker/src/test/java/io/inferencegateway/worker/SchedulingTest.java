@@ -4,19 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inferencegateway.batch.Batch;
+import io.inferencegateway.batch.BatchEvent;
 import io.inferencegateway.batch.BatchIds;
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.capacity.InteractiveReport;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.persistence.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +99,40 @@ class SchedulingTest {
         Batch done = stack.awaitState(id, BatchState.COMPLETED, Duration.ofSeconds(60));
         assertThat(done.requestCounts().completed()).isEqualTo(30);
         assertThat(waitingReason(id)).isNull();
+        assertThat(notes(id)).containsSubsequence("waiting: model_not_running: queued on toggled", "resumed");
+    }
+
+    @Test
+    void aBatchThatCannotMeetItsDeadlineAtItsPaceSaysSo() {
+        // Three seconds a line, two at a time: 20 lines need 30 s, and the window is 12 s.
+        String id = stack.createBatch("sim-slow", WorkerStack.chatLines("sim-slow", 20), Duration.ofSeconds(12));
+        stack.submit(id);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> notes(id).stream()
+                .anyMatch(note -> note.startsWith("deadline_at_risk: ")));
+        stack.awaitTerminal(id, Duration.ofSeconds(60));
+    }
+
+    /** The notes the scheduler published about a batch, in order. */
+    private static List<String> notes(String batchId) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> notes = new ArrayList<>();
+        try (KafkaConsumer<String, BatchEvent> events = new KafkaConsumer<>(config, new StringDeserializer(),
+                new JsonSerde<>(BatchEvent.class).deserializer())) {
+            List<TopicPartition> partitions = events.partitionsFor(stack.topics.events()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            events.assign(partitions);
+            Map<TopicPartition, Long> ends = events.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> events.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, BatchEvent> record : events.poll(Duration.ofMillis(200))) {
+                    if (record.value().batchId().equals(batchId) && record.value().note() != null) {
+                        notes.add(record.value().note());
+                    }
+                }
+            }
+        }
+        return notes;
     }
 
     @Test
