@@ -1,6 +1,8 @@
 package io.inferencegateway.worker;
 
 import io.inferencegateway.batch.BatchRepository;
+import io.inferencegateway.batch.LineResult;
+import io.inferencegateway.capacity.CapacityMessage;
 import io.inferencegateway.files.FileStorageSettings;
 import io.inferencegateway.files.FileStore;
 import io.inferencegateway.files.FileStores;
@@ -23,6 +25,7 @@ import io.inferencegateway.worker.kafka.DeadLetters;
 import io.inferencegateway.worker.kafka.EventPublisher;
 import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.kafka.ShareGroupSupport;
+import io.inferencegateway.worker.kafka.SkippingDeserializer;
 import io.inferencegateway.worker.kafka.WorkerKafka;
 import io.inferencegateway.worker.lines.Endpoints;
 import io.inferencegateway.worker.lines.LineConsumer;
@@ -157,13 +160,13 @@ public final class BatchWorker implements AutoCloseable {
             CapacityBoard board = new CapacityBoard();
             supervisor.supervise("capacity", "batch-worker-capacity", () -> new CapacityExchange(
                     new KafkaConsumer<>(clients.reader("batch-worker-capacity-" + settings.workerId()),
-                            new StringDeserializer(), CapacityExchange.values()),
+                            new StringDeserializer(), SkippingDeserializer.of(CapacityMessage.class)),
                     topics.capacity(), sender, settings.workerId(), endpoints, board));
             supervisor.supervise("scheduler", "batch-worker-scheduler", () -> new Dispatcher(scheduling,
                     new DispatchRows(database.dataSource()), registry, endpoints, sender, topics, board, events,
                     metrics, settings.workerId(), () -> new KafkaConsumer<>(
                             clients.reader("batch-worker-scheduler-" + settings.workerId()),
-                            new StringDeserializer(), Dispatcher.results())));
+                            new StringDeserializer(), SkippingDeserializer.of(LineResult.class))));
             DeadLetters deadLetters = new DeadLetters(sender, topics.lineDeadLetters(), metrics, settings.workerId());
             LineExecutor executor = new LineExecutor(settings.maxAttempts(), backoff, metrics);
             for (int i = 0; i < settings.lanes(); i++) {

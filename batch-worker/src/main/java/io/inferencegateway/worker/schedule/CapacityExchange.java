@@ -2,7 +2,6 @@ package io.inferencegateway.worker.schedule;
 
 import io.inferencegateway.capacity.CapacityMessage;
 import io.inferencegateway.capacity.WorkerReport;
-import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.worker.kafka.RecordSender;
 import io.inferencegateway.worker.lines.EndpointGate;
 import io.inferencegateway.worker.lines.Endpoints;
@@ -18,7 +17,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,19 +50,6 @@ public final class CapacityExchange implements Loop {
         this.workerId = workerId;
         this.endpoints = endpoints;
         this.board = board;
-    }
-
-    /** How the capacity topic's values are read: a record that is no capacity message is skipped, never thrown on. */
-    public static Deserializer<CapacityMessage> values() {
-        Deserializer<CapacityMessage> json = new JsonSerde<>(CapacityMessage.class).deserializer();
-        return (topic, bytes) -> {
-            try {
-                return json.deserialize(topic, bytes);
-            } catch (RuntimeException e) {
-                LOG.debug("Skipped a record of {} that is no capacity message: {}", topic, e.toString());
-                return null;
-            }
-        };
     }
 
     @Override

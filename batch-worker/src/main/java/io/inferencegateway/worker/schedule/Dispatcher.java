@@ -1,7 +1,6 @@
 package io.inferencegateway.worker.schedule;
 
 import io.inferencegateway.batch.LineResult;
-import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.worker.config.SchedulingSettings;
@@ -15,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,18 +44,6 @@ public final class Dispatcher implements Loop {
         this.metrics = metrics;
         this.terms = () -> new LeaderTerm(settings, rows, registry, endpoints, sender, topics, board, events,
                 metrics, workerId, results.get());
-    }
-
-    /** How the scheduler reads the results topic: a record that is no result is skipped, never thrown on. */
-    public static Deserializer<LineResult> results() {
-        Deserializer<LineResult> json = new JsonSerde<>(LineResult.class).deserializer();
-        return (topic, bytes) -> {
-            try {
-                return json.deserialize(topic, bytes);
-            } catch (RuntimeException e) {
-                return null;
-            }
-        };
     }
 
     @Override
