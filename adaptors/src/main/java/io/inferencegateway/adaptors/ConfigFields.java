@@ -113,11 +113,21 @@ public final class ConfigFields {
         return secret.strip();
     }
 
-    /** Rejects keys outside {@code known}, so a misspelt setting fails at start-up instead of being ignored. */
+    /**
+     * Settings of an endpoint that belong to the batch workers, not to its adaptor, so every adaptor accepts them:
+     * {@code batch_concurrency} (the most lines a worker runs at once) and {@code metrics_url} (the backend's vLLM
+     * metrics page, which the batch scheduler reads).
+     */
+    public static final Set<String> HOST_KEYS = Set.of("batch_concurrency", "metrics_url");
+
+    /**
+     * Rejects keys outside {@code known} (and {@link #HOST_KEYS}), so a misspelt setting fails at start-up instead of
+     * being ignored.
+     */
     public void rejectUnknown(Set<String> known) {
         for (Iterator<String> names = config.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!known.contains(name)) {
+            if (!known.contains(name) && !HOST_KEYS.contains(name)) {
                 throw fail(name, "is not a setting of this adaptor; known: "
                         + String.join(", ", known.stream().sorted().toList()));
             }

@@ -42,10 +42,10 @@ public record SimulatedSettings(
     /** An instant, always successful model with 16-token answers and 16-dimensional embeddings. */
     public static final SimulatedSettings DEFAULTS = new SimulatedSettings(0, 0, 0, 16, 0, 500, 16);
 
-    // batch_concurrency is the batch workers' setting for any endpoint (lines in flight per worker), not the model's.
+    // batch_concurrency and metrics_url belong to the batch workers (ConfigFields.HOST_KEYS), not to the model.
     private static final Set<String> KEYS = Stream.concat(Stream.of("latency_ms", "time_to_first_token_ms",
-            "tokens_per_second", "completion_tokens", "error_rate", "error_status", "embedding_dimensions",
-            "batch_concurrency"), CapacitySettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
+            "tokens_per_second", "completion_tokens", "error_rate", "error_status", "embedding_dimensions"),
+            CapacitySettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     /** Settings with unlimited capacity. */
     public SimulatedSettings(long latencyMs, long timeToFirstTokenMs, double tokensPerSecond, int completionTokens,

@@ -3,8 +3,9 @@ package io.inferencegateway.worker.schedule;
 /**
  * How many batch lines one endpoint takes at once, learned from how its calls end (AIMD, as TCP learns a window):
  * starting at the cap (a backend that keeps up is never held back), one more per interval while the budget is in
- * use, and halved, at most once per {@link #COOL_DOWN_NANOS}, when calls are throttled (429), time out, or take
- * {@link #inflation} times longer per token than the best seen lately. Interactive requests come first: the
+ * use, and halved, at most once per {@link #COOL_DOWN_NANOS}, when calls are throttled (429), time out, take
+ * {@link #inflation} times longer per token than the best seen lately, or the backend says requests wait in its
+ * queue (then first brought down to what the backend runs at once: its slots). Interactive requests come first: the
  * lines batches may run are the budget less the interactive requests under way and a reserve for new ones, and once
  * interactive traffic has ended the budget climbs back by slow start to where it stood. Not thread-safe: the
  * scheduler's loop owns it.
@@ -13,7 +14,7 @@ final class AdaptiveBudget {
 
     static final long COOL_DOWN_NANOS = 1_000_000_000L;
     /** How fast the best latency seen is forgotten, per update: so a backend that got slower for good is learned. */
-    private static final double BASELINE_DRIFT = 1.02;
+    private static final double BASELINE_DRIFT = 1.002;
 
     private final double inflation;
     private final int reserve;
@@ -36,11 +37,23 @@ final class AdaptiveBudget {
         this.budget = Math.max(1, initial);
     }
 
-    /** One interval's signals from every worker and gateway. */
+    /**
+     * One interval's signals from every worker and gateway, and from the backend itself when it tells its load
+     * ({@code backendRunning} and {@code backendWaiting} are -1 when it does not).
+     */
     record Signals(int calls, int congested, long latencyMillis, long tokens, int succeeded, int running,
-                   int interactive) {
+                   int interactive, int backendRunning, int backendWaiting) {
 
-        static final Signals NONE = new Signals(0, 0, 0, 0, 0, 0, 0);
+        Signals(int calls, int congested, long latencyMillis, long tokens, int succeeded, int running,
+                int interactive) {
+            this(calls, congested, latencyMillis, tokens, succeeded, running, interactive, -1, -1);
+        }
+
+        /** These signals with the backend's own reading of requests running and waiting. */
+        Signals withBackend(int running, int waiting) {
+            return new Signals(calls, congested, latencyMillis, tokens, succeeded, this.running, interactive,
+                    running, waiting);
+        }
     }
 
     /**
@@ -52,7 +65,14 @@ final class AdaptiveBudget {
     int update(long nowNanos, Signals signals, int cap) {
         reason = null;
         boolean inflated = inflated(signals);
-        if (signals.congested() > 0 || inflated) {
+        boolean queued = signals.backendWaiting() > 0;
+        if (queued && signals.backendRunning() > 0 && budget > signals.backendRunning()) {
+            // Every slot of the backend is taken and requests queue: never more than it runs at once.
+            budget = signals.backendRunning();
+            pushedBack = true;
+            lastDecreaseNanos = nowNanos;
+            reason = "backend_queue";
+        } else if (signals.congested() > 0 || inflated || queued) {
             if (nowNanos - lastDecreaseNanos >= COOL_DOWN_NANOS) {
                 // Remember where interactive traffic pushed batches down from, to climb back there quickly.
                 slowStartCeiling = signals.interactive() > 0 ? budget : 0;
@@ -60,7 +80,7 @@ final class AdaptiveBudget {
                 budget = Math.max(1, budget / 2);
                 lastDecreaseNanos = nowNanos;
             }
-            reason = signals.congested() > 0 ? "backend_pushback" : "backend_latency";
+            reason = signals.congested() > 0 ? "backend_pushback" : queued ? "backend_queue" : "backend_latency";
         } else if (signals.running() + signals.interactive() >= budget * 0.75) {
             budget = budget < slowStartCeiling ? Math.min(budget * 2, slowStartCeiling) : budget + 1;
         }

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The scheduler while this worker leads: every tick it counts the lines finished (from the results topic), and for
  * each endpoint dispatches as many lines as keep it at its budget plus a second of lines waiting, chosen by
- * {@link FairOrder}; every half second it updates each endpoint's budget from the workers' and gateways' reports
+ * {@link FairOrder}; every quarter second it updates each endpoint's budget from the workers' and gateways' reports
  * ({@link AdaptiveBudget}), publishes each worker's part, and records why batches wait. Its state is rebuilt from
  * PostgreSQL when a worker starts to lead, so a new leader carries on where the last one stopped. One thread only.
  */
@@ -46,7 +46,7 @@ final class LeaderTerm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderTerm.class);
     static final int MAX_LINES_PER_TICK = 2_000;
     private static final long REFRESH_MILLIS = 500;
-    private static final long BUDGET_MILLIS = 500;
+    private static final long BUDGET_MILLIS = 250;
     private static final long PACE_MILLIS = 1_000;
     private static final long RISK_MILLIS = 5_000;
     /** Batches that no endpoint serves: dispatched at once, their lines fail as the workers find no endpoint. */
@@ -64,6 +64,7 @@ final class LeaderTerm implements AutoCloseable {
     private final String workerId;
     private final Consumer<String, LineResult> results;
     private final ModelAvailability availability;
+    private final BackendMetrics backendMetrics = new BackendMetrics();
     private final Map<String, QueuedBatch> batches = new LinkedHashMap<>();
     private final Map<String, EndpointSchedule> schedules = new LinkedHashMap<>();
     private long nextRefresh;
@@ -175,7 +176,7 @@ final class LeaderTerm implements AutoCloseable {
                 new AdaptiveBudget(settings.inflation(), settings.reserve(), endpoints.cap(e)), endpoints.cap(e))));
     }
 
-    /** Each endpoint's budget from the last half second's reports, each worker's part, and why batches wait. */
+    /** Each endpoint's budget from the reports since the last update, each worker's part, and why batches wait. */
     private void budgets(long now) {
         List<String> live = board.liveWorkers(now);
         int workers = Math.max(1, live.size());
@@ -183,6 +184,10 @@ final class LeaderTerm implements AutoCloseable {
         for (EndpointSchedule schedule : schedules.values()) {
             int cap = endpoints.cap(schedule.endpoint) * workers;
             AdaptiveBudget.Signals signals = board.take(schedule.slug(), now);
+            Optional<BackendMetrics.Reading> reading = backendMetrics.latest(schedule.endpoint, now);
+            if (reading.isPresent()) {
+                signals = signals.withBackend(reading.get().running(), reading.get().waiting());
+            }
             if (settings.fair()) {
                 schedule.limit = schedule.budget.update(System.nanoTime(), signals, cap);
                 schedule.budgetReason = schedule.budget.reason();

@@ -67,4 +67,12 @@ class AdaptiveBudgetTest {
         assertThat(after(calls(100, 0, 1_000, 800, 16))).isEqualTo(32);
         assertThat(after(calls(100, 0, 1_000, 800, 32))).isEqualTo(32);
     }
+
+    @Test
+    void aBackendThatSaysRequestsQueueBringsTheBudgetDownToItsSlotsAtOnce() {
+        assertThat(after(calls(100, 0, 1_000, 800, 32).withBackend(16, 20))).isEqualTo(16);
+        assertThat(budget.reason()).isEqualTo("backend_queue");
+        // The queue is gone: the budget climbs again, one at a time.
+        assertThat(after(calls(100, 0, 1_000, 800, 16).withBackend(16, 0))).isEqualTo(17);
+    }
 }
