@@ -111,7 +111,9 @@ final class LeaderTerm implements AutoCloseable {
         }
         dispatch(now);
         if (now >= nextRisk) {
-            risks(now);
+            if (nextRisk > 0) {
+                risks(now);
+            }
             nextRisk = now + RISK_MILLIS;
         }
     }
@@ -267,10 +269,6 @@ final class LeaderTerm implements AutoCloseable {
 
     private void pace() {
         double seconds = PACE_MILLIS / 1000.0;
-        for (QueuedBatch batch : batches.values()) {
-            batch.pace = 0.5 * batch.pace + 0.5 * (batch.finished - batch.finishedAtLastPace) / seconds;
-            batch.finishedAtLastPace = batch.finished;
-        }
         for (EndpointSchedule schedule : schedules.values()) {
             schedule.pace = 0.5 * schedule.pace + 0.5 * schedule.finishedSinceLastPace / seconds;
             schedule.finishedSinceLastPace = 0;
@@ -347,19 +345,23 @@ final class LeaderTerm implements AutoCloseable {
         return lines.size();
     }
 
-    /** Notes, once, each batch that cannot finish by its deadline at the pace it goes now. */
+    /**
+     * Notes, once, each batch that cannot finish by its deadline at the pace it has kept since this leader saw it
+     * (judged after {@link #RISK_MILLIS} at least, so a start or a pause for interactive traffic is no alarm).
+     */
     private void risks(long now) {
         for (QueuedBatch batch : batches.values()) {
             long secondsLeft = Duration.between(Instant.ofEpochMilli(now), batch.row().expiresAt()).toSeconds();
             int remaining = batch.remaining();
-            if (remaining == 0 || batch.pace <= 0.01 || batch.waitingReason != null) {
+            double pace = batch.overallPace(now);
+            if (remaining == 0 || pace <= 0.01 || batch.waitingReason != null) {
                 continue;
             }
-            double needed = remaining / batch.pace;
+            double needed = remaining / pace;
             if (needed > secondsLeft && !batch.atRiskNoted) {
                 batch.atRiskNoted = true;
                 String note = String.format(java.util.Locale.ROOT, "deadline_at_risk: %d lines left at %.1f lines/s "
-                        + "need about %.0f s, %d s remain", remaining, batch.pace, needed, secondsLeft);
+                        + "need about %.0f s, %d s remain", remaining, pace, needed, secondsLeft);
                 LOG.warn("Batch {}: {}", batch.id(), note);
                 events.note(batch.id(), batch.row().userId(), note);
             } else if (needed < secondsLeft * 0.8) {

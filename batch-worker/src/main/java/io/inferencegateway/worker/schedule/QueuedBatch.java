@@ -27,10 +27,10 @@ final class QueuedBatch {
     private boolean exhausted;
     int outstanding;
     int finished;
-    /** Lines finished per second, smoothed. */
-    double pace;
-    int finishedAtLastPace;
     boolean atRiskNoted;
+    /** When this leader first saw the batch, and how many of its lines were finished then. */
+    private final long seenAtMillis = System.currentTimeMillis();
+    private int finishedWhenSeen = -1;
     String waitingReason;
 
     QueuedBatch(ActiveBatch row, String endpoint, DispatchRows.PendingCounts counts) {
@@ -38,6 +38,7 @@ final class QueuedBatch {
         this.endpoint = endpoint;
         this.waitingReason = row.waitingReason();
         restart(row, counts);
+        finishedWhenSeen = finished;
     }
 
     /** Starts over from the stored cursor (first sight, or the cursor was reset by the stall repair). */
@@ -50,7 +51,6 @@ final class QueuedBatch {
         exhausted = false;
         outstanding = counts.dispatched();
         finished = fresh.requestTotal() - counts.pending();
-        finishedAtLastPace = finished;
     }
 
     void refresh(ActiveBatch fresh) {
@@ -91,6 +91,18 @@ final class QueuedBatch {
     /** At most how many lines this batch can still dispatch: what is read ahead and what is not read yet. */
     int available() {
         return exhausted ? 0 : buffer.size() + Math.max(0, row.lastLine() - readThrough);
+    }
+
+    /**
+     * Lines finished per second since this leader first saw the batch: the pace a deadline is judged by, pauses for
+     * interactive traffic included, so a pause does not look like a batch that stopped for good.
+     */
+    double overallPace(long nowMillis) {
+        if (finishedWhenSeen < 0) {
+            finishedWhenSeen = finished;
+        }
+        double seconds = (nowMillis - seenAtMillis) / 1000.0;
+        return seconds < 1 ? 0 : (finished - finishedWhenSeen) / seconds;
     }
 
     int remaining() {
