@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param model            the endpoint's model name
  * @param endpoint         the OpenAI route every line calls: {@code /v1/chat/completions}, {@code /v1/completions}
  *                         or {@code /v1/embeddings}
- * @param completionWindow {@code 24h}
+ * @param completionWindow how long the batch may run as the client wrote it ({@code 24h}, see {@link CompletionWindow})
  * @param state            the status
  * @param inputFile        FIRST: absolute path of the input JSONL on a shared filesystem; null for OpenAI batches
  * @param outputFolderPath FIRST: where results go, or null for the default

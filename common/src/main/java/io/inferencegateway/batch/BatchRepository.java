@@ -74,6 +74,24 @@ public final class BatchRepository {
         });
     }
 
+    /**
+     * Stores a batch that failed before it started, {@code errors} saying why (a refusal a client reads from the
+     * Batch object, as OpenAI reports its batch limits): inserted and failed in one transaction, so no worker or
+     * quota ever sees it validating.
+     */
+    public Batch createFailed(NewBatch batch, List<BatchError> errors) {
+        return Sql.inTransaction(dataSource, connection -> {
+            insert(connection, batch);
+            try (PreparedStatement fail = connection.prepareStatement("""
+                    UPDATE batches SET status = 'failed', failed_at = now(), errors = ?::jsonb
+                    WHERE id = ? AND status = 'validating' RETURNING *""")) {
+                fail.setString(1, BatchRows.json(errors));
+                fail.setString(2, batch.id());
+                return one(fail).orElseThrow();
+            }
+        });
+    }
+
     private static Batch insert(Connection connection, NewBatch batch) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO batches (id, api_style, user_id, cluster, framework, model, endpoint, completion_window,

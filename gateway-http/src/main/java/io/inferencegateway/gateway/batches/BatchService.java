@@ -4,6 +4,7 @@ import io.inferencegateway.access.User;
 import io.inferencegateway.batch.Admission;
 import io.inferencegateway.batch.ApiStyle;
 import io.inferencegateway.batch.Batch;
+import io.inferencegateway.batch.BatchError;
 import io.inferencegateway.batch.BatchEvent;
 import io.inferencegateway.batch.BatchIds;
 import io.inferencegateway.batch.BatchRepository;
@@ -13,6 +14,7 @@ import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.text.Excerpt;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,8 +26,7 @@ public final class BatchService {
 
     /** OpenAI: "the batch will be in status cancelling for up to 10 minutes". */
     static final Set<BatchState> CANCELLABLE = EnumSet.of(BatchState.VALIDATING, BatchState.IN_PROGRESS);
-    /** Seconds a client over quota is told to wait: batches take minutes at least. */
-    static final String QUOTA_RETRY_AFTER = "60";
+    static final String QUOTA_EXCEEDED = "quota_exceeded";
 
     private final BatchRepository batches;
     private final BatchPublisher publisher;
@@ -39,7 +40,10 @@ public final class BatchService {
         this.clock = clock;
     }
 
-    /** Stores the batch if the user may have another, then tells the workers; a failed publish is only logged. */
+    /**
+     * Stores the batch if the user may have another, then tells the workers; a failed publish is only logged. An
+     * OpenAI batch over the quota is stored failed (see {@link #overQuota}) and not published.
+     */
     Batch submit(NewBatch batch) {
         Admission admission = batches.admit(batch, maxActive);
         return switch (admission) {
@@ -47,12 +51,25 @@ public final class BatchService {
                 publisher.submitted(admitted.batch().id());
                 yield admitted.batch();
             }
-            case Admission.OverQuota over -> throw new ApiException(429, "quota_exceeded", "Quota of " + over.max()
-                    + " active batch(es) per user exceeded: wait for one of your batches to finish, or cancel one.",
-                    null, QUOTA_RETRY_AFTER);
+            case Admission.OverQuota over -> overQuota(batch, over);
             case Admission.InputInUse inUse -> throw ApiException.badRequest("batch_ongoing", "Input file "
                     + Excerpt.of(batch.inputFile()) + " already used by ongoing batch " + inUse.batchId() + ".", "input_file");
         };
+    }
+
+    /**
+     * A refusal the client can act on at once and that no SDK retries (a 429 with {@code Retry-After} had the
+     * official SDKs wait and retry for minutes). FIRST: its own answer, 400 {@code quota_exceeded}. OpenAI: as
+     * OpenAI and Azure OpenAI report their batch limits, the batch is created and fails at once, the reason in
+     * {@code errors.data[]}.
+     */
+    private Batch overQuota(NewBatch batch, Admission.OverQuota over) {
+        String message = "Quota of " + over.max() + " active batch(es) per user exceeded: you have " + over.active()
+                + ". Submit again once one of your batches has finished, or cancel one.";
+        if (batch.apiStyle() == ApiStyle.FIRST) {
+            throw ApiException.badRequest(QUOTA_EXCEEDED, message, null);
+        }
+        return batches.createFailed(batch, List.of(BatchError.of(QUOTA_EXCEEDED, message)));
     }
 
     /** The caller's batch of this API family: 400 for an id that cannot be one, 404 for any other miss. */

@@ -2,6 +2,7 @@ package io.inferencegateway.gateway.batches;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferencegateway.batch.CompletionWindow;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.text.Excerpt;
 import java.util.Iterator;
@@ -48,6 +49,16 @@ final class BodyFields {
             throw invalidValue(name, "'" + name + "' must not be empty.");
         }
         return value.textValue();
+    }
+
+    /** The {@code completion_window} a client named; a malformed one is a 400 that says what is accepted. */
+    static CompletionWindow completionWindow(String text) {
+        try {
+            return CompletionWindow.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw invalidValue("completion_window", "Invalid value for 'completion_window': '" + Excerpt.of(text)
+                    + "'. " + e.getMessage());
+        }
     }
 
     static ApiException invalidType(String name, String expected, JsonNode actual) {

@@ -24,7 +24,6 @@ import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -97,7 +96,8 @@ public final class FirstBatchRoutes {
                 : BatchPaths.outputFolder(mine, request.outputFolderPath(), "output_folder_path");
         Batch batch = service.submit(new NewBatch(BatchIds.newId(), ApiStyle.FIRST, user.id(),
                 target.cluster().clusterName(), target.endpoint().framework(), target.endpoint().model(),
-                "/v1/" + route.openaiEndpoint(), OpenAiBatchRequest.COMPLETION_WINDOW, Duration.ofHours(24),
+                "/v1/" + route.openaiEndpoint(), request.completionWindow().text(),
+                request.completionWindow().duration(),
                 input.toString(), output == null ? null : output.toString(), null, null));
         JsonResponses.ok(ctx, FirstBatchJson.submitted(batch));
     }

@@ -2,6 +2,7 @@ package io.inferencegateway.gateway.batches;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferencegateway.batch.CompletionWindow;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.text.Excerpt;
@@ -16,10 +17,10 @@ import java.util.Set;
  *
  * @param inputFileId      the uploaded input file
  * @param route            the endpoint every line calls
- * @param completionWindow {@code 24h}
+ * @param completionWindow {@code 24h}, or another window from 1m to 7d
  * @param metadata         the client's string pairs, or null
  */
-record OpenAiBatchRequest(String inputFileId, InferenceRoute route, String completionWindow,
+record OpenAiBatchRequest(String inputFileId, InferenceRoute route, CompletionWindow completionWindow,
                           Map<String, String> metadata) {
 
     /** The endpoints batches may call here, as OpenAI names them. */
@@ -27,7 +28,6 @@ record OpenAiBatchRequest(String inputFileId, InferenceRoute route, String compl
             "/v1/chat/completions", InferenceRoute.CHAT_COMPLETIONS,
             "/v1/completions", InferenceRoute.COMPLETIONS,
             "/v1/embeddings", InferenceRoute.EMBEDDINGS);
-    static final String COMPLETION_WINDOW = "24h";
     static final int MAX_METADATA_PAIRS = 16;
     static final int MAX_METADATA_KEY = 64;
     static final int MAX_METADATA_VALUE = 512;
@@ -51,11 +51,7 @@ record OpenAiBatchRequest(String inputFileId, InferenceRoute route, String compl
             throw BodyFields.invalidValue("endpoint", "Invalid value for 'endpoint': '" + Excerpt.of(endpoint)
                     + "'. This gateway runs batches on " + String.join(", ", ENDPOINT_NAMES) + ".");
         }
-        String window = BodyFields.requiredString(body, "completion_window");
-        if (!window.equals(COMPLETION_WINDOW)) {
-            throw BodyFields.invalidValue("completion_window", "Invalid value for 'completion_window': '"
-                    + Excerpt.of(window) + "'. Supported values are: '24h'.");
-        }
+        CompletionWindow window = BodyFields.completionWindow(BodyFields.requiredString(body, "completion_window"));
         return new OpenAiBatchRequest(inputFileId, route, window, metadata(body.get("metadata")));
     }
 

@@ -18,7 +18,6 @@ import io.inferencegateway.text.Excerpt;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.time.Duration;
 
 /** OpenAI's Batch API: {@code POST/GET /v1/batches}, {@code GET /v1/batches/{id}}, {@code POST .../cancel}. */
 public final class OpenAiBatchRoutes {
@@ -82,7 +81,8 @@ public final class OpenAiBatchRoutes {
         Target target = route(user, request, model);
         Batch batch = service.submit(new NewBatch(BatchIds.newId(), ApiStyle.OPENAI, user.id(),
                 target.cluster().clusterName(), target.endpoint().framework(), target.endpoint().model(),
-                request.endpoint(), request.completionWindow(), Duration.ofHours(24), null, null, file.id(),
+                request.endpoint(), request.completionWindow().text(), request.completionWindow().duration(),
+                null, null, file.id(),
                 request.metadata()));
         JsonResponses.ok(ctx, OpenAiBatchJson.batch(batch));
     }

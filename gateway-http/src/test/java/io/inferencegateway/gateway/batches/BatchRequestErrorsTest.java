@@ -71,8 +71,14 @@ class BatchRequestErrorsTest {
                         + "\"completion_window\":\"24h\"}", 400, "invalid_value", "endpoint"),
                 Arguments.of("{\"input_file_id\":\"file-x\",\"endpoint\":\"/v1/chat/completions\"}", 400,
                         "missing_required_parameter", "completion_window"),
-                Arguments.of("{\"input_file_id\":\"file-x\",\"endpoint\":\"/v1/chat/completions\","
-                        + "\"completion_window\":\"48h\"}", 400, "invalid_value", "completion_window"),
+                window("\"24\"", "invalid_value"),
+                window("\"0h\"", "invalid_value"),
+                window("\"8d\"", "invalid_value"),
+                window("\"169h\"", "invalid_value"),
+                window("\"1.5h\"", "invalid_value"),
+                window("\"abc\"", "invalid_value"),
+                window("\"\"", "invalid_value"),
+                window("24", "invalid_type"),
                 Arguments.of(body("file-x", ",\"metadata\":[]"), 400, "invalid_type", "metadata"),
                 Arguments.of(body("file-x", ",\"metadata\":{" + pairs17 + "}"), 400, "invalid_value", "metadata"),
                 Arguments.of(body("file-x", ",\"metadata\":{\"" + "k".repeat(65) + "\":\"v\"}"), 400, "invalid_value",
@@ -84,6 +90,12 @@ class BatchRequestErrorsTest {
                 Arguments.of(body("file-x", ",\"output_expires_after\":{\"anchor\":\"created_at\",\"seconds\":3600}"),
                         400, "unsupported_parameter", "output_expires_after"),
                 Arguments.of(body("file-doesnotexist", ""), 404, "file_not_found", "input_file_id"));
+    }
+
+    /** A body whose {@code completion_window} is {@code json}, and the 400 it must get. */
+    private static Arguments window(String json, String code) {
+        return Arguments.of("{\"input_file_id\":\"file-x\",\"endpoint\":\"/v1/chat/completions\","
+                + "\"completion_window\":" + json + "}", 400, code, "completion_window");
     }
 
     @ParameterizedTest

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** FIRST's batch routes with a temporary directory as the only batch root, through a real gateway. */
 class FirstBatchesTest {
@@ -156,6 +158,35 @@ class FirstBatchesTest {
         assertThat(error.path("info").path("param").asText()).isEqualTo(field);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"24\"", "\"0h\"", "\"8d\"", "\"1.5h\"", "\"abc\"", "24"})
+    void aMalformedCompletionWindowIsRefusedInFirstsShape(String window) throws Exception {
+        HttpResponse<String> response = gateway.post(SUBMIT, newKey(), "{\"input_file\":\"" + input()
+                + "\",\"model\":\"model-a\",\"completion_window\":" + window + "}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode error = Json.read(response.body()).path("error");
+        assertThat(error.path("code").asText()).isIn("invalid_value", "invalid_type");
+        assertThat(error.path("message").asText()).isNotBlank();
+        assertThat(error.path("info").path("param").asText()).isEqualTo("completion_window");
+    }
+
+    @Test
+    void aBatchMayNameItsCompletionWindowAndExpiresAfterIt() throws Exception {
+        String shortWindow = Json.read(gateway.post(SUBMIT, newKey(), "{\"input_file\":\"" + input()
+                + "\",\"model\":\"model-a\",\"completion_window\":\"30m\"}").body()).path("batch_id").asText();
+        String plain = Json.read(gateway.post(SUBMIT, newKey(), submitBody(input())).body()).path("batch_id").asText();
+
+        Batch custom = batches.find(shortWindow).orElseThrow();
+        assertThat(custom.completionWindow()).isEqualTo("30m");
+        assertThat(Duration.between(custom.times().createdAt(), custom.times().expiresAt()))
+                .isEqualTo(Duration.ofMinutes(30));
+        Batch byDefault = batches.find(plain).orElseThrow();
+        assertThat(byDefault.completionWindow()).isEqualTo("24h");
+        assertThat(Duration.between(byDefault.times().createdAt(), byDefault.times().expiresAt()))
+                .isEqualTo(Duration.ofHours(24));
+    }
+
     @Test
     void aUserMayHaveTwoActiveBatchesAcrossBothApis() throws Exception {
         String userId = "user-" + UUID.randomUUID();
@@ -163,15 +194,26 @@ class FirstBatchesTest {
         String first = Json.read(gateway.post(SUBMIT, key, submitBody(input())).body()).path("batch_id").asText();
         assertThat(gateway.post(SUBMIT, key, submitBody(input())).statusCode()).isEqualTo(200);
 
+        // FIRST's answer to a user over quota, a 400 no client retries; not the 429 the SDKs retry for minutes.
         HttpResponse<String> third = gateway.post(SUBMIT, key, submitBody(input()));
-        assertThat(third.statusCode()).isEqualTo(429);
-        assertThat(third.headers().firstValue("Retry-After")).contains("60");
-        assertThat(Json.read(third.body()).path("error").path("code").asText()).isEqualTo("quota_exceeded");
+        assertThat(third.statusCode()).isEqualTo(400);
+        assertThat(third.headers().firstValue("Retry-After")).isEmpty();
+        JsonNode refusal = Json.read(third.body()).path("error");
+        assertThat(refusal.path("code").asText()).isEqualTo("quota_exceeded");
+        assertThat(refusal.path("message").asText()).contains("2 active batch");
+        // OpenAI's answer to a batch over a limit: the batch is created, failed at once, the reason in its errors.
         String fileId = TestFiles.store(dataSource, userId, "batch", TestFiles.chatLines("model-a", 1));
         HttpResponse<String> openAi = gateway.post("/v1/batches", key, "{\"input_file_id\":\"" + fileId
                 + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"}");
-        assertError(openAi, 429, "quota_exceeded", null);
-        assertThat(openAi.headers().firstValue("Retry-After")).contains("60");
+        assertThat(openAi.statusCode()).as(openAi.body()).isEqualTo(200);
+        assertThat(openAi.headers().firstValue("Retry-After")).isEmpty();
+        JsonNode failed = Json.read(openAi.body());
+        assertThat(failed.path("status").asText()).isEqualTo("failed");
+        assertThat(failed.path("failed_at").isNumber()).isTrue();
+        JsonNode reason = failed.path("errors").path("data").get(0);
+        assertThat(reason.path("code").asText()).isEqualTo("quota_exceeded");
+        assertThat(reason.path("message").asText()).contains("2 active batch");
+        assertThat(SubmissionLog.count(List.of(failed.path("id").asText()))).isEmpty();
 
         batches.markFailed(first, Set.of(BatchState.VALIDATING), List.of(BatchError.of("empty_file", "Empty.")));
         assertThat(gateway.post(SUBMIT, key, submitBody(input())).statusCode()).isEqualTo(200);

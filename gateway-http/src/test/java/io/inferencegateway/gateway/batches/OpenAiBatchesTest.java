@@ -110,6 +110,21 @@ class OpenAiBatchesTest {
         assertThat(caller.client().batches().retrieve(created.id()).status()).isEqualTo(Batch.Status.CANCELLING);
     }
 
+    /** This gateway's extension: windows from 1m to 7d; the SDK sends any string it is given. */
+    @Test
+    void aBatchMayAskForAnotherCompletionWindowAndExpiresAfterIt() {
+        Caller caller = newCaller();
+
+        Batch created = caller.client().batches().create(BatchCreateParams.builder().inputFileId(caller.fileId())
+                .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
+                .completionWindow(BatchCreateParams.CompletionWindow.of("1h")).build());
+
+        created.validate();
+        assertThat(created.completionWindow()).isEqualTo("1h");
+        assertThat(created.expiresAt()).contains(created.createdAt() + 3600);
+        assertThat(caller.client().batches().retrieve(created.id()).expiresAt()).contains(created.createdAt() + 3600);
+    }
+
     @Test
     void everyCreatedBatchIsSubmittedToKafkaExactlyOnce() {
         Caller caller = newCaller();
