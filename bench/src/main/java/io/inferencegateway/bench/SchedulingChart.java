@@ -23,8 +23,9 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The scheduling benchmark's chart, one PNG: completed lines per job, the model's running requests, and each
- * interactive request's TTFT, over the same time axis; the fair scenario solid, fifo dashed, bursts shaded.
+ * The scheduling benchmark's chart, one PNG: completed lines per job, the model's running requests, its queue with
+ * the scheduler's budget for batches, and each interactive request's TTFT, over the same time axis; the fair
+ * scenario solid, fifo dashed, bursts shaded.
  * Drawn headless.
  */
 final class SchedulingChart {
@@ -36,8 +37,10 @@ final class SchedulingChart {
     private static final Stroke SOLID = new BasicStroke(2f);
     private static final Stroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {6f, 4f}, 0f);
+    private static final Stroke DOTTED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {2f, 3f}, 0f);
     private static final int WIDTH = 1200;
-    private static final int HEIGHT = 1000;
+    private static final int HEIGHT = 1250;
 
     private SchedulingChart() {
     }
@@ -49,6 +52,7 @@ final class SchedulingChart {
         plot.setGap(12);
         plot.add(lines(plan, scenarios), 3);
         plot.add(running(plan, baseline, scenarios), 2);
+        plot.add(queue(scenarios), 2);
         plot.add(ttft(baseline, scenarios), 3);
         for (Object panel : plot.getSubplots()) {
             for (SchedulingPlan.Phase phase : plan.phases()) {
@@ -103,6 +107,27 @@ final class SchedulingChart {
         NumberAxis axis = new NumberAxis("model running (of " + plan.slots() + " slots)");
         axis.setRange(0, plan.slots() + 1);
         return panel(data, renderer, axis);
+    }
+
+    /** The model's queue, and the budget the leading worker gave batches (fair only: fifo has none). */
+    private static XYPlot queue(List<ScenarioResult> scenarios) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int s = 0; s < scenarios.size(); s++) {
+            ScenarioResult scenario = scenarios.get(s);
+            Color color = s == 0 ? new Color(0x1f78b4) : new Color(0xe31a1c);
+            XYSeries waiting = new XYSeries(scenario.name() + ": waiting");
+            scenario.backend().forEach(b -> waiting.add(b.millis() / 1000.0, b.waiting()));
+            style(renderer, data.getSeriesCount(), color, s == 0 ? SOLID : DASHED);
+            data.addSeries(waiting);
+            if (s == 0) {
+                XYSeries budget = new XYSeries(scenario.name() + ": batch budget");
+                scenario.scheduler().forEach(w -> budget.add(w.millis() / 1000.0, w.budget()));
+                style(renderer, data.getSeriesCount(), new Color(0x6a3d9a), DOTTED);
+                data.addSeries(budget);
+            }
+        }
+        return panel(data, renderer, new NumberAxis("model waiting; batch budget"));
     }
 
     private static XYPlot ttft(ScenarioResult baseline, List<ScenarioResult> scenarios) {

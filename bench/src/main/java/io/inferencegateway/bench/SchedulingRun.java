@@ -1,7 +1,10 @@
 package io.inferencegateway.bench;
 
+import io.inferencegateway.json.Json;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -41,6 +44,8 @@ final class SchedulingRun {
         String loadAtStart = MachineInfo.loadAverage();
         ScenarioResult baseline;
         List<ScenarioResult> scenarios;
+        Path logs = options.outputDir().resolve("tmp").resolve("scheduling-logs-"
+                + started.withZoneSameInstant(ZoneOffset.UTC).format(LOG_FOLDER));
         progress.accept("starting PostgreSQL, Kafka, the simulated model (" + plan.slots() + " slots) and gateway-http");
         try (ChildProcesses tools = new ChildProcesses();
              Stack stack = Stack.startShared(stackSettings, tools, SchedulingPlan.MODEL, plan.backendOptions())) {
@@ -51,9 +56,7 @@ final class SchedulingRun {
             progress.accept("gateway-http ready at " + stack.gatewayUrl() + "; warming the interactive path for "
                     + Durations.human(plan.warmup()));
             new WaveLoad(client, stack.gatewayUrl(), stack.apiKey()).warm(plan.warmup(), plan.burstRate());
-            Path logs = options.outputDir().resolve("tmp").resolve("scheduling-logs-"
-                    + started.withZoneSameInstant(ZoneOffset.UTC).format(LOG_FOLDER));
-            progress.accept("the workers' logs will be kept in " + logs);
+            progress.accept("the workers' logs and every sample will be kept in " + logs);
             SchedulingScenario scenario = new SchedulingScenario(stack, client, plan, keys, logs, progress);
             baseline = scenario.baseline(stack.apiKey());
             scenarios = List.of(scenario.withBatches("fair", stack.apiKey()),
@@ -61,6 +64,7 @@ final class SchedulingRun {
             progress.accept("stopping everything");
         }
         String loadAtEnd = MachineInfo.loadAverage();
+        keepSamples(logs.resolve("samples.json"), baseline, scenarios);
         Path file = ReportWriter.freeFile(options.outputDir(), ReportWriter.fileBase(
                 started.withZoneSameInstant(ZoneOffset.UTC).toLocalDate(), machine.shortCommit(), options.quick()));
         String base = file.getFileName().toString().replaceFirst("\\.md$", "");
@@ -71,6 +75,19 @@ final class SchedulingRun {
         out.flush();
         progress.accept("chart " + chart);
         return ReportWriter.write(file, markdown);
+    }
+
+    /** Every sample of the run as JSON, to plot or compute anew without running it again. */
+    private void keepSamples(Path file, ScenarioResult baseline, List<ScenarioResult> scenarios) {
+        Map<String, ScenarioResult> all = new LinkedHashMap<>();
+        all.put(baseline.name(), baseline);
+        scenarios.forEach(scenario -> all.put(scenario.name(), scenario));
+        try {
+            Files.createDirectories(file.getParent());
+            Json.MAPPER.writeValue(file.toFile(), Map.of("plan", plan, "scenarios", all));
+        } catch (IOException | RuntimeException e) {
+            progress.accept("could not keep the samples in " + file + ": " + e.getMessage());
+        }
     }
 
     private String header(ZonedDateTime started, MachineInfo machine, String loadAtStart, String loadAtEnd) {

@@ -30,8 +30,9 @@ final class SchedulingSection {
                 .append("Means over the samples of each kind of period (waiting: mean / largest).\n\n")
                 .append(scheduler(plan, baseline, scenarios).render());
         if (chartFile != null) {
-            out.append("\n![Completed lines per job, the model's running requests and interactive TTFT over time, ")
-                    .append("fair (solid) and fifo (dashed), bursts shaded](").append(chartFile).append(")\n");
+            out.append("\n![Completed lines per job, the model's running and waiting requests, the scheduler's budget ")
+                    .append("and interactive TTFT over time, fair (solid) and fifo (dashed), bursts shaded](")
+                    .append(chartFile).append(")\n");
         }
         return out.toString();
     }
