@@ -48,8 +48,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--skip-batch", description = "Skip the batch and memory parts.")
     boolean skipBatch;
 
-    @Option(names = "--scheduling", description = "Run the scheduling benchmark instead (about 12 minutes; "
-            + "--quick about 5): one model with 16 slots behind gateway-http, interactive traffic in waves, four "
+    @Option(names = "--scheduling", description = "Run the scheduling benchmark instead (about 11 minutes; "
+            + "--quick about 4): one model with 16 slots behind gateway-http, interactive traffic in waves, four "
             + "batches of two users with tight, moderate and relaxed windows; interactive alone, then with the batches "
             + "under GATEWAY_SCHEDULER_MODE=fair, then fifo. Reports interactive TTFT and latency p99 in bursts "
             + "against the baseline, idle capacity used, completion times and order, and fairness, with a chart "

@@ -64,7 +64,7 @@ final class SchedulingRun {
             progress.accept("stopping everything");
         }
         String loadAtEnd = MachineInfo.loadAverage();
-        keepSamples(logs.resolve("samples.json"), baseline, scenarios);
+        keepSamples(logs.resolve("samples.json"), plan, baseline, scenarios, progress);
         Path file = ReportWriter.freeFile(options.outputDir(), ReportWriter.fileBase(
                 started.withZoneSameInstant(ZoneOffset.UTC).toLocalDate(), machine.shortCommit(), options.quick()));
         String base = file.getFileName().toString().replaceFirst("\\.md$", "");
@@ -77,14 +77,21 @@ final class SchedulingRun {
         return ReportWriter.write(file, markdown);
     }
 
-    /** Every sample of the run as JSON, to plot or compute anew without running it again. */
-    private void keepSamples(Path file, ScenarioResult baseline, List<ScenarioResult> scenarios) {
-        Map<String, ScenarioResult> all = new LinkedHashMap<>();
+    /**
+     * Every sample of the run as JSON (times in milliseconds from the start of the waves, with the phases and the
+     * jobs), to plot or compute anew without running it again.
+     */
+    static void keepSamples(Path file, SchedulingPlan plan, ScenarioResult baseline, List<ScenarioResult> scenarios,
+                            Consumer<String> progress) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("slots", plan.slots());
+        all.put("phases", plan.phases());
+        all.put("jobs", plan.jobs());
         all.put(baseline.name(), baseline);
         scenarios.forEach(scenario -> all.put(scenario.name(), scenario));
         try {
             Files.createDirectories(file.getParent());
-            Json.MAPPER.writeValue(file.toFile(), Map.of("plan", plan, "scenarios", all));
+            Json.MAPPER.writeValue(file.toFile(), all);
         } catch (IOException | RuntimeException e) {
             progress.accept("could not keep the samples in " + file + ": " + e.getMessage());
         }

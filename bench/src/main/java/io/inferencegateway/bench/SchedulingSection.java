@@ -90,7 +90,8 @@ final class SchedulingSection {
                     "completed within " + job.window(), scenarios, s -> jobCell(s, job)));
         }
         table.row(row("completion order", "tight < moderate < relaxed", scenarios, s ->
-                SchedulingFigures.completionOrder(s).stream().map(j -> j.job().name())
+                SchedulingFigures.completionOrder(s).stream().map(j -> j.job().name()
+                                + (j.status().equals("completed") ? "" : " (" + j.status() + ")"))
                         .collect(Collectors.joining(" < ")) + " "
                         + new Target("", SchedulingFigures.completedByDeadline(s)).mark()));
         table.row(row("fairness (relaxed A, relaxed B)", "Jain ≥ " + Formats.plain(Target.JAIN_INDEX), scenarios,

@@ -45,6 +45,19 @@ class SchedulingReportTest {
         assertThat(head).startsWith(0x89, 'P', 'N', 'G');
     }
 
+    @Test
+    void everySampleIsKeptAsJson(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("logs").resolve("samples.json");
+
+        SchedulingRun.keepSamples(file, PLAN, scenario("baseline", 300, List.of()),
+                List.of(scenario("fair", 330, inWindowOrder())), message -> { });
+
+        var json = io.inferencegateway.json.Json.read(Files.readString(file));
+        assertThat(json.path("phases").size()).isEqualTo(4);
+        assertThat(json.path("fair").path("jobs").path(3).path("job").path("name").asText()).isEqualTo("tight");
+        assertThat(json.path("baseline").path("interactive").size()).isEqualTo(192);
+    }
+
     /** Interactive requests of {@code ttft} ms each, at the plan's rates; the backend half busy. */
     private static ScenarioResult scenario(String name, double ttft, List<ScenarioResult.JobOutcome> jobs) {
         List<WaveLoad.Request> requests = new ArrayList<>();
