@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 + "batch workers as separate JVMs; measures interactive chat with wrk (direct, a bare Jetty proxy, /v1 "
                 + "and FIRST's route at c=1, 16, 64, with each process's CPU time per request), streaming time to first token and gaps, batches through the Files and Batches "
                 + "API, and memory; prints a Markdown table and saves it under the output directory. "
-                + "See docs/BENCHMARKS.md.")
+                + "--scheduling runs the scheduling benchmark instead. See docs/BENCHMARKS.md.")
 public final class BenchMain implements Callable<Integer> {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -48,6 +48,14 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--skip-batch", description = "Skip the batch and memory parts.")
     boolean skipBatch;
 
+    @Option(names = "--scheduling", description = "Run the scheduling benchmark instead (about 11 minutes; "
+            + "--quick about 4): one model with 16 slots behind gateway-http, interactive traffic in waves, four "
+            + "batches of two users with tight, moderate and relaxed windows; interactive alone, then with the batches "
+            + "under GATEWAY_SCHEDULER_MODE=fair, then fifo. Reports interactive TTFT and latency p99 in bursts "
+            + "against the baseline, idle capacity used, completion times and order, and fairness, with a chart "
+            + "(<report>-scheduling.png). Needs no wrk.")
+    boolean scheduling;
+
     @Option(names = "--serve", description = "Measure nothing: start the stack (backends, gateway-http, one worker), "
             + "print its URLs, API key and pids, and keep it running until Ctrl-C, for profiling by hand.")
     boolean serve;
@@ -73,6 +81,15 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (scheduling) {
+            BenchOptions options = options();
+            StackSettings stack = new StackSettings(new Classpaths(options.projectRoot()), gatewayHeap, workerHeap,
+                    backendHeap, workerConcurrency);
+            SchedulingPlan plan = quick ? SchedulingPlan.quick() : SchedulingPlan.standard();
+            Path saved = new SchedulingRun(options, stack, plan, BenchMain::progress).run(System.out);
+            progress("saved " + saved);
+            return 0;
+        }
         if (!onPath("wrk")) {
             System.err.println("bin/bench needs wrk: install it with `apt-get install wrk`.");
             return 2;

@@ -23,12 +23,14 @@ final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final ProcessOutput output;
     private final List<String> jvmOptions;
+    private final Path log;
 
-    private ChildJvm(JvmSpec spec, Process process, ProcessOutput output, List<String> jvmOptions) {
+    private ChildJvm(JvmSpec spec, Process process, ProcessOutput output, List<String> jvmOptions, Path log) {
         this.spec = spec;
         this.process = process;
         this.output = output;
         this.jvmOptions = jvmOptions;
+        this.log = log;
     }
 
     /** Starts the JVM with its temporary files and log under {@code directory}; does not wait for it. */
@@ -53,7 +55,7 @@ final class ChildJvm implements AutoCloseable {
             Process process = builder.start();
             Path log = directory.resolve(spec.name() + ".log");
             return new ChildJvm(spec, process, ProcessOutput.drain(process, log, spec.readyLine(), spec.name()),
-                    List.copyOf(options));
+                    List.copyOf(options), log);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + spec.name(), e);
         }
@@ -71,6 +73,11 @@ final class ChildJvm implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for " + spec.name(), e);
         }
+    }
+
+    /** Its output, in the run directory (removed at the end of the run). */
+    Path log() {
+        return log;
     }
 
     long pid() {

@@ -68,8 +68,13 @@ final class OpenAiBatchApi {
 
     /** POST /v1/batches for chat completions in the 24 h window. */
     Answer createBatch(String inputFileId) {
+        return createBatch(inputFileId, "24h");
+    }
+
+    /** POST /v1/batches for chat completions in {@code completionWindow} ({@code 24h}, or e.g. {@code 30m} here). */
+    Answer createBatch(String inputFileId, String completionWindow) {
         String body = Json.write(Json.object().put("input_file_id", inputFileId)
-                .put("endpoint", "/v1/chat/completions").put("completion_window", "24h"));
+                .put("endpoint", "/v1/chat/completions").put("completion_window", completionWindow));
         return send(request("/v1/batches").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }

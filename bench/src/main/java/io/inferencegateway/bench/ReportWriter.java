@@ -65,17 +65,30 @@ final class ReportWriter {
 
     /** Saves under {@code directory} as {@code <date>-<commit>[-quick].md}, adding {@code -2}, {@code -3}... if taken. */
     static Path save(String markdown, Path directory, BenchReport report) {
+        Path file = freeFile(directory, fileBase(report.started().withZoneSameInstant(ZoneOffset.UTC).toLocalDate(),
+                report.machine().shortCommit(), report.options().quick()));
+        return write(file, markdown);
+    }
+
+    /** {@code <base>.md} under {@code directory}, or {@code <base>-2.md}, {@code -3}... if taken; creates the folder. */
+    static Path freeFile(Path directory, String base) {
         try {
             Files.createDirectories(directory);
-            String base = fileBase(report.started().withZoneSameInstant(ZoneOffset.UTC).toLocalDate(),
-                    report.machine().shortCommit(), report.options().quick());
-            Path file = directory.resolve(base + ".md");
-            for (int n = 2; Files.exists(file); n++) {
-                file = directory.resolve(base + "-" + n + ".md");
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + directory, e);
+        }
+        Path file = directory.resolve(base + ".md");
+        for (int n = 2; Files.exists(file); n++) {
+            file = directory.resolve(base + "-" + n + ".md");
+        }
+        return file;
+    }
+
+    static Path write(Path file, String markdown) {
+        try {
             return Files.writeString(file, markdown, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not save the report in " + directory, e);
+            throw new UncheckedIOException("Could not save the report as " + file, e);
         }
     }
 

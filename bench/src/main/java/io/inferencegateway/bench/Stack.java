@@ -2,11 +2,15 @@ package io.inferencegateway.bench;
 
 import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.ApiKeys;
+import io.inferencegateway.access.User;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.embedded.EmbeddedKafka;
 import io.inferencegateway.embedded.EmbeddedPostgres;
 import io.inferencegateway.embedded.PostgresLogin;
 import io.inferencegateway.embedded.RunDirectory;
+import io.inferencegateway.persistence.ApiKeyRepository;
+import io.inferencegateway.persistence.Database;
+import io.inferencegateway.persistence.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,11 +46,14 @@ final class Stack implements AutoCloseable {
     private final ChildJvm bareProxy;
     private final String bareProxyUrl;
     private final String apiKey;
+    private final String keyHashSecret;
     private final List<ChildJvm> workers = new ArrayList<>();
+    /** Workers started so far, stopped ones included: each one's name and log are its own. */
+    private int workersStarted;
 
     private Stack(RunDirectory run, StackSettings settings, EmbeddedPostgres postgres, EmbeddedKafka kafka,
                   Map<String, ChildJvm> backends, Map<String, String> backendUrls, ChildJvm gateway,
-                  String gatewayUrl, ChildJvm bareProxy, String bareProxyUrl, String apiKey) {
+                  String gatewayUrl, ChildJvm bareProxy, String bareProxyUrl, String apiKey, String keyHashSecret) {
         this.run = run;
         this.settings = settings;
         this.postgres = postgres;
@@ -58,6 +65,7 @@ final class Stack implements AutoCloseable {
         this.bareProxy = bareProxy;
         this.bareProxyUrl = bareProxyUrl;
         this.apiKey = apiKey;
+        this.keyHashSecret = keyHashSecret;
     }
 
     /**
@@ -65,6 +73,28 @@ final class Stack implements AutoCloseable {
      * backend; workers come later, one by one.
      */
     static Stack start(StackSettings settings, ChildProcesses tools) {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        options.put(BenchModels.FAST, List.of("--latency-ms", "0",
+                "--completion-tokens", "" + BenchModels.COMPLETION_TOKENS));
+        options.put(BenchModels.STREAM, List.of("--ttft-ms", "" + BenchModels.STREAM_TTFT_MS,
+                "--tokens-per-second", "" + BenchModels.STREAM_TOKENS_PER_SECOND,
+                "--completion-tokens", "" + BenchModels.STREAM_TOKENS));
+        options.put(BenchModels.SLOW, List.of("--latency-ms", "" + BenchModels.SLOW_LATENCY_MS,
+                "--completion-tokens", "" + BenchModels.COMPLETION_TOKENS));
+        return start(settings, tools, options, true, Map.of());
+    }
+
+    /**
+     * Starts PostgreSQL, Kafka, one backend serving {@code model} with {@code backendOptions} (the simulated
+     * backend's command line: slots, pace) and gateway-http in front of it, with no limit of active batches per user
+     * (a scenario's batches may still be ending when the next one submits its own); no bare proxy. Workers come later.
+     */
+    static Stack startShared(StackSettings settings, ChildProcesses tools, String model, List<String> backendOptions) {
+        return start(settings, tools, Map.of(model, backendOptions), false, Map.of(Environment.BATCH_MAX_ACTIVE, "0"));
+    }
+
+    private static Stack start(StackSettings settings, ChildProcesses tools, Map<String, List<String>> backendOptions,
+                               boolean withBareProxy, Map<String, String> gatewayVariables) {
         Path base = settings.classpaths().projectRoot().resolve(".run");
         RunDirectory.removeAbandoned(base, "bench");
         RunDirectory run = RunDirectory.create(base, "bench");
@@ -75,7 +105,7 @@ final class Stack implements AutoCloseable {
                 postgres = CompletableFuture.supplyAsync(() -> EmbeddedPostgres.start(run), starter);
                 kafka = CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(run), starter);
             }
-            Map<String, ChildJvm> backends = startBackends(run, settings);
+            Map<String, ChildJvm> backends = startBackends(run, settings, backendOptions);
             Map<String, String> backendUrls = new LinkedHashMap<>();
             backends.forEach((model, jvm) -> backendUrls.put(model,
                     "http://127.0.0.1:" + jvm.awaitReady(START_TIMEOUT).group(1) + "/v1"));
@@ -84,20 +114,26 @@ final class Stack implements AutoCloseable {
             Map<String, String> environment = new LinkedHashMap<>(serverEnvironment(postgres.join(), kafka.join()));
             environment.put(Environment.FIXTURES, fixtures.toString());
             environment.put(Environment.DEV_API_KEY, apiKey);
-            environment.put(Environment.KEY_HASH_SECRET, ApiKeyHasher.generateSecret());
+            String keyHashSecret = ApiKeyHasher.generateSecret();
+            environment.put(Environment.KEY_HASH_SECRET, keyHashSecret);
+            environment.putAll(gatewayVariables);
             ChildJvm gateway = run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("gateway", settings.gatewayHeap(),
                     settings.classpaths().of(Classpaths.GATEWAY), "io.inferencegateway.gateway.GatewayMain",
                     List.of("--host", "127.0.0.1", "--port", "0"), environment, GATEWAY_READY), run.path()));
             String gatewayUrl = "http://127.0.0.1:" + gateway.awaitReady(START_TIMEOUT).group(1);
-            ChildJvm bareProxy = run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("bare-proxy",
-                    settings.gatewayHeap(), settings.classpaths().of(Classpaths.BENCH),
-                    "io.inferencegateway.bench.BareProxyMain", List.of("--host", "127.0.0.1", "--port", "0",
-                    "--target", backendUrls.get(BenchModels.FAST) + "/chat/completions"), Map.of(),
-                    BARE_PROXY_READY), run.path()));
-            String bareProxyUrl = "http://127.0.0.1:" + bareProxy.awaitReady(START_TIMEOUT).group(1);
+            ChildJvm bareProxy = null;
+            String bareProxyUrl = null;
+            if (withBareProxy) {
+                bareProxy = run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("bare-proxy",
+                        settings.gatewayHeap(), settings.classpaths().of(Classpaths.BENCH),
+                        "io.inferencegateway.bench.BareProxyMain", List.of("--host", "127.0.0.1", "--port", "0",
+                        "--target", backendUrls.get(BenchModels.FAST) + "/chat/completions"), Map.of(),
+                        BARE_PROXY_READY), run.path()));
+                bareProxyUrl = "http://127.0.0.1:" + bareProxy.awaitReady(START_TIMEOUT).group(1);
+            }
             run.closeBeforeRemoval(tools);
             return new Stack(run, settings, postgres.join(), kafka.join(), backends, backendUrls, gateway, gatewayUrl,
-                    bareProxy, bareProxyUrl, apiKey);
+                    bareProxy, bareProxyUrl, apiKey, keyHashSecret);
         } catch (RuntimeException e) {
             run.close();
             throw e;
@@ -105,15 +141,8 @@ final class Stack implements AutoCloseable {
     }
 
     /** The backends, started together; each is ready once its ready line matched. */
-    private static Map<String, ChildJvm> startBackends(RunDirectory run, StackSettings settings) {
-        Map<String, List<String>> options = new LinkedHashMap<>();
-        options.put(BenchModels.FAST, List.of("--latency-ms", "0",
-                "--completion-tokens", "" + BenchModels.COMPLETION_TOKENS));
-        options.put(BenchModels.STREAM, List.of("--ttft-ms", "" + BenchModels.STREAM_TTFT_MS,
-                "--tokens-per-second", "" + BenchModels.STREAM_TOKENS_PER_SECOND,
-                "--completion-tokens", "" + BenchModels.STREAM_TOKENS));
-        options.put(BenchModels.SLOW, List.of("--latency-ms", "" + BenchModels.SLOW_LATENCY_MS,
-                "--completion-tokens", "" + BenchModels.COMPLETION_TOKENS));
+    private static Map<String, ChildJvm> startBackends(RunDirectory run, StackSettings settings,
+                                                       Map<String, List<String>> options) {
         Map<String, ChildJvm> started = new LinkedHashMap<>();
         options.forEach((model, modelOptions) -> {
             List<String> arguments = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--model", model));
@@ -141,7 +170,7 @@ final class Stack implements AutoCloseable {
     CpuGroups cpuGroups(ProcCpu cpu) {
         return new CpuGroups(cpu)
                 .add(CpuGroups.GATEWAY, () -> LongStream.of(gateway.pid()))
-                .add(CpuGroups.BARE_PROXY, () -> LongStream.of(bareProxy.pid()))
+                .add(CpuGroups.BARE_PROXY, () -> bareProxy == null ? LongStream.empty() : LongStream.of(bareProxy.pid()))
                 .add(CpuGroups.BACKENDS, () -> backends.values().stream().mapToLong(ChildJvm::pid))
                 .add(CpuGroups.POSTGRES, () -> postgres.serverPid().stream().flatMap(CpuGroups::withDescendants))
                 .add(CpuGroups.WRK, () -> CpuGroups.childrenRunning("wrk"))
@@ -150,14 +179,49 @@ final class Stack implements AutoCloseable {
 
     /** Starts one more batch worker and waits until it says it is ready. */
     ChildJvm startWorker() {
+        return startWorker(Map.of());
+    }
+
+    /** Starts one more batch worker with these variables besides the stack's (e.g. the scheduler's mode). */
+    ChildJvm startWorker(Map<String, String> variables) {
         Map<String, String> environment = new LinkedHashMap<>(serverEnvironment(postgres, kafka));
         environment.put(StackSettings.WORKER_CONCURRENCY_VARIABLE, "" + settings.workerConcurrency());
-        ChildJvm worker = run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("worker-" + (workers.size() + 1),
+        environment.putAll(variables);
+        ChildJvm worker = run.closeBeforeRemoval(ChildJvm.start(new JvmSpec("worker-" + (++workersStarted),
                 settings.workerHeap(), settings.classpaths().of(Classpaths.WORKER),
                 "io.inferencegateway.worker.BatchWorkerMain", List.of(), environment, WORKER_READY), run.path()));
         worker.awaitReady(START_TIMEOUT);
         workers.add(worker);
         return worker;
+    }
+
+    /**
+     * Stops every worker (SIGTERM, as an orchestrator would), so the next ones start with no state of theirs; returns
+     * them, their logs complete.
+     */
+    List<ChildJvm> stopWorkers() {
+        List<ChildJvm> stopped = List.copyOf(workers);
+        for (ChildJvm worker : stopped) {
+            worker.close();
+            run.release(worker);
+        }
+        workers.clear();
+        return stopped;
+    }
+
+    /**
+     * Issues an API key to another user, as {@code gateway-admin keys create} does: in the gateway's database, hashed
+     * under the gateway's secret.
+     */
+    String issueKey(String userId) {
+        PostgresLogin login = postgres.login();
+        try (Database database = Database.open(new DatabaseSettings(login.jdbcUrl(), login.username(),
+                login.password(), 3), "bench-keys")) {
+            User user = new User(userId, userId, userId + "@bench.localhost", List.of(), "bench.localhost", "", "",
+                    "api_key");
+            return new ApiKeyRepository(database.dataSource(), new ApiKeyHasher(keyHashSecret))
+                    .create(user, "bench " + userId, null).key();
+        }
     }
 
     /** The base URL of a model's own backend, ending in {@code /v1}. */

@@ -17,6 +17,12 @@ record Target(String wanted, boolean met) {
     static final long WORKER_PEAK_RSS_BYTES = 768L * 1024 * 1024;
     /** The heap may grow by at most this share of the extra bytes of the larger upload. */
     static final double HEAP_GROWTH_PER_UPLOADED_BYTE = 0.10;
+    /** Interactive TTFT and latency p99 during bursts, with batches, over the baseline's (bin/bench --scheduling). */
+    static final double SCHEDULING_P99_RATIO = 1.2;
+    /** The model's slots busy during idle periods while batch lines are left. */
+    static final double IDLE_CAPACITY_SHARE = 0.80;
+    /** Jain's index of two equally urgent batches of different users. */
+    static final double JAIN_INDEX = 0.95;
 
     static Target atLeast(String wanted, double value, double threshold) {
         return new Target(wanted, value >= threshold);
@@ -27,6 +33,11 @@ record Target(String wanted, boolean met) {
     }
 
     String render() {
-        return wanted + " " + (met ? "✓" : "✗");
+        return wanted + " " + mark();
+    }
+
+    /** The mark alone, for a figure whose target is written elsewhere (a column of its own). */
+    String mark() {
+        return met ? "✓" : "✗";
     }
 }
