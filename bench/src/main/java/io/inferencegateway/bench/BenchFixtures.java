@@ -56,7 +56,10 @@ final class BenchFixtures {
             fields.put("endpoint_adapter", "io.inferencegateway.adaptors.openai.OpenAICompatibleEndpoint");
             fields.put("tpm_model", 0);
             fields.put("tpm_user", 0);
-            fields.putObject("config").put("api_url", backend.getValue()).put("api_request_timeout", 120);
+            // The simulated backend's vLLM metrics: the batch scheduler keeps batch lines from queueing there.
+            String base = backend.getValue().replaceFirst("/v1/?$", "");
+            fields.putObject("config").put("api_url", backend.getValue()).put("api_request_timeout", 120)
+                    .put("metrics_url", base + "/metrics");
         }
         return endpoints;
     }
