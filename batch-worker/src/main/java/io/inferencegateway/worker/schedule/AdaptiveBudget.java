@@ -2,8 +2,8 @@ package io.inferencegateway.worker.schedule;
 
 /**
  * How many batch lines one endpoint takes at once, learned from how its calls end (AIMD, as TCP learns a window):
- * starting at the cap (a backend that keeps up is never held back), one more per interval while the budget is in
- * use, and halved, at most once per {@link #COOL_DOWN_NANOS}, when calls are throttled (429), time out, take
+ * starting at the cap (a backend that keeps up is never held back), or, for a backend that tells its load, at
+ * {@link #MEASURED_START} doubling while it keeps up; one more per interval while the budget is in use, and halved, at most once per {@link #COOL_DOWN_NANOS}, when calls are throttled (429), time out, take
  * {@link #inflation} times longer per token than the best seen lately, or the backend says requests wait in its
  * queue (then first brought down to what the backend runs at once: its slots). Interactive requests come first: the
  * lines batches may run are the budget less the interactive requests under way and a reserve for new ones, and once
@@ -13,6 +13,8 @@ package io.inferencegateway.worker.schedule;
 final class AdaptiveBudget {
 
     static final long COOL_DOWN_NANOS = 1_000_000_000L;
+    /** Where a backend that tells its load starts: its slots are learned from below, doubling while it keeps up. */
+    static final int MEASURED_START = 4;
     /** How fast the best latency seen is forgotten, per update: so a backend that got slower for good is learned. */
     private static final double BASELINE_DRIFT = 1.002;
 
@@ -22,6 +24,7 @@ final class AdaptiveBudget {
     /** Where interactive traffic pushed the budget down from, climbed back to by doubling; 0 for none. */
     private double slowStartCeiling;
     private boolean pushedBack;
+    private boolean slowStarting;
     private long lastDecreaseNanos = Long.MIN_VALUE / 2;
     private double baselineMillisPerToken = Double.NaN;
     private String reason;
@@ -82,10 +85,18 @@ final class AdaptiveBudget {
             }
             reason = signals.congested() > 0 ? "backend_pushback" : queued ? "backend_queue" : "backend_latency";
         } else if (signals.running() + signals.interactive() >= budget * 0.75) {
-            budget = budget < slowStartCeiling ? Math.min(budget * 2, slowStartCeiling) : budget + 1;
+            boolean doubling = budget < slowStartCeiling || (slowStarting && !pushedBack);
+            budget = doubling ? Math.min(budget * 2, slowStartCeiling > 0 ? slowStartCeiling : cap) : budget + 1;
         }
-        // Until the backend first pushes back, batches may use the whole cap, as many workers as there are.
-        budget = pushedBack ? Math.min(budget, Math.max(1, cap)) : Math.max(1, cap);
+        if (!pushedBack && signals.backendRunning() >= 0 && !slowStarting) {
+            // A backend that tells its load: learn its slots from below rather than fill its queue at once.
+            slowStarting = true;
+            budget = Math.min(budget, MEASURED_START);
+        } else if (!pushedBack && !slowStarting) {
+            // Until the backend first pushes back, batches may use the whole cap, as many workers as there are.
+            budget = cap;
+        }
+        budget = Math.min(budget, Math.max(1, cap));
         if (budget >= slowStartCeiling) {
             slowStartCeiling = 0;
         }

@@ -31,11 +31,27 @@ final class BackendMetrics {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Map<String, Reading> readings = new ConcurrentHashMap<>();
     private final Map<String, Long> askedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstAsked = new ConcurrentHashMap<>();
     private final Set<String> asking = ConcurrentHashMap.newKeySet();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** One reading of the server's gauges. */
     record Reading(long atMillis, int running, int waiting) {
+    }
+
+    /** How long an endpoint's first reading is waited for before its lines go out without one. */
+    static final long FIRST_READING_MILLIS = 3_000;
+
+    /**
+     * Whether the endpoint may be dispatched to as far as its metrics go: it has no metrics page, it was read once,
+     * or its first read has been waited for long enough. Until then its budget would be a guess at the cap.
+     */
+    boolean settled(BaseEndpoint endpoint, long nowMillis) {
+        if (endpoint.config().path(FIELD).asText("").isEmpty() || readings.containsKey(endpoint.endpointSlug())) {
+            return true;
+        }
+        Long first = firstAsked.get(endpoint.endpointSlug());
+        return first != null && nowMillis - first >= FIRST_READING_MILLIS;
     }
 
     /** The endpoint's latest reading, if it has a metrics page and was read lately; asks again when due. */
@@ -48,6 +64,7 @@ final class BackendMetrics {
         Long asked = askedAt.get(slug);
         if ((asked == null || nowMillis - asked >= REFRESH_MILLIS) && asking.add(slug)) {
             askedAt.put(slug, nowMillis);
+            firstAsked.putIfAbsent(slug, nowMillis);
             Thread.ofVirtual().name("metrics-" + slug).start(() -> {
                 try {
                     read(slug, url, endpoint.model());

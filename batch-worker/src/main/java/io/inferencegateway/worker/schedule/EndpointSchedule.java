@@ -13,6 +13,8 @@ final class EndpointSchedule {
     final FairOrder order = new FairOrder();
     /** Batch lines that may run at once over all workers. */
     int limit;
+    /** Whether the budget was worked out once: no line goes out on a guess. */
+    boolean budgeted;
     /** Lines of this endpoint dispatched and not finished. */
     int outstanding;
     /** Lines finished per second over the endpoint's batches, smoothed. */

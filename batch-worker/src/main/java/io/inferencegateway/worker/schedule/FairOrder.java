@@ -11,10 +11,11 @@ import java.util.stream.Collectors;
 
 /**
  * Which batches the next lines of one endpoint come from: the most urgent batches first ({@link Urgency}), and among
- * equally urgent ones, users in turn by the lines each has been given (the one given least goes next), and a user's
- * batches in turn the same way. Counts start level for a user or batch that arrives later (at the least any other
- * has), so a newcomer shares from now on instead of being owed the past, and a 20-line batch behind a 50,000-line
- * one starts at once. Not thread-safe: the scheduler's loop owns it.
+ * equally urgent ones, users in turn by the lines their batches of that urgency have been given (the one given least
+ * goes next: lines a user's more urgent batch took do not count against that user's others), and a user's batches in
+ * turn the same way. A batch that arrives later starts level with the others (at the least any has), so a newcomer
+ * shares from now on instead of being owed the past, and a 20-line batch behind a 50,000-line one starts at once.
+ * Not thread-safe: the scheduler's loop owns it.
  */
 final class FairOrder {
 
@@ -22,7 +23,6 @@ final class FairOrder {
     record Candidate(String batchId, String userId, Instant deadline, int available) {
     }
 
-    private final Map<String, Long> givenToUser = new HashMap<>();
     private final Map<String, Long> givenToBatch = new HashMap<>();
 
     /**
@@ -46,7 +46,6 @@ final class FairOrder {
             }
             chosen.merge(next.batchId(), 1, Integer::sum);
             left.merge(next.batchId(), -1, Integer::sum);
-            givenToUser.merge(next.userId(), 1L, Long::sum);
             givenToBatch.merge(next.batchId(), 1L, Long::sum);
         }
         return chosen;
@@ -59,42 +58,44 @@ final class FairOrder {
                 urgent = Math.min(urgent, tiers.get(c.batchId()));
             }
         }
+        // What each user's batches of this urgency were given: the user to serve next has the least.
+        Map<String, Long> byUser = new HashMap<>();
+        for (Candidate c : candidates) {
+            if (tiers.get(c.batchId()) == urgent) {
+                byUser.merge(c.userId(), given(givenToBatch, c.batchId()), Long::sum);
+            }
+        }
         Candidate best = null;
         for (Candidate c : candidates) {
             if (left.get(c.batchId()) <= 0 || tiers.get(c.batchId()) != urgent) {
                 continue;
             }
-            if (best == null || isBefore(c, best)) {
+            if (best == null || isBefore(c, best, byUser)) {
                 best = c;
             }
         }
         return best;
     }
 
-    private boolean isBefore(Candidate a, Candidate b) {
-        int byUser = Long.compare(given(givenToUser, a.userId()), given(givenToUser, b.userId()));
-        if (byUser != 0) {
-            return byUser < 0;
+    private boolean isBefore(Candidate a, Candidate b, Map<String, Long> byUser) {
+        int user = Long.compare(byUser.get(a.userId()), byUser.get(b.userId()));
+        if (user != 0) {
+            return user < 0;
         }
-        int byBatch = Long.compare(given(givenToBatch, a.batchId()), given(givenToBatch, b.batchId()));
+        int batch = Long.compare(given(givenToBatch, a.batchId()), given(givenToBatch, b.batchId()));
         // Equal so far: the earlier deadline first.
-        return byBatch != 0 ? byBatch < 0 : a.deadline().isBefore(b.deadline());
+        return batch != 0 ? batch < 0 : a.deadline().isBefore(b.deadline());
     }
 
     private static long given(Map<String, Long> counts, String key) {
         return counts.getOrDefault(key, 0L);
     }
 
-    /** Drops the counts of batches and users no longer here, and levels newcomers with the least of the others. */
+    /** Drops the counts of batches no longer here, and levels newcomers with the least of the others. */
     private void forgetAllBut(List<Candidate> candidates) {
         Set<String> batches = candidates.stream().map(Candidate::batchId).collect(Collectors.toSet());
-        Set<String> users = candidates.stream().map(Candidate::userId).collect(Collectors.toSet());
         givenToBatch.keySet().retainAll(batches);
-        givenToUser.keySet().retainAll(users);
-        level(givenToUser, new ArrayList<>(users));
-        Map<String, List<String>> byUser = candidates.stream().collect(Collectors.groupingBy(Candidate::userId,
-                Collectors.mapping(Candidate::batchId, Collectors.toList())));
-        byUser.values().forEach(ids -> level(givenToBatch, ids));
+        level(givenToBatch, new ArrayList<>(batches));
     }
 
     private static void level(Map<String, Long> counts, List<String> keys) {

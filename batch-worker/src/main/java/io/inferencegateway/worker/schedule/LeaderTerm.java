@@ -191,7 +191,11 @@ final class LeaderTerm implements AutoCloseable {
                 signals = signals.withBackend(reading.get().running(), reading.get().waiting());
             }
             if (settings.fair()) {
+                if (!backendMetrics.settled(schedule.endpoint, now)) {
+                    continue;
+                }
                 schedule.limit = schedule.budget.update(System.nanoTime(), signals, cap);
+                schedule.budgeted = true;
                 schedule.budgetReason = schedule.budget.reason();
                 waiting(schedule, now);
             } else {
@@ -288,7 +292,8 @@ final class LeaderTerm implements AutoCloseable {
             for (EndpointSchedule schedule : schedules.values()) {
                 // The cluster's latest answer counts at once, not only at the next budget update.
                 if (room <= 0 || schedule.waitingReason != null || !availability.settled(schedule.endpoint, now)
-                        || availability.unavailable(schedule.endpoint, now).isPresent()) {
+                        || availability.unavailable(schedule.endpoint, now).isPresent()
+                        || !backendMetrics.settled(schedule.endpoint, now) || !schedule.budgeted) {
                     continue;
                 }
                 // Running, plus enough waiting on the topic that no lane idles between two dispatches and the results'

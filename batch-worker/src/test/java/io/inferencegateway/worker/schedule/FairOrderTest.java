@@ -55,4 +55,16 @@ class FairOrderTest {
         assertThat(order.pick(List.of(new Candidate("a", "alice", DAY, 3), new Candidate("b", "bob", DAY, 0)), 10,
                 NOW)).containsExactly(Map.entry("a", 3));
     }
+
+    @Test
+    void linesAUsersUrgentBatchTookDoNotCountAgainstThatUsersOtherBatches() {
+        Instant soon = NOW.plus(Duration.ofMinutes(4));
+        order.pick(List.of(new Candidate("urgent-b", "bob", soon, 300), new Candidate("relaxed-a", "alice", DAY, 300),
+                new Candidate("relaxed-b", "bob", DAY, 300)), 300, NOW);
+
+        Map<String, Integer> after = order.pick(List.of(new Candidate("relaxed-a", "alice", DAY, 300),
+                new Candidate("relaxed-b", "bob", DAY, 300)), 10, NOW);
+
+        assertThat(after).containsEntry("relaxed-a", 5).containsEntry("relaxed-b", 5);
+    }
 }
