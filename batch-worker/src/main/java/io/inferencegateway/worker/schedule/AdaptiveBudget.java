@@ -96,6 +96,12 @@ final class AdaptiveBudget {
             // Until the backend first pushes back, batches may use the whole cap, as many workers as there are.
             budget = cap;
         }
+        if (signals.backendRunning() >= 0 && signals.backendWaiting() == 0) {
+            // What the backend runs is known: grow at most a quarter beyond it, so a step too far queues a few
+            // requests there, not a budget's worth (lines already sent cannot be called back).
+            int running = signals.backendRunning();
+            budget = Math.min(budget, Math.max(MEASURED_START, running + Math.max(2, running / 4)));
+        }
         budget = Math.min(budget, Math.max(1, cap));
         if (budget >= slowStartCeiling) {
             slowStartCeiling = 0;

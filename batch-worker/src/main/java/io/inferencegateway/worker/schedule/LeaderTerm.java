@@ -217,14 +217,14 @@ final class LeaderTerm implements AutoCloseable {
     }
 
     /**
-     * Each live worker's part of {@code limit}: shares as equal as can be, and at least one line each while the
-     * limit is above zero (so no worker holds lines it may not run while another idles).
+     * Each live worker's part of {@code limit}: shares as equal as can be, never more than the limit together (with
+     * fewer lines than workers, some workers run none for a while: their lines wait, renewed, until the budget
+     * grows).
      */
     static Map<String, Integer> split(int limit, List<String> workers) {
         Map<String, Integer> parts = new HashMap<>();
         for (int i = 0; i < workers.size(); i++) {
-            int part = limit / workers.size() + (i < limit % workers.size() ? 1 : 0);
-            parts.put(workers.get(i), limit == 0 ? 0 : Math.max(1, part));
+            parts.put(workers.get(i), limit / workers.size() + (i < limit % workers.size() ? 1 : 0));
         }
         return parts;
     }

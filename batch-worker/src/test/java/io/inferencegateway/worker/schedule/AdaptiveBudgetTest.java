@@ -79,11 +79,13 @@ class AdaptiveBudgetTest {
     @Test
     void aBackendThatTellsItsLoadIsFilledFromBelowNotAtOnce() {
         assertThat(after(calls(0, 0, 0, 0, 0).withBackend(0, 0))).isEqualTo(AdaptiveBudget.MEASURED_START);
-        assertThat(after(calls(10, 0, 100, 80, 4).withBackend(4, 0))).isEqualTo(8);
-        assertThat(after(calls(10, 0, 100, 80, 8).withBackend(8, 0))).isEqualTo(16);
-        assertThat(after(calls(10, 0, 100, 80, 16).withBackend(16, 0))).isEqualTo(32);
-        // Its 16 slots are full and 16 wait: no more than it runs, and from now on one at a time.
-        assertThat(after(calls(10, 0, 100, 80, 32).withBackend(16, 16))).isEqualTo(16);
+        // Doubling, but never more than a quarter beyond what the backend runs (two at least).
+        assertThat(after(calls(10, 0, 100, 80, 4).withBackend(4, 0))).isEqualTo(6);
+        assertThat(after(calls(10, 0, 100, 80, 6).withBackend(6, 0))).isEqualTo(8);
+        assertThat(after(calls(10, 0, 100, 80, 8).withBackend(8, 0))).isEqualTo(10);
+        assertThat(after(calls(10, 0, 100, 80, 16).withBackend(16, 0))).isEqualTo(20);
+        // Its 16 slots are full and 4 wait: no more than it runs, and from now on one at a time.
+        assertThat(after(calls(10, 0, 100, 80, 20).withBackend(16, 4))).isEqualTo(16);
         assertThat(after(calls(10, 0, 100, 80, 16).withBackend(16, 0))).isEqualTo(17);
     }
 }

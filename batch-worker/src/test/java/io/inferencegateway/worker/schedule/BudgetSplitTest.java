@@ -17,8 +17,9 @@ class BudgetSplitTest {
     }
 
     @Test
-    void noWorkerHoldsLinesItMayNotRunWhileTheBudgetIsAboveZero() {
-        assertThat(LeaderTerm.split(2, List.of("w1", "w2", "w3"))).containsEntry("w3", 1);
+    void withFewerLinesThanWorkersTheWorkersTogetherStillRunNoMoreThanTheBudget() {
+        assertThat(LeaderTerm.split(2, List.of("w1", "w2", "w3"))).containsOnly(Map.entry("w1", 1),
+                Map.entry("w2", 1), Map.entry("w3", 0));
         assertThat(LeaderTerm.split(0, List.of("w1", "w2"))).containsOnly(Map.entry("w1", 0), Map.entry("w2", 0));
     }
 }
