@@ -40,7 +40,7 @@ public record SchedulingSettings(boolean fair, int reserve, double inflation, Du
             throw new IllegalArgumentException(RESERVE + " must be 0 or more, was " + reserve);
         }
         return new SchedulingSettings(chosen.equals("fair"), reserve, inflation(environment.apply(INFLATION)),
-                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(1));
+                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(3));
     }
 
     private static double inflation(String value) {

@@ -297,7 +297,8 @@ final class LeaderTerm implements AutoCloseable {
                     continue;
                 }
                 // Running, plus enough waiting on the topic that no lane idles between two dispatches and the results'
-                // way back: twice the budget, or a second's worth at the current pace if that is more.
+                // way back (a line's trip from dispatch to its counted result takes a second or more under load):
+                // twice the budget, or three seconds' worth at the current pace if that is more.
                 int target = schedule.limit + Math.max(2 * schedule.limit,
                         (int) Math.ceil(schedule.pace * settings.prefetch().toMillis() / 1000.0));
                 int allowance = Math.min(room, target - schedule.outstanding);
