@@ -56,10 +56,14 @@ final class BenchFixtures {
             fields.put("endpoint_adapter", "io.inferencegateway.adaptors.openai.OpenAICompatibleEndpoint");
             fields.put("tpm_model", 0);
             fields.put("tpm_user", 0);
-            // The simulated backend's vLLM metrics: the batch scheduler keeps batch lines from queueing there.
-            String base = backend.getValue().replaceFirst("/v1/?$", "");
-            fields.putObject("config").put("api_url", backend.getValue()).put("api_request_timeout", 120)
-                    .put("metrics_url", base + "/metrics");
+            ObjectNode config = fields.putObject("config").put("api_url", backend.getValue())
+                    .put("api_request_timeout", 120);
+            if (backend.getKey().equals(SchedulingPlan.MODEL)) {
+                // The scheduling benchmark's model has slots and tells its load (vLLM's metrics), so the scheduler
+                // keeps batch lines from queueing there; the throughput rows' backends have no slots, and the
+                // scheduler learns from their calls alone, as for any server without metrics.
+                config.put("metrics_url", backend.getValue().replaceFirst("/v1/?$", "") + "/metrics");
+            }
         }
         return endpoints;
     }
