@@ -122,8 +122,9 @@ public final class GatewayApp implements AutoCloseable {
             metrics.watchLogs(logWriter);
             metrics.watchUsageDrops(limits::droppedEvents);
             InteractiveLoad load = new InteractiveLoad();
-            opened(resources, new InteractiveLoadReporter(load, kafka, topics.capacity(),
-                    "gateway-" + java.util.UUID.randomUUID().toString().substring(0, 8)));
+            InteractiveLoadReporter loadReporter = opened(resources, new InteractiveLoadReporter(load, kafka,
+                    topics.capacity(), "gateway-" + java.util.UUID.randomUUID().toString().substring(0, 8)));
+            metrics.watchLoadReportDrops(loadReporter::dropped);
             InferenceService service = new InferenceService(limits, new SseRelay(Duration.ofSeconds(1)),
                     logging::inferenceFinished, load);
             RequestParser parser = new RequestParser();

@@ -43,7 +43,7 @@ class FirstCoreRoutesTest {
         HttpResponse<String> response = gateway.get("/metrics", null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("gateway_http_requests_seconds_count{method=\"GET\",route=\"/resource_server/health\",status=\"200\"}")
-                .contains("gateway_logs_dropped").contains("gateway_usage_events_dropped").contains("jvm_memory_used_bytes");
+                .contains("gateway_logs_dropped").contains("gateway_usage_events_dropped").contains("gateway_load_reports_dropped").contains("jvm_memory_used_bytes");
     }
 
     @Test

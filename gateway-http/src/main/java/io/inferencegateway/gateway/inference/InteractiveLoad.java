@@ -39,12 +39,6 @@ public final class InteractiveLoad {
         }
     }
 
-    /** Requests under way on the endpoint now. */
-    public int inFlight(String endpoint) {
-        Counts counts = endpoints.get(endpoint);
-        return counts == null ? 0 : counts.inFlight.get();
-    }
-
     /**
      * The load since the last call, for each endpoint that had any, and once more (as zeros) for each that fell
      * idle; empty when there is nothing to say. Called by one reporter thread.

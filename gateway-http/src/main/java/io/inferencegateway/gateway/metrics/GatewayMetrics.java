@@ -83,6 +83,11 @@ public final class GatewayMetrics implements AutoCloseable {
         Gauge.builder("gateway.usage.events.dropped", dropped, supplier -> supplier.getAsLong()).register(registry);
     }
 
+    /** Interactive load reports the batch scheduler did not get (Kafka refused them); the next one says the same. */
+    public void watchLoadReportDrops(LongSupplier dropped) {
+        Gauge.builder("gateway.load.reports.dropped", dropped, supplier -> supplier.getAsLong()).register(registry);
+    }
+
     private <T> void gauge(String name, T source, java.util.function.ToLongFunction<T> value) {
         Gauge.builder(name, source, s -> value.applyAsLong(s)).register(registry);
     }
