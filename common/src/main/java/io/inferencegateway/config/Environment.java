@@ -23,8 +23,14 @@ import java.util.function.Function;
  *   <li>{@code GATEWAY_GLOBUS_CLIENT_ID}, {@code GATEWAY_GLOBUS_CLIENT_SECRET}: the gateway's Globus Auth resource
  *       server; setting the id turns Globus token introspection on</li>
  *   <li>{@code GATEWAY_GLOBUS_AUTH_URL}, {@code GATEWAY_GLOBUS_GROUPS_URL}: Globus Auth and Groups API base URLs</li>
- *   <li>{@code GATEWAY_GLOBUS_ALLOWED_DOMAINS}, {@code GATEWAY_GLOBUS_POLICIES}: comma-separated identity-provider
- *       domains a caller must have authenticated with, and high-assurance policy ids the session must satisfy</li>
+ *   <li>{@code GATEWAY_GLOBUS_ALLOWED_DOMAINS}, {@code GATEWAY_GLOBUS_POLICIES}, {@code GATEWAY_GLOBUS_GROUPS}:
+ *       identity-provider domains a caller must have signed in with this session, high-assurance policy ids the
+ *       session must satisfy, and Globus groups a caller must be in one of (lists, as FIRST's
+ *       {@code AUTHORIZED_IDP_DOMAINS}, {@code GLOBUS_POLICIES} and {@code GLOBUS_GROUPS})</li>
+ *   <li>{@code GATEWAY_GLOBUS_GROUPS_PER_IDP}: JSON {@code {"<domain>": "<group>,<group>"}}, groups required of the
+ *       callers from that domain (FIRST's {@code AUTHORIZED_GROUPS_PER_IDP})</li>
+ *   <li>{@code GATEWAY_GLOBUS_SERVICE_USERNAMES}: JSON list of Globus service-account usernames accepted without a
+ *       session identity (FIRST's {@code AUTHORIZED_GLOBUS_SERVICE_USERNAMES})</li>
  *   <li>{@code GATEWAY_BATCH_ROOTS}: ':'-separated directories under which FIRST-style batches may name their input
  *       file and output folder; one with {@code {user}} as a name is each user's own; unset, FIRST-style batch
  *       submission is off</li>
@@ -63,6 +69,9 @@ public record Environment(Map<String, String> variables) {
     public static final String GLOBUS_GROUPS_URL = "GATEWAY_GLOBUS_GROUPS_URL";
     public static final String GLOBUS_ALLOWED_DOMAINS = "GATEWAY_GLOBUS_ALLOWED_DOMAINS";
     public static final String GLOBUS_POLICIES = "GATEWAY_GLOBUS_POLICIES";
+    public static final String GLOBUS_GROUPS = "GATEWAY_GLOBUS_GROUPS";
+    public static final String GLOBUS_GROUPS_PER_IDP = "GATEWAY_GLOBUS_GROUPS_PER_IDP";
+    public static final String GLOBUS_SERVICE_USERNAMES = "GATEWAY_GLOBUS_SERVICE_USERNAMES";
     public static final String BATCH_ROOTS = "GATEWAY_BATCH_ROOTS";
     public static final String BATCH_USER_ROOTS = "GATEWAY_BATCH_USER_ROOTS";
     public static final String BATCH_MAX_ACTIVE = "GATEWAY_BATCH_MAX_ACTIVE";
@@ -125,6 +134,17 @@ public record Environment(Map<String, String> variables) {
         return get(name).stream()
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::trim)
+                .filter(item -> !item.isEmpty())
+                .toList();
+    }
+
+    /**
+     * A list variable written as FIRST writes its text fields: items separated by commas, semicolons or white space
+     * (line breaks included), so an operator's FIRST value carries over unchanged.
+     */
+    public List<String> words(String name) {
+        return get(name).stream()
+                .flatMap(value -> Arrays.stream(value.split("[\\s,;]+")))
                 .filter(item -> !item.isEmpty())
                 .toList();
     }

@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
                 "GATEWAY_DEV_API_KEY fixes the development key (igw- and 32 or more characters; otherwise one is "
                         + "generated); GATEWAY_KEY_HASH_SECRET fixes the secret keys are hashed under (otherwise one "
                         + "is generated, and printed for bin/admin). PostgreSQL's passwords are made for each run; "
-                        + "the banner prints the gateway role's."})
+                        + "the banner prints the gateway role's.",
+                "Globus Auth is on when GATEWAY_GLOBUS_CLIENT_ID and GATEWAY_GLOBUS_CLIENT_SECRET are set, read "
+                        + "with every other GATEWAY_GLOBUS_ variable as gateway-http reads them (docs/GLOBUS_AUTH.md); "
+                        + "the banner says which authentication is on."})
 public final class DevStackMain implements Callable<Integer> {
 
     private final Environment env = Environment.system();
@@ -50,24 +53,27 @@ public final class DevStackMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         long started = System.nanoTime();
-        // Both are checked before anything starts: a key that could never authenticate stops bin/dev here.
+        // Checked before anything starts: a key that could never authenticate, or a malformed Globus setting, stops
+        // bin/dev here.
         DevStack.Keys keys = new DevStack.Keys(env.get(Environment.DEV_API_KEY).orElseGet(ApiKeys::generate),
                 env.get(Environment.KEY_HASH_SECRET).orElseGet(ApiKeyHasher::generateSecret));
         ApiKeys.requireWellChosen(keys.apiKey(), Environment.DEV_API_KEY);
         ApiKeyHasher.requireStrong(keys.hashSecret());
+        GatewaySettings settings = GatewaySettings.fromEnvironment(env, host, port,
+                GatewaySettings.DEFAULT_MAX_REQUEST_BYTES);
         DevStack stack;
         try {
-            stack = DevStack.start(runDir, fixtures, new GatewaySettings(host, port,
-                    GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(30)), keys, backendPort);
+            stack = DevStack.start(runDir, fixtures, settings, keys, backendPort);
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        printBanner(System.out, stack, keys, Duration.ofNanos(System.nanoTime() - started));
+        printBanner(System.out, stack, settings, keys, Duration.ofNanos(System.nanoTime() - started));
         Thread.currentThread().join();
         return 0;
     }
 
-    private void printBanner(PrintStream out, DevStack stack, DevStack.Keys keys, Duration startup) {
+    private void printBanner(PrintStream out, DevStack stack, GatewaySettings settings, DevStack.Keys keys,
+                             Duration startup) {
         String base = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + stack.gateway().port();
         boolean ownSecret = env.get(Environment.KEY_HASH_SECRET).isPresent();
         out.printf("%nInference gateway ready in %.1f s%n", startup.toMillis() / 1000.0);
@@ -75,6 +81,7 @@ public final class DevStackMain implements Callable<Integer> {
         out.printf("  FIRST routes:      %s/resource_server%n", base);
         out.printf("  API key:           %s%s%n", keys.apiKey(), env.get(Environment.DEV_API_KEY).isPresent()
                 ? "  (from GATEWAY_DEV_API_KEY)" : "  (generated for this run)");
+        out.printf("  Authentication:    %s%n", settings.authentication());
         out.printf("  Try:               curl -H \"Authorization: Bearer %s\" %s/resource_server/list-endpoints%n",
                 keys.apiKey(), base);
         DatabaseSettings database = DevStack.database(stack.postgres(), 1);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.gateway.admin.AdminMain;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.testsupport.globus.FakeGlobusAuth;
+import io.inferencegateway.testsupport.globus.GlobusTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +29,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -50,18 +54,38 @@ class DevStackMainTest {
     private static final Pattern POSTGRES = Pattern.compile(
             "PostgreSQL:\\s+(jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/\\w+) \\(user (\\w+), password ([\\w-]+)\\)");
     private static final Pattern KAFKA = Pattern.compile("Kafka:\\s+127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern AUTHENTICATION = Pattern.compile("Authentication:\\s+(.+)$");
+    private static final String ALICE = "aaaaaaaa-0000-0000-0000-000000000001";
     private static final Pattern SECRET = Pattern.compile("Key hash secret:\\s+([\\w-]{32,})  \\(generated");
 
     @Test
     void startsServesAndStopsCleanly() throws Exception {
         Path runDir = Path.of("target", "devstack-test-" + ProcessHandle.current().pid()).toAbsolutePath();
-        Process process = binDev(runDir, KEY).start();
+        // Issue 21: bin/dev reads the Globus variables as gateway-http does.
+        FakeGlobusAuth globus = new FakeGlobusAuth(List.of());
+        Instant inADay = Instant.now().plus(Duration.ofDays(1));
+        globus.introspection("globus-alice", GlobusTokens.active(ALICE, "alice@anl.gov", GlobusTokens.ANL_IDP,
+                inADay).json()).groups("globus-alice", "groups-token-of-alice", List.of());
+        ProcessBuilder binDev = binDev(runDir, KEY);
+        binDev.environment().putAll(Map.of(Environment.GLOBUS_CLIENT_ID, FakeGlobusAuth.CLIENT_ID,
+                Environment.GLOBUS_CLIENT_SECRET, FakeGlobusAuth.CLIENT_SECRET,
+                Environment.GLOBUS_AUTH_URL, globus.authUrl(), Environment.GLOBUS_GROUPS_URL, globus.groupsUrl(),
+                Environment.GLOBUS_ALLOWED_DOMAINS, "anl.gov"));
+        Process process = binDev.start();
         Map<String, String> seen = new ConcurrentHashMap<>();
         Thread reader = Thread.ofVirtual().start(() -> readBanner(process, seen));
         try {
             Awaitility.await("the banner").atMost(Duration.ofSeconds(90))
                     .until(() -> seen.containsKey("ready") || !process.isAlive());
             assertThat(seen).as("launcher output").containsKeys("ready", "base", "postgresPort", "kafkaPort", "secret");
+            assertThat(seen.get("authentication")).startsWith("API keys and Globus Auth tokens (client "
+                    + FakeGlobusAuth.CLIENT_ID);
+            HttpResponse<String> whoami = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(seen.get("base") + "/resource_server/whoami"))
+                    .header("Authorization", "Bearer globus-alice").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
+            assertThat(whoami.body()).contains("alice@anl.gov");
+            assertThat(globus.violations()).isEmpty();
 
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(seen.get("base") + "/resource_server/list-endpoints"))
@@ -102,6 +126,7 @@ class DevStackMainTest {
             process.destroy();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
             reader.join(Duration.ofSeconds(5));
+            globus.close();
         }
         for (String port : new String[] {seen.get("port"), seen.get("postgresPort"), seen.get("kafkaPort")}) {
             assertThat(accepts(Integer.parseInt(port))).as("port %s still listening", port).isFalse();
@@ -155,6 +180,10 @@ class DevStackMainTest {
                 Matcher secret = SECRET.matcher(line);
                 if (secret.find()) {
                     seen.put("secret", secret.group(1));
+                }
+                Matcher authentication = AUTHENTICATION.matcher(line);
+                if (authentication.find()) {
+                    seen.put("authentication", authentication.group(1));
                 }
                 Matcher kafka = KAFKA.matcher(line);
                 if (kafka.find()) {

@@ -1,12 +1,10 @@
 package io.inferencegateway.gateway;
 
 import io.inferencegateway.config.Environment;
-import io.inferencegateway.gateway.auth.globus.GlobusAuthSettings;
 import io.inferencegateway.kafka.KafkaSettings;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.startup.StartupWait;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,8 +41,10 @@ import picocli.CommandLine.Option;
                         + "is registered at start: igw- and 32 or more characters.",
                 "Callers present gateway API keys (igw-...); when GATEWAY_GLOBUS_CLIENT_ID and "
                         + "GATEWAY_GLOBUS_CLIENT_SECRET are set, any other Bearer token is checked with Globus Auth "
-                        + "(see also GATEWAY_GLOBUS_AUTH_URL, GATEWAY_GLOBUS_GROUPS_URL, "
-                        + "GATEWAY_GLOBUS_ALLOWED_DOMAINS and GATEWAY_GLOBUS_POLICIES)."})
+                        + "(see also GATEWAY_GLOBUS_AUTH_URL and GATEWAY_GLOBUS_GROUPS_URL). Who may sign in, as FIRST's "
+                        + "settings of the same meaning: GATEWAY_GLOBUS_ALLOWED_DOMAINS, GATEWAY_GLOBUS_POLICIES, "
+                        + "GATEWAY_GLOBUS_GROUPS, GATEWAY_GLOBUS_GROUPS_PER_IDP, GATEWAY_GLOBUS_SERVICE_USERNAMES "
+                        + "(docs/GLOBUS_AUTH.md)."})
 public final class GatewayMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
@@ -77,11 +77,11 @@ public final class GatewayMain implements Callable<Integer> {
                 .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
                         Environment.KAFKA_BOOTSTRAP_SERVERS
                                 + " is not set: name the Kafka brokers, e.g. 127.0.0.1:9092"));
-        GatewaySettings settings = new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30),
-                globus());
+        GatewaySettings settings;
         StartupOptions options;
         try {
-            // Checked before waiting for anything: the key hash secret, and a development key that would work.
+            settings = GatewaySettings.fromEnvironment(env, host, port, maxRequestBytes);
+            // Checked before waiting for anything: Globus settings, the key hash secret, a development key that works.
             options = new StartupOptions(Optional.ofNullable(fixtures), env.get(Environment.DEV_API_KEY), env::value);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
@@ -104,15 +104,6 @@ public final class GatewayMain implements Callable<Integer> {
         }, "gateway-http-shutdown"));
         stopped.await();
         return 0;
-    }
-
-    private Optional<GlobusAuthSettings> globus() {
-        try {
-            // Groups are off here; the server turns them on when a loaded cluster or endpoint restricts by group.
-            return GlobusAuthSettings.fromEnvironment(env, false);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
-        }
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.inferencegateway.gateway;
 
+import io.inferencegateway.config.Environment;
 import io.inferencegateway.gateway.auth.globus.GlobusAuthSettings;
 import io.inferencegateway.gateway.http.ReadDeadlines;
 import java.time.Duration;
@@ -47,6 +48,25 @@ public record GatewaySettings(String host, int port, long maxRequestBytes, Durat
 
     public GatewaySettings withReadDeadlines(ReadDeadlines deadlines) {
         return new GatewaySettings(host, port, maxRequestBytes, authCacheTtl, globus, deadlines);
+    }
+
+    /**
+     * What every process that serves the API reads from the environment, Globus Auth among it, with the address
+     * and body limit its command line chose; gateway-http and {@code bin/dev} alike.
+     *
+     * @throws IllegalArgumentException when a {@code GATEWAY_GLOBUS_*} variable is malformed
+     */
+    public static GatewaySettings fromEnvironment(Environment env, String host, int port, long maxRequestBytes) {
+        // Groups are off here; the server turns them on when a loaded cluster or endpoint restricts by group.
+        return new GatewaySettings(host, port, maxRequestBytes, Duration.ofSeconds(30),
+                GlobusAuthSettings.fromEnvironment(env, false));
+    }
+
+    /** How callers authenticate, in a few words for banners and logs. */
+    public String authentication() {
+        return globus.map(settings -> "API keys and Globus Auth tokens (client " + settings.clientId() + " at "
+                + settings.authUrl() + ")").orElse("API keys only (" + Environment.GLOBUS_CLIENT_ID + " and "
+                + Environment.GLOBUS_CLIENT_SECRET + " turn on Globus Auth)");
     }
 
     public static GatewaySettings defaults(String host, int port) {

@@ -3,8 +3,6 @@ package io.inferencegateway.gateway.auth.globus;
 import io.inferencegateway.config.Environment;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,16 +13,16 @@ import java.util.Optional;
  * @param groupsUrl       Globus Groups API base URL, e.g. {@code https://groups.api.globus.org}
  * @param clientId        the gateway's resource-server client id; tokens must be issued for it
  * @param clientSecret    that client's secret, sent as HTTP Basic credentials to Globus Auth
- * @param allowedDomains  identity-provider domains (lower case) a caller must have authenticated with; empty = any
- * @param policies        high-assurance policy ids every session must satisfy; empty = none
- * @param groupsNeeded    whether to fetch the caller's Globus groups (only worth two extra calls per new token when
- *                        some cluster or endpoint restricts by group)
+ * @param access          who may use the gateway: FIRST's domain, policy, group and service-account settings
+ * @param groupsNeeded    whether to fetch the caller's Globus groups (two extra calls per new token, so only when the
+ *                        access rules or some cluster or endpoint restrict by group); always true when
+ *                        {@code access} has group rules
  * @param positiveTtlCap  longest time a valid token is trusted without asking Globus again (FIRST: 600 s)
  * @param failureTtl      how long a refused token stays refused without asking Globus again (FIRST: 60 s)
  * @param requestTimeout  how long one call to Globus may take before the service counts as unavailable
  */
 public record GlobusAuthSettings(URI authUrl, URI groupsUrl, String clientId, String clientSecret,
-                                 List<String> allowedDomains, List<String> policies, boolean groupsNeeded,
+                                 GlobusAccessRules access, boolean groupsNeeded,
                                  Duration positiveTtlCap, Duration failureTtl, Duration requestTimeout) {
 
     public static final URI DEFAULT_AUTH_URL = URI.create("https://auth.globus.org");
@@ -38,8 +36,8 @@ public record GlobusAuthSettings(URI authUrl, URI groupsUrl, String clientId, St
         groupsUrl = baseUrl(groupsUrl, "groupsUrl");
         requireText(clientId, "clientId");
         requireText(clientSecret, "clientSecret");
-        allowedDomains = allowedDomains.stream().map(domain -> domain.trim().toLowerCase(Locale.ROOT)).toList();
-        policies = List.copyOf(policies);
+        Objects.requireNonNull(access, "access");
+        groupsNeeded = groupsNeeded || access.needsGroups();
         requirePositive(positiveTtlCap, "positiveTtlCap");
         requirePositive(failureTtl, "failureTtl");
         requirePositive(requestTimeout, "requestTimeout");
@@ -47,8 +45,8 @@ public record GlobusAuthSettings(URI authUrl, URI groupsUrl, String clientId, St
 
     /** The production Globus services, FIRST's cache lifetimes and no domain, policy or group requirements. */
     public static GlobusAuthSettings of(String clientId, String clientSecret) {
-        return new GlobusAuthSettings(DEFAULT_AUTH_URL, DEFAULT_GROUPS_URL, clientId, clientSecret, List.of(),
-                List.of(), false, DEFAULT_POSITIVE_TTL_CAP, DEFAULT_FAILURE_TTL, DEFAULT_REQUEST_TIMEOUT);
+        return new GlobusAuthSettings(DEFAULT_AUTH_URL, DEFAULT_GROUPS_URL, clientId, clientSecret,
+                GlobusAccessRules.OPEN, false, DEFAULT_POSITIVE_TTL_CAP, DEFAULT_FAILURE_TTL, DEFAULT_REQUEST_TIMEOUT);
     }
 
     /**
@@ -66,14 +64,13 @@ public record GlobusAuthSettings(URI authUrl, URI groupsUrl, String clientId, St
         return Optional.of(new GlobusAuthSettings(
                 env.get(Environment.GLOBUS_AUTH_URL).map(URI::create).orElse(DEFAULT_AUTH_URL),
                 env.get(Environment.GLOBUS_GROUPS_URL).map(URI::create).orElse(DEFAULT_GROUPS_URL),
-                clientId.get(), secret, env.list(Environment.GLOBUS_ALLOWED_DOMAINS),
-                env.list(Environment.GLOBUS_POLICIES), groupsNeeded, DEFAULT_POSITIVE_TTL_CAP, DEFAULT_FAILURE_TTL,
-                DEFAULT_REQUEST_TIMEOUT));
+                clientId.get(), secret, GlobusAccessRules.fromEnvironment(env), groupsNeeded,
+                DEFAULT_POSITIVE_TTL_CAP, DEFAULT_FAILURE_TTL, DEFAULT_REQUEST_TIMEOUT));
     }
 
     /** The same settings with {@code groupsNeeded} replaced. */
     public GlobusAuthSettings withGroupsNeeded(boolean needed) {
-        return new GlobusAuthSettings(authUrl, groupsUrl, clientId, clientSecret, allowedDomains, policies, needed,
+        return new GlobusAuthSettings(authUrl, groupsUrl, clientId, clientSecret, access, needed,
                 positiveTtlCap, failureTtl, requestTimeout);
     }
 
@@ -81,7 +78,7 @@ public record GlobusAuthSettings(URI authUrl, URI groupsUrl, String clientId, St
     @Override
     public String toString() {
         return "GlobusAuthSettings[auth " + authUrl + ", groups " + groupsUrl + ", client " + clientId
-                + ", domains " + allowedDomains + ", policies " + policies + ", groups needed " + groupsNeeded
+                + ", " + access + ", groups needed " + groupsNeeded
                 + ", positive TTL cap " + positiveTtlCap + ", failure TTL " + failureTtl + "]";
     }
 

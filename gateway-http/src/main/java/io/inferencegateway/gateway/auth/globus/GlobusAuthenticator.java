@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates Globus Auth access tokens as FIRST does: introspection with identity and session details, its
- * identity-provider and high-assurance checks ({@link TokenRules}), and the caller's groups through a dependent
- * token when some resource restricts by group.
+ * service-account, identity-provider and high-assurance checks ({@link TokenRules}), and the caller's groups through
+ * a dependent token when a group rule or some resource restricts by group, then FIRST's group rules.
  *
  * <p>Answers are cached by SHA-256 of the token: a valid token until {@code min(positiveTtlCap, exp - now)}, a
  * refused one for {@code failureTtl}. Concurrent requests with the same uncached token share one introspection;
@@ -107,6 +107,10 @@ public final class GlobusAuthenticator implements Authenticator {
                     yield rejected("Could not read your Globus group memberships: Globus would not let the gateway "
                             + "ask the Groups API on your behalf. Request the access token with the Groups API "
                             + "dependent scope.");
+                }
+                Optional<String> groupDenial = rules.groupDenial(passed.identity(), groups.get());
+                if (groupDenial.isPresent()) {
+                    yield rejected(groupDenial.get());
                 }
                 Duration untilExpiry = Duration.between(now, introspection.expiresAt().orElseThrow());
                 Duration ttl = untilExpiry.compareTo(settings.positiveTtlCap()) < 0

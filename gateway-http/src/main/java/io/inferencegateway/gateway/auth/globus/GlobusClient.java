@@ -50,8 +50,8 @@ final class GlobusClient implements AutoCloseable {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", token);
         form.put("include", "identity_set_detail,session_info");
-        if (!settings.policies().isEmpty()) {
-            form.put("authentication_policies", String.join(",", settings.policies()));
+        if (!settings.access().policies().isEmpty()) {
+            form.put("authentication_policies", String.join(",", settings.access().policies()));
         }
         HttpResponse<String> response = send(authForm("/v2/oauth2/token/introspect", form), "Globus Auth");
         if (response.statusCode() != 200) {

@@ -15,6 +15,14 @@ import java.util.Locale;
  */
 record Identity(String id, String username, String name, String idpId, String idpName) {
 
+    /**
+     * A Globus service account (a confidential client) as FIRST records one: its client id as the id, the
+     * username's domain as the identity provider, named by the token's issuer.
+     */
+    static Identity serviceAccount(String clientId, String username, String name, String issuer) {
+        return new Identity(clientId, username, name, User.domainOf(username).toLowerCase(Locale.ROOT), issuer);
+    }
+
     /** The username's domain in lower case, as matched against allowed domains. */
     String domain() {
         return User.domainOf(username).toLowerCase(Locale.ROOT);

@@ -24,10 +24,22 @@ import java.util.stream.Collectors;
  * @param identities        {@code identity_set_detail}, or the token's own identity when that is absent
  * @param sessionIdentities {@code session_info.authentications}: identity id to identity-provider id, in order
  * @param policyEvaluations {@code policy_evaluations}: policy id to its evaluation
+ * @param claims            the token's own top-level claims
  */
 record Introspection(boolean active, String subject, Optional<Instant> expiresAt, List<String> audience,
                      Set<String> scopes, List<Identity> identities, Map<String, String> sessionIdentities,
-                     Map<String, Boolean> policyEvaluations) {
+                     Map<String, Boolean> policyEvaluations, Claims claims) {
+
+    /**
+     * The top-level claims that describe who the token was issued to, each empty when absent.
+     *
+     * @param clientId {@code client_id}: the client the token was issued to
+     * @param username {@code username}
+     * @param name     {@code name}
+     * @param issuer   {@code iss}
+     */
+    record Claims(String clientId, String username, String name, String issuer) {
+    }
 
     static Introspection parse(JsonNode body) {
         String subject = body.path("sub").asText("");
@@ -44,7 +56,9 @@ record Introspection(boolean active, String subject, Optional<Instant> expiresAt
         Set<String> scopes = Arrays.stream(body.path("scope").asText("").split(" "))
                 .filter(scope -> !scope.isEmpty()).collect(Collectors.toUnmodifiableSet());
         return new Introspection(body.path("active").asBoolean(false), subject, expiresAt, List.copyOf(audience),
-                scopes, identities(body, subject), sessionIdentities(body), policyEvaluations(body));
+                scopes, identities(body, subject), sessionIdentities(body), policyEvaluations(body),
+                new Claims(body.path("client_id").asText(""), body.path("username").asText(""),
+                        body.path("name").asText(""), body.path("iss").asText("")));
     }
 
     /** The identity with this id, if the identity set holds it. */

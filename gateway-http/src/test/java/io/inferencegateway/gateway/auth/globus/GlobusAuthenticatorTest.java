@@ -2,17 +2,22 @@ package io.inferencegateway.gateway.auth.globus;
 
 import static io.inferencegateway.gateway.auth.globus.GlobusSetup.NOW;
 import static io.inferencegateway.gateway.auth.globus.GlobusSetup.settings;
-import static io.inferencegateway.gateway.auth.globus.GlobusTokens.ANL_IDP;
-import static io.inferencegateway.gateway.auth.globus.GlobusTokens.GOOGLE_IDP;
+import static io.inferencegateway.testsupport.globus.GlobusTokens.ANL_IDP;
+import static io.inferencegateway.testsupport.globus.GlobusTokens.GLOBUSID_IDP;
+import static io.inferencegateway.testsupport.globus.GlobusTokens.GOOGLE_IDP;
+import static io.inferencegateway.testsupport.globus.GlobusTokens.UCHICAGO_IDP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.auth.AuthResult;
 import io.inferencegateway.gateway.auth.AuthServiceUnavailable;
+import io.inferencegateway.testsupport.globus.FakeGlobusAuth;
+import io.inferencegateway.testsupport.globus.GlobusTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +27,12 @@ class GlobusAuthenticatorTest {
     private static final Instant IN_AN_HOUR = NOW.plus(Duration.ofHours(1));
     private static final String ALICE = "aaaaaaaa-0000-0000-0000-000000000001";
     private static final String ALICE_AT_ANL = "aaaaaaaa-0000-0000-0000-000000000002";
+    private static final String ALICE_AT_GLOBUSID = "aaaaaaaa-0000-0000-0000-000000000003";
+    private static final String BOB_AT_UCHICAGO = "bbbbbbbb-0000-0000-0000-000000000001";
+    private static final String CAROL_AT_UCHICAGO = "cccccccc-0000-0000-0000-000000000001";
 
     private final MutableClock clock = new MutableClock(NOW);
-    private FakeGlobus fake;
+    private FakeGlobusAuth fake;
     private GlobusAuthenticator authenticator;
 
     @AfterEach
@@ -39,8 +47,12 @@ class GlobusAuthenticatorTest {
     }
 
     private GlobusAuthenticator start(List<String> domains, List<String> policies, boolean groups) throws Exception {
-        fake = new FakeGlobus(policies);
-        authenticator = new GlobusAuthenticator(settings(fake, domains, policies, groups), clock);
+        return start(new GlobusAccessRules(domains, policies, List.of(), Map.of(), List.of()), groups);
+    }
+
+    private GlobusAuthenticator start(GlobusAccessRules access, boolean groups) throws Exception {
+        fake = new FakeGlobusAuth(access.policies());
+        authenticator = new GlobusAuthenticator(settings(fake, access, groups), clock);
         return authenticator;
     }
 
@@ -147,6 +159,102 @@ class GlobusAuthenticatorTest {
         assertThat(rejection(authenticator.authenticate("linked"))).contains("Must authenticate with anl.gov");
     }
 
+    /** Issue 21: the token's own identity is in an allowed domain, but this session signed in with another one. */
+    @Test
+    void anAllowedIdentityThatDidNotSignInThisSessionDoesNotCount() throws Exception {
+        start(List.of("anl.gov"), List.of(), false);
+        fake.introspection("elsewhere", GlobusTokens.active(ALICE_AT_ANL, "alice@anl.gov", ANL_IDP, IN_AN_HOUR)
+                .noSessionAuthentications()
+                .identity(ALICE_AT_GLOBUSID, "alice@globusid.org", GLOBUSID_IDP)
+                .authenticatedInSession(ALICE_AT_GLOBUSID, GLOBUSID_IDP).json());
+
+        assertThat(rejection(authenticator.authenticate("elsewhere")))
+                .contains("Must authenticate with anl.gov")
+                .contains("Currently authenticated as Name of " + ALICE_AT_GLOBUSID + " (alice@globusid.org)");
+    }
+
+    @Test
+    void aSessionThatAuthenticatedNoIdentityIsRefusedWhenDomainsAreRestricted() throws Exception {
+        start(List.of("anl.gov"), List.of(), false);
+        fake.introspection("no-session", GlobusTokens.active(ALICE_AT_ANL, "alice@anl.gov", ANL_IDP, IN_AN_HOUR)
+                .noSessionAuthentications().json());
+
+        assertThat(rejection(authenticator.authenticate("no-session")))
+                .contains("Must authenticate with anl.gov")
+                .contains("Currently authenticated as Unknown (no active session found)");
+    }
+
+    @Test
+    void withoutADomainRuleTheCallerActsAsTheIdentityThatSignedIn() throws Exception {
+        start(List.of(), List.of(), false);
+        fake.introspection("linked", GlobusTokens.active(ALICE, "alice@gmail.com", GOOGLE_IDP, IN_AN_HOUR)
+                .noSessionAuthentications()
+                .identity(ALICE_AT_ANL, "alice@anl.gov", ANL_IDP)
+                .authenticatedInSession(ALICE_AT_ANL, ANL_IDP).json());
+
+        assertThat(authenticated(authenticator.authenticate("linked")).username()).isEqualTo("alice@anl.gov");
+    }
+
+    @Test
+    void anAllowedServiceAccountNeedsNoSessionIdentityNorPolicy() throws Exception {
+        String client = "dddddddd-0000-0000-0000-000000000001";
+        String username = client + "@clients.auth.globus.org";
+        String other = "dddddddd-0000-0000-0000-000000000002";
+        start(new GlobusAccessRules(List.of("anl.gov"), List.of("policy-1"), List.of(), Map.of(),
+                List.of(username)), false);
+        fake.introspection("service", GlobusTokens.active(client, username, "idp-clients", IN_AN_HOUR)
+                        .noSessionAuthentications().clientId(client).json())
+                .introspection("other-service", GlobusTokens.active(other, other + "@clients.auth.globus.org",
+                        "idp-clients", IN_AN_HOUR).noSessionAuthentications().clientId(other).json());
+
+        assertThat(authenticated(authenticator.authenticate("service"))).isEqualTo(new User(client,
+                "Name of " + client, username, List.of(), "clients.auth.globus.org", "clients.auth.globus.org",
+                "https://auth.globus.org", "globus"));
+        assertThat(rejection(authenticator.authenticate("other-service"))).contains("Must authenticate with anl.gov");
+    }
+
+    @Test
+    void aDomainsGroupsAreRequiredOfItsCallersOnly() throws Exception {
+        start(new GlobusAccessRules(List.of("anl.gov", "uchicago.edu"), List.of(), List.of(),
+                Map.of("uchicago.edu", List.of("project-1")), List.of()), false);
+        fake.introspection("member", GlobusTokens.active(BOB_AT_UCHICAGO, "bob@uchicago.edu", UCHICAGO_IDP,
+                        IN_AN_HOUR).json())
+                .groups("member", "groups-member", List.of("other", "project-1"))
+                .introspection("outsider", GlobusTokens.active(CAROL_AT_UCHICAGO, "carol@uchicago.edu",
+                        UCHICAGO_IDP, IN_AN_HOUR).json())
+                .groups("outsider", "groups-outsider", List.of("other"))
+                .introspection("anl", GlobusTokens.active(ALICE_AT_ANL, "alice@anl.gov", ANL_IDP, IN_AN_HOUR)
+                        .json())
+                .groups("anl", "groups-anl", List.of())
+                .introspection("gmail", GlobusTokens.active(ALICE, "alice@gmail.com", GOOGLE_IDP, IN_AN_HOUR)
+                        .json());
+
+        assertThat(authenticated(authenticator.authenticate("member")).groups()).contains("project-1");
+        assertThat(rejection(authenticator.authenticate("outsider"))).isEqualTo("Permission denied. User (Name of "
+                + CAROL_AT_UCHICAGO + " - carol@uchicago.edu) not part of the Globus Groups applied for Display "
+                + UCHICAGO_IDP + ".");
+        assertThat(authenticated(authenticator.authenticate("anl")).id()).isEqualTo(ALICE_AT_ANL);
+        // As FIRST, a refusal does not name the domains that need a project's group.
+        assertThat(rejection(authenticator.authenticate("gmail")))
+                .contains("Must authenticate with anl.gov, or providers with approved projects.")
+                .doesNotContain("uchicago");
+    }
+
+    @Test
+    void everyCallerMustBeInOneOfTheGatewaysGroups() throws Exception {
+        start(new GlobusAccessRules(List.of(), List.of(), List.of("group-1", "group-2"), Map.of(), List.of()),
+                false);
+        fake.introspection("member", GlobusTokens.active(ALICE, "alice@anl.gov", ANL_IDP, IN_AN_HOUR).json())
+                .groups("member", "groups-member", List.of("group-2"))
+                .introspection("outsider", GlobusTokens.active(CAROL_AT_UCHICAGO, "carol@uchicago.edu",
+                        UCHICAGO_IDP, IN_AN_HOUR).json())
+                .groups("outsider", "groups-outsider", List.of("group-3"));
+
+        assertThat(authenticated(authenticator.authenticate("member")).groups()).containsExactly("group-2");
+        assertThat(rejection(authenticator.authenticate("outsider")))
+                .isEqualTo("User is not a member of an allowed Globus Group.");
+    }
+
     @Test
     void theDomainCheckIgnoresCase() throws Exception {
         start(List.of("ANL.gov"), List.of(), false);
@@ -174,7 +282,7 @@ class GlobusAuthenticatorTest {
     @Test
     void anUnreachableGlobusIsAnOutageNotARejection() throws Exception {
         authenticator = new GlobusAuthenticator(GlobusSetup.settings(GlobusSetup.refusedUrl(),
-                GlobusSetup.refusedUrl(), List.of(), List.of(), false), clock);
+                GlobusSetup.refusedUrl(), GlobusAccessRules.OPEN, false), clock);
 
         assertThatThrownBy(() -> authenticator.authenticate("tok"))
                 .isInstanceOf(AuthServiceUnavailable.class)

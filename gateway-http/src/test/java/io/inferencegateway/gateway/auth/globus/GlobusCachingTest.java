@@ -3,7 +3,7 @@ package io.inferencegateway.gateway.auth.globus;
 import static io.inferencegateway.gateway.auth.globus.GlobusAuthenticatorTest.authenticated;
 import static io.inferencegateway.gateway.auth.globus.GlobusAuthenticatorTest.rejection;
 import static io.inferencegateway.gateway.auth.globus.GlobusSetup.NOW;
-import static io.inferencegateway.gateway.auth.globus.GlobusTokens.ANL_IDP;
+import static io.inferencegateway.testsupport.globus.GlobusTokens.ANL_IDP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +11,8 @@ import static org.awaitility.Awaitility.await;
 import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.auth.AuthResult;
 import io.inferencegateway.gateway.auth.AuthServiceUnavailable;
+import io.inferencegateway.testsupport.globus.FakeGlobusAuth;
+import io.inferencegateway.testsupport.globus.GlobusTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,12 +34,12 @@ class GlobusCachingTest {
     private static final String BOB = "bbbbbbbb-0000-0000-0000-000000000001";
 
     private final MutableClock clock = new MutableClock(NOW);
-    private FakeGlobus fake;
+    private FakeGlobusAuth fake;
     private GlobusAuthenticator authenticator;
 
     @BeforeEach
     void start() throws Exception {
-        fake = new FakeGlobus(List.of());
+        fake = new FakeGlobusAuth(List.of());
         authenticator = new GlobusAuthenticator(GlobusSetup.settings(fake, List.of(), List.of(), true), clock);
     }
 

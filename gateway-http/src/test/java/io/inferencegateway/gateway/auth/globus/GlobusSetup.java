@@ -1,5 +1,6 @@
 package io.inferencegateway.gateway.auth.globus;
 
+import io.inferencegateway.testsupport.globus.FakeGlobusAuth;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -7,8 +8,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** Settings pointing at a {@link FakeGlobus}, and the fixed start time tests count from. */
+/** Settings pointing at a {@link FakeGlobusAuth}, and the fixed start time tests count from. */
 final class GlobusSetup {
 
     static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
@@ -18,15 +20,18 @@ final class GlobusSetup {
     private GlobusSetup() {
     }
 
-    static GlobusAuthSettings settings(FakeGlobus fake, List<String> domains, List<String> policies,
+    static GlobusAuthSettings settings(FakeGlobusAuth fake, List<String> domains, List<String> policies,
                                        boolean groupsNeeded) {
-        return settings(URI.create(fake.authUrl()), URI.create(fake.groupsUrl()), domains, policies, groupsNeeded);
+        return settings(fake, new GlobusAccessRules(domains, policies, List.of(), Map.of(), List.of()), groupsNeeded);
     }
 
-    static GlobusAuthSettings settings(URI auth, URI groups, List<String> domains, List<String> policies,
-                                       boolean groupsNeeded) {
-        return new GlobusAuthSettings(auth, groups, FakeGlobus.CLIENT_ID, FakeGlobus.CLIENT_SECRET, domains,
-                policies, groupsNeeded, CAP, FAILURE_TTL, Duration.ofSeconds(10));
+    static GlobusAuthSettings settings(FakeGlobusAuth fake, GlobusAccessRules access, boolean groupsNeeded) {
+        return settings(URI.create(fake.authUrl()), URI.create(fake.groupsUrl()), access, groupsNeeded);
+    }
+
+    static GlobusAuthSettings settings(URI auth, URI groups, GlobusAccessRules access, boolean groupsNeeded) {
+        return new GlobusAuthSettings(auth, groups, FakeGlobusAuth.CLIENT_ID, FakeGlobusAuth.CLIENT_SECRET, access,
+                groupsNeeded, CAP, FAILURE_TTL, Duration.ofSeconds(10));
     }
 
     /** A loopback URL nothing listens on: connections are refused. */

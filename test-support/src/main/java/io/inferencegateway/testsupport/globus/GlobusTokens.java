@@ -1,16 +1,20 @@
-package io.inferencegateway.gateway.auth.globus;
+package io.inferencegateway.testsupport.globus;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.inferencegateway.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 
 /** Introspection answers shaped like Globus Auth's, built up one field at a time. */
-final class GlobusTokens {
+public final class GlobusTokens {
 
-    static final String ANL_IDP = "idp-anl-0000";
-    static final String GOOGLE_IDP = "idp-google-0000";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ObjectNode body = Json.object();
+    public static final String ANL_IDP = "idp-anl-0000";
+    public static final String GOOGLE_IDP = "idp-google-0000";
+    public static final String GLOBUSID_IDP = "idp-globusid-0000";
+    public static final String UCHICAGO_IDP = "idp-uchicago-0000";
+
+    private final ObjectNode body = JSON.createObjectNode();
 
     private GlobusTokens() {
     }
@@ -19,10 +23,10 @@ final class GlobusTokens {
      * An active token for the identity {@code sub} ({@code username} at {@code idp}), issued for the fake's client,
      * expiring at {@code exp}, whose session authenticated that identity.
      */
-    static GlobusTokens active(String sub, String username, String idp, Instant exp) {
+    public static GlobusTokens active(String sub, String username, String idp, Instant exp) {
         GlobusTokens token = new GlobusTokens();
         token.body.put("active", true)
-                .put("scope", "https://auth.globus.org/scopes/" + FakeGlobus.CLIENT_ID + "/action_all")
+                .put("scope", "https://auth.globus.org/scopes/" + FakeGlobusAuth.CLIENT_ID + "/action_all")
                 .put("client_id", "native-app-client")
                 .put("sub", sub)
                 .put("username", username)
@@ -33,7 +37,7 @@ final class GlobusTokens {
                 .put("iat", exp.getEpochSecond() - 172_800)
                 .put("nbf", exp.getEpochSecond() - 172_800)
                 .put("exp", exp.getEpochSecond());
-        token.body.putArray("aud").add(FakeGlobus.CLIENT_ID).add("inference_gateway");
+        token.body.putArray("aud").add(FakeGlobusAuth.CLIENT_ID).add("inference_gateway");
         token.body.putArray("identity_set").add(sub);
         token.body.putArray("identity_set_detail");
         token.body.putObject("session_info").put("session_id", "session-1").putObject("authentications");
@@ -42,7 +46,7 @@ final class GlobusTokens {
     }
 
     /** A linked identity in {@code identity_set_detail}. */
-    GlobusTokens identity(String sub, String username, String idp) {
+    public GlobusTokens identity(String sub, String username, String idp) {
         body.withArray("identity_set_detail").addObject()
                 .put("sub", sub)
                 .put("username", username)
@@ -56,35 +60,41 @@ final class GlobusTokens {
     }
 
     /** Adds the identity to the session's authentications. */
-    GlobusTokens authenticatedInSession(String identityId, String idp) {
+    public GlobusTokens authenticatedInSession(String identityId, String idp) {
         ((ObjectNode) body.at("/session_info/authentications")).putObject(identityId)
                 .put("idp", idp).put("auth_time", 1_700_000_000L).putArray("amr").add("mfa");
         return this;
     }
 
     /** Empties the session's authentications (authenticated long ago, or through another app). */
-    GlobusTokens noSessionAuthentications() {
+    public GlobusTokens noSessionAuthentications() {
         ((ObjectNode) body.at("/session_info/authentications")).removeAll();
         return this;
     }
 
-    GlobusTokens audience(String... audience) {
-        body.putArray("aud").addAll(java.util.Arrays.stream(audience).map(Json.MAPPER.getNodeFactory()::textNode)
+    /** The client the token was issued to ({@code client_id}); a service account's token names itself. */
+    public GlobusTokens clientId(String clientId) {
+        body.put("client_id", clientId);
+        return this;
+    }
+
+    public GlobusTokens audience(String... audience) {
+        body.putArray("aud").addAll(java.util.Arrays.stream(audience).map(JSON.getNodeFactory()::textNode)
                 .toList());
         return this;
     }
 
-    GlobusTokens scope(String scope) {
+    public GlobusTokens scope(String scope) {
         body.put("scope", scope);
         return this;
     }
 
-    GlobusTokens policy(String policyId, boolean evaluation) {
+    public GlobusTokens policy(String policyId, boolean evaluation) {
         ((ObjectNode) body.path("policy_evaluations")).putObject(policyId).put("evaluation", evaluation);
         return this;
     }
 
-    ObjectNode json() {
+    public ObjectNode json() {
         return body.deepCopy();
     }
 }

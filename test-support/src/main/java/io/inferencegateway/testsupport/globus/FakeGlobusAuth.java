@@ -1,10 +1,10 @@
-package io.inferencegateway.gateway.auth.globus;
+package io.inferencegateway.testsupport.globus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.inferencegateway.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -31,10 +31,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #violations()}, which tests assert empty. Requests are served on virtual threads, so one held answer
  * never delays another.
  */
-final class FakeGlobus implements AutoCloseable {
+public final class FakeGlobusAuth implements AutoCloseable {
 
-    static final String CLIENT_ID = "11111111-2222-3333-4444-555555555555";
-    static final String CLIENT_SECRET = "s3cret:with/odd+chars";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static final String CLIENT_ID = "11111111-2222-3333-4444-555555555555";
+    public static final String CLIENT_SECRET = "s3cret:with/odd+chars";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -50,7 +52,7 @@ final class FakeGlobus implements AutoCloseable {
     private volatile int introspectionStatus = 200;
 
     /** A fake that expects introspection requests to name exactly {@code expectedPolicies} (none: no field). */
-    FakeGlobus(List<String> expectedPolicies) throws IOException {
+    public FakeGlobusAuth(List<String> expectedPolicies) throws IOException {
         this.expectedPolicies = List.copyOf(expectedPolicies);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(executor);
@@ -58,54 +60,54 @@ final class FakeGlobus implements AutoCloseable {
         server.start();
     }
 
-    String authUrl() {
+    public String authUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The Groups API lives under a path of the same server, as a different base URL. */
-    String groupsUrl() {
+    public String groupsUrl() {
         return authUrl() + "/groups";
     }
 
     /** What introspecting {@code token} answers; unknown tokens answer {@code {"active": false}}. */
-    FakeGlobus introspection(String token, JsonNode answer) {
+    public FakeGlobusAuth introspection(String token, JsonNode answer) {
         introspections.put(token, answer);
         return this;
     }
 
     /** The dependent-token grant for {@code token} yields {@code groupsToken}, which lists {@code groupIds}. */
-    FakeGlobus groups(String token, String groupsToken, List<String> groupIds) {
+    public FakeGlobusAuth groups(String token, String groupsToken, List<String> groupIds) {
         groupsTokens.put(token, groupsToken);
         groups.put(groupsToken, List.copyOf(groupIds));
         return this;
     }
 
     /** Introspecting {@code token} waits for {@code release}; {@link #awaitHeld} returns once it is waiting. */
-    FakeGlobus hold(String token, CountDownLatch release) {
+    public FakeGlobusAuth hold(String token, CountDownLatch release) {
         holds.put(token, release);
         return this;
     }
 
-    boolean awaitHeld() throws InterruptedException {
+    public boolean awaitHeld() throws InterruptedException {
         return heldArrived.await(30, TimeUnit.SECONDS);
     }
 
     /** Answer introspection with this HTTP status (an outage) instead of the script; 200 to recover. */
-    void introspectionStatus(int status) {
+    public void introspectionStatus(int status) {
         introspectionStatus = status;
     }
 
-    int introspections(String token) {
+    public int introspections(String token) {
         AtomicInteger count = introspectionCounts.get(token);
         return count == null ? 0 : count.get();
     }
 
     /** Every request served, of any kind. */
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 
-    List<String> violations() {
+    public List<String> violations() {
         return List.copyOf(violations);
     }
 
@@ -153,10 +155,10 @@ final class FakeGlobus implements AutoCloseable {
             release.await(30, TimeUnit.SECONDS);
         }
         if (introspectionStatus != 200) {
-            answer(exchange, introspectionStatus, Json.read("{\"error\":\"unavailable\"}"));
+            answer(exchange, introspectionStatus, error("unavailable"));
             return;
         }
-        answer(exchange, 200, introspections.getOrDefault(token, Json.read("{\"active\":false}")));
+        answer(exchange, 200, introspections.getOrDefault(token, JSON.createObjectNode().put("active", false)));
     }
 
     private void dependentToken(HttpExchange exchange) throws IOException {
@@ -171,10 +173,10 @@ final class FakeGlobus implements AutoCloseable {
         }
         String groupsToken = groupsTokens.get(form.get("token"));
         if (groupsToken == null) {
-            answer(exchange, 400, Json.read("{\"error\":\"invalid_grant\"}"));
+            answer(exchange, 400, error("invalid_grant"));
             return;
         }
-        ArrayNode tokens = Json.MAPPER.createArrayNode();
+        ArrayNode tokens = JSON.createArrayNode();
         tokens.addObject().put("access_token", "transfer-" + groupsToken)
                 .put("resource_server", "transfer.api.globus.org").put("token_type", "Bearer");
         tokens.addObject().put("access_token", groupsToken).put("resource_server", "groups.api.globus.org")
@@ -196,7 +198,7 @@ final class FakeGlobus implements AutoCloseable {
             reject(exchange, "my_groups called with a token the dependent grant did not issue");
             return;
         }
-        ArrayNode body = Json.MAPPER.createArrayNode();
+        ArrayNode body = JSON.createArrayNode();
         ids.forEach(id -> body.addObject().put("id", id).put("name", "group " + id)
                 .putArray("my_memberships").addObject().put("role", "member"));
         answer(exchange, 200, body);
@@ -228,11 +230,15 @@ final class FakeGlobus implements AutoCloseable {
 
     private void reject(HttpExchange exchange, String violation) throws IOException {
         violations.add(violation);
-        answer(exchange, 400, Json.object().put("error", "bad_request").put("detail", violation));
+        answer(exchange, 400, JSON.createObjectNode().put("error", "bad_request").put("detail", violation));
+    }
+
+    private static JsonNode error(String code) {
+        return JSON.createObjectNode().put("error", code);
     }
 
     private static void answer(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = Json.writeBytes(body);
+        byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
