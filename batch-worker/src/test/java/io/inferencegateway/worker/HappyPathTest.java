@@ -123,4 +123,22 @@ class HappyPathTest {
         assertThat(stack.fileLines(batch.outputFileId())).hasSize(20);
         assertThat(written.get(0)).contains("\"custom_id\":\"req-1\"");
     }
+
+    /** Issue 18: the lines of FIRST's user guide, bare request bodies without custom ids, run as they are. */
+    @Test
+    void aFirstStyleBatchRunsTheLinesOfFirstsUserGuide() throws Exception {
+        Path folder = stack.userDirectory(WorkerStack.USER).resolve("guide-results");
+        List<String> lines = List.of(
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"What is AI?\"}], \"max_tokens\": 100}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"Explain ML\"}], \"max_tokens\": 100}");
+        String id = stack.createFirstBatch("sim-zero", lines, folder.toString());
+        stack.submit(id);
+
+        Batch batch = stack.awaitState(id, BatchState.COMPLETED, Duration.ofSeconds(60));
+
+        assertThat(batch.requestCounts()).isEqualTo(new Batch.RequestCounts(2, 2, 0));
+        List<String> written = Files.readAllLines(folder.resolve(id + "_output.jsonl"));
+        assertThat(written).hasSize(2);
+        assertThat(String.join("\n", written)).contains("\"custom_id\":\"line-1\"", "\"custom_id\":\"line-2\"");
+    }
 }

@@ -110,7 +110,15 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        return send(HttpRequest.newBuilder(uri(path)).GET(), authorization);
+    }
+
+    /** A GET that asks for {@code accept}. */
+    public HttpResponse<String> get(String path, String authorization, String accept) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", accept), authorization);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String authorization) throws Exception {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -118,12 +126,8 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, String authorization, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"), authorization);
     }
 
     /** POST with the development key. */

@@ -58,10 +58,22 @@ class PermissionMatrixTest {
         assertThat(firstChat(lab, "lab-only/vllm", "model-lab")).isEqualTo(200);
     }
 
+    /** Issue 18: one rule on both API families; listings show only what the caller may use. */
     @Test
-    void openAiRoutesHideWhatTheCallerMayNotUse() throws Exception {
-        assertThat(gateway.post("/v1/chat/completions", plain, CHAT.formatted("model-premium")).statusCode())
+    void openAiRoutesRefuseWhatTheCallerMayNotUseAsFirstsDoAndListOnlyTheRest() throws Exception {
+        for (String route : List.of("/v1/chat/completions", "/resource_server/v1/chat/completions")) {
+            HttpResponse<String> refused = gateway.post(route, plain, CHAT.formatted("model-premium"));
+            assertThat(refused.statusCode()).as(route).isEqualTo(403);
+            assertThat(Json.read(refused.body()).at("/error/code").asText()).isEqualTo("permission_denied");
+            assertThat(Json.read(refused.body()).at("/error/message").asText()).contains("Group");
+        }
+        assertThat(gateway.post("/v1/chat/completions", plain, CHAT.formatted("no-such-model")).statusCode())
                 .isEqualTo(404);
+        // FIRST's user guide's federated route serves as /v1 does.
+        assertThat(gateway.post("/resource_server/v1/chat/completions", premium, CHAT.formatted("model-premium"))
+                .statusCode()).isEqualTo(200);
+        assertThat(gateway.post("/resource_server/v1/chat/completions", plain, CHAT.formatted("no-such-model"))
+                .statusCode()).isEqualTo(404);
         assertThat(gateway.post("/v1/chat/completions", premium, CHAT.formatted("model-premium")).statusCode())
                 .isEqualTo(200);
         assertThat(gateway.post("/v1/chat/completions", lab, CHAT.formatted("model-lab")).statusCode()).isEqualTo(200);

@@ -9,11 +9,14 @@ import io.inferencegateway.json.Json;
 import io.inferencegateway.registry.EndpointSlug;
 import io.inferencegateway.text.Excerpt;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Checks input lines as OpenAI does before a batch runs: one JSON object per line with a unique {@code custom_id},
- * {@code method} POST, the batch's {@code url} and model, a body object and no streaming. Stateful (it remembers the
+ * {@code method} POST, the batch's {@code url} and model, a body object and no streaming. A FIRST-style batch also
+ * takes what FIRST's user guide writes: a line that is a bare request body, and a line without a {@code custom_id}
+ * ({@code line-<number>} names both). Stateful (it remembers the
  * custom ids it has seen, and sums the prompt tokens the passed lines enqueue): one instance per pass over one input.
  */
 public final class LineValidator {
@@ -64,6 +67,25 @@ public final class LineValidator {
         }
         if (node == null || !node.isObject()) {
             return fail("invalid_json_line", "This line is not parseable as valid JSON.", null, lineNumber);
+        }
+        if (anyRoute) {
+            // FIRST's user guide writes lines as bare request bodies, and names none: read them as FIRST users mean.
+            if (isBareBody((ObjectNode) node)) {
+                Optional<String> url = routeOf(node);
+                if (url.isEmpty()) {
+                    return fail("invalid_request_line", "This line is neither a batch request (custom_id, method, "
+                            + "url, body) nor a request body with 'messages', 'prompt' or 'input'.", null,
+                            lineNumber);
+                }
+                ObjectNode body = (ObjectNode) node;
+                if (!body.hasNonNull("model")) {
+                    body.put("model", model);
+                }
+                node = Json.object().put("method", "POST").put("url", url.get()).set("body", body);
+            }
+            if (!node.hasNonNull("custom_id")) {
+                ((ObjectNode) node).put("custom_id", "line-" + lineNumber);
+            }
         }
         JsonNode customId = node.get("custom_id");
         if (customId == null || customId.isNull() || !customId.isTextual() || customId.asText().isEmpty()) {
@@ -120,6 +142,21 @@ public final class LineValidator {
         ValidLine valid = new ValidLine(id, lineNumber, url.asText(), (ObjectNode) body);
         enqueuedTokens += PromptTokens.estimate(valid.route(), body);
         return new Checked(valid, null);
+    }
+
+    private static boolean isBareBody(ObjectNode node) {
+        return !node.has("body") && !node.has("url") && !node.has("method") && !node.has("custom_id");
+    }
+
+    /** The route a bare body's fields belong to. */
+    private static Optional<String> routeOf(JsonNode body) {
+        if (body.has("messages")) {
+            return Optional.of("/v1/chat/completions");
+        }
+        if (body.has("prompt")) {
+            return Optional.of("/v1/completions");
+        }
+        return body.has("input") ? Optional.of("/v1/embeddings") : Optional.empty();
     }
 
     /**

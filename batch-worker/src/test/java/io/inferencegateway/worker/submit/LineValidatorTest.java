@@ -40,6 +40,47 @@ class LineValidatorTest {
         assertThat(validator.enqueuedTokens()).isEqualTo(1 + 3);
     }
 
+    /**
+     * Issue 18: FIRST's user guide writes a batch line as a bare request body; a FIRST-style batch takes it, names it
+     * by its line number, and sends it to the route its fields belong to with the batch's model.
+     */
+    @Test
+    void aFirstStyleBatchTakesBareRequestBodiesAndLinesWithoutCustomIds() {
+        LineValidator validator = new LineValidator("/v1/chat/completions", "model-a", true);
+
+        LineValidator.ValidLine chat = validator.check(
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"What is AI?\"}], \"max_tokens\": 100}", 1).line();
+        LineValidator.ValidLine completion = validator.check("{\"prompt\": \"Once\", \"model\": \"model-a\"}", 2)
+                .line();
+        LineValidator.ValidLine embedding = validator.check("{\"input\": \"text\"}", 3).line();
+        LineValidator.ValidLine noId = validator.check("{\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
+                + "\"body\":{\"model\":\"model-a\",\"messages\":[]}}", 4).line();
+
+        assertThat(chat.customId()).isEqualTo("line-1");
+        assertThat(chat.url()).isEqualTo("/v1/chat/completions");
+        assertThat(chat.body().path("model").asText()).isEqualTo("model-a");
+        assertThat(chat.body().path("max_tokens").asInt()).isEqualTo(100);
+        assertThat(completion.url()).isEqualTo("/v1/completions");
+        assertThat(embedding.url()).isEqualTo("/v1/embeddings");
+        assertThat(noId.customId()).isEqualTo("line-4");
+        BatchError neither = validator.check("{\"question\": \"what?\"}", 5).error();
+        assertThat(neither.line()).isEqualTo(5);
+        assertThat(neither.message()).contains("messages", "prompt", "input");
+        assertThat(validator.check("{\"custom_id\":\"line-1\",\"method\":\"POST\",\"url\":\"/v1/completions\","
+                + "\"body\":{\"model\":\"model-a\",\"prompt\":\"x\"}}", 6).error().code())
+                .isEqualTo("duplicate_custom_id");
+    }
+
+    @Test
+    void anOpenAiBatchStillNeedsItsCustomIds() {
+        BatchError error = new LineValidator("/v1/chat/completions", "model-a", false)
+                .check("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}", 7).error();
+
+        assertThat(error.code()).isEqualTo("missing_required_parameter");
+        assertThat(error.param()).isEqualTo("custom_id");
+        assertThat(error.line()).isEqualTo(7);
+    }
+
     private static String line(String url, String model) {
         return "{\"custom_id\":\"a\",\"method\":\"POST\",\"url\":\"" + url + "\",\"body\":{\"model\":\"" + model
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}}";

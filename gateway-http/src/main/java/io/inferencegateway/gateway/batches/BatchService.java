@@ -15,6 +15,7 @@ import io.inferencegateway.text.Excerpt;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,14 +73,15 @@ public final class BatchService {
         return batches.createFailed(batch, List.of(BatchError.of(QUOTA_EXCEEDED, message)));
     }
 
-    /** The caller's batch of this API family: 400 for an id that cannot be one, 404 for any other miss. */
+    /**
+     * The caller's batch of this API family, or 404. An id that cannot be one of ours (a FIRST UUID, say) is a 404
+     * too, as FIRST and OpenAI answer an unknown id, only without a query.
+     */
     Batch find(User user, ApiStyle style, String id) {
-        if (!BatchIds.isWellFormed(id)) {
-            throw ApiException.badRequest("invalid_batch_id", "'" + Excerpt.of(id) + "' is not a batch id; "
-                    + "batch ids look like " + BatchIds.PREFIX + "followed by 24 letters and digits.", "batch_id");
-        }
-        return batches.find(user.id(), id).filter(batch -> batch.apiStyle() == style)
-                .orElseThrow(() -> ApiException.notFound("batch_not_found", "Batch " + id + " does not exist."));
+        Optional<Batch> found = BatchIds.isWellFormed(id) ? batches.find(user.id(), id) : Optional.empty();
+        return found.filter(batch -> batch.apiStyle() == style)
+                .orElseThrow(() -> ApiException.notFound("batch_not_found", "Batch " + Excerpt.of(id)
+                        + " does not exist."));
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.inferencegateway.gateway.batches;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.access.User;
 import io.inferencegateway.batch.ApiStyle;
 import io.inferencegateway.batch.Batch;
+import io.inferencegateway.batch.BatchError;
 import io.inferencegateway.batch.BatchIds;
 import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.BatchState;
@@ -13,11 +15,12 @@ import io.inferencegateway.gateway.http.JsonResponses;
 import io.inferencegateway.gateway.inference.Target;
 import io.inferencegateway.gateway.inference.TargetResolver;
 import io.inferencegateway.gateway.limits.UsageLimits;
-import io.inferencegateway.validation.InferenceRoute;
 import io.inferencegateway.gateway.validation.RequestParser;
+import io.inferencegateway.json.Json;
 import io.inferencegateway.paths.ConfinedPaths;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.text.Excerpt;
+import io.inferencegateway.validation.InferenceRoute;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -31,9 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * FIRST's batch routes: submit a batch whose input is a path on a shared filesystem, list, status, result. The
- * checks run in FIRST's order — body, cluster, maintenance, framework, model, permission — then this gateway's
- * path checks, then the quota and FIRST's duplicate-input guard.
+ * FIRST's batch routes: submit a batch whose input is a path on a shared filesystem, list, status, result (and
+ * its lines), cancel. The checks run in FIRST's order — body, cluster, maintenance, framework, model, permission —
+ * then this gateway's path checks, then the quota and FIRST's duplicate-input guard.
  */
 public final class FirstBatchRoutes {
 
@@ -41,6 +44,7 @@ public final class FirstBatchRoutes {
     static final int MAX_LISTED = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(FirstBatchRoutes.class);
+    private static final String JSON_LINES = "application/jsonl";
 
     /** The endpoint a FIRST batch's lines call: chat unless the cluster serves only another. */
     private static final List<InferenceRoute> BATCH_ROUTES = List.of(InferenceRoute.CHAT_COMPLETIONS,
@@ -74,6 +78,10 @@ public final class FirstBatchRoutes {
         routes.get("/resource_server/v1/batches/{batch_id}", guarded(ctx -> JsonResponses.ok(ctx,
                 FirstBatchJson.status(find(ctx).state()))));
         routes.get("/resource_server/v1/batches/{batch_id}/result", guarded(this::result));
+        routes.get("/resource_server/v1/batches/{batch_id}/result/output", guarded(ctx -> lines(ctx, true)));
+        routes.get("/resource_server/v1/batches/{batch_id}/result/errors", guarded(ctx -> lines(ctx, false)));
+        routes.post("/resource_server/v1/batches/{batch_id}/cancel", guarded(ctx -> JsonResponses.ok(ctx,
+                FirstBatchJson.summary(service.cancel(find(ctx))))));
     }
 
     private Handler guarded(Handler handler) {
@@ -120,23 +128,53 @@ public final class FirstBatchRoutes {
 
     /**
      * FIRST's result: 400 {@code batch_ongoing} until the batch is done, 400 {@code batch_failed} if it failed,
-     * expired or was cancelled. A completed batch answers with its output file (JSONL) when the workers wrote one,
-     * otherwise with its result text as a JSON string, as FIRST did.
+     * expired or was cancelled. A completed batch answers with the JSON ALCF documents ({@link FirstBatchJson#result}),
+     * or with its output lines when the client asks for JSON Lines ({@code Accept: application/jsonl}). A batch an
+     * adaptor ran itself answers with the adaptor's result, as FIRST did: its JSON object, or its text.
      */
     private void result(Context ctx) {
-        Batch batch = find(ctx);
-        switch (batch.state()) {
-            case COMPLETED -> {
-                if (batch.outputFileId() == null) {
-                    JsonResponses.ok(ctx, batch.nativeBatch().result());
-                } else {
-                    ctx.contentType("application/jsonl").result(open(batch.outputFileId()));
-                }
-            }
+        Batch batch = completed(find(ctx));
+        String base = "/resource_server/v1/batches/" + batch.id() + "/result/";
+        if (batch.outputFileId() == null && batch.errorFileId() == null) {
+            JsonResponses.ok(ctx, nativeResult(batch.nativeBatch().result()));
+        } else if (wantsLines(ctx.header("Accept")) && batch.outputFileId() != null) {
+            ctx.contentType(JSON_LINES).result(open(batch.outputFileId()));
+        } else {
+            JsonResponses.ok(ctx, FirstBatchJson.result(batch, base + "output", base + "errors"));
+        }
+    }
+
+    /** The output or error lines of a completed batch, as JSON Lines; 404 when it has none of that kind. */
+    private void lines(Context ctx, boolean output) {
+        Batch batch = completed(find(ctx));
+        String fileId = output ? batch.outputFileId() : batch.errorFileId();
+        if (fileId == null) {
+            throw ApiException.notFound("file_not_found", "Batch " + batch.id() + " has no "
+                    + (output ? "answered" : "failed") + " lines.");
+        }
+        ctx.contentType(JSON_LINES).result(open(fileId));
+    }
+
+    private static Batch completed(Batch batch) {
+        return switch (batch.state()) {
+            case COMPLETED -> batch;
             case FAILED, EXPIRED, CANCELLED -> throw ApiException.badRequest("batch_failed", "Batch " + batch.id()
                     + " " + batch.state().wireName() + ": " + reason(batch), null);
             default -> throw ApiException.badRequest("batch_ongoing", "Batch not completed yet. Results not ready.",
                     null);
+        };
+    }
+
+    private static boolean wantsLines(String accept) {
+        return accept != null && (accept.contains(JSON_LINES) || accept.contains("application/x-ndjson"));
+    }
+
+    private static Object nativeResult(String text) {
+        try {
+            JsonNode json = Json.read(text);
+            return json != null && json.isObject() ? json : text;
+        } catch (RuntimeException e) {
+            return text;
         }
     }
 
@@ -152,7 +190,9 @@ public final class FirstBatchRoutes {
 
     private static String reason(Batch batch) {
         if (!batch.errors().isEmpty()) {
-            return batch.errors().getFirst().message();
+            BatchError error = batch.errors().getFirst();
+            return (error.line() == null ? "" : "line " + error.line() + ": ") + error.message()
+                    + (batch.errors().size() > 1 ? " (and " + (batch.errors().size() - 1) + " more)" : "");
         }
         return batch.nativeBatch().result().isEmpty() ? "no further detail." : batch.nativeBatch().result();
     }

@@ -87,7 +87,10 @@ public final class OpenAiBatchRoutes {
         JsonResponses.ok(ctx, OpenAiBatchJson.batch(batch));
     }
 
-    /** The best endpoint for the model, as for an interactive request; a model the caller cannot use is a 400. */
+    /**
+     * The best endpoint for the model, as for an interactive request: a model that is not served is a 400 naming
+     * the input file, one the caller may not use a 403, as on the interactive routes.
+     */
     private Target route(User user, OpenAiBatchRequest request, String model) {
         try {
             return router.candidates(user, request.route(), model).getFirst();
@@ -96,8 +99,8 @@ public final class OpenAiBatchRoutes {
                 throw e;
             }
             throw ApiException.badRequest("model_not_found", "The model '" + Excerpt.of(model)
-                    + "' named in the input file does not exist, is not served on " + request.endpoint()
-                    + ", or you do not have access to it.", "input_file_id");
+                    + "' named in the input file does not exist or is not served on " + request.endpoint() + ".",
+                    "input_file_id");
         }
     }
 

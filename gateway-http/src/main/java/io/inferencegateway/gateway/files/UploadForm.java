@@ -18,7 +18,8 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
 /**
  * The form of {@code POST /v1/files}: a {@code purpose} field and one {@code file} part, in either order. The file
  * part streams straight into the store; its stream ends only after the rest of the form has been read and found
- * complete, so a form that turns out wrong fails the store, which then keeps nothing.
+ * complete, so a form that turns out wrong fails the store, which then keeps nothing; so does a file whose first lines
+ * are not batch requests ({@link BatchLinesCheck}).
  */
 final class UploadForm {
 
@@ -43,7 +44,7 @@ final class UploadForm {
         while (form.hasNext()) {
             FileItemInput part = form.next();
             if (part.getFieldName().equals("file")) {
-                InputStream content = new EndOfForm(nonEmpty(part.getInputStream()), form);
+                InputStream content = new EndOfForm(new BatchLinesCheck(nonEmpty(part.getInputStream())), form);
                 return store.store(userId, BATCH, filename(part), content, limits);
             }
             field(part);

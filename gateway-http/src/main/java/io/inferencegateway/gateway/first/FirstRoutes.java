@@ -5,6 +5,7 @@ import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.JsonResponses;
+import io.inferencegateway.gateway.inference.FederatedRouter;
 import io.inferencegateway.gateway.inference.InferenceHandlers;
 import io.inferencegateway.gateway.inference.JobsCache;
 import io.inferencegateway.gateway.inference.Maintenance;
@@ -62,6 +63,10 @@ public final class FirstRoutes implements Routes {
         for (InferenceRoute route : InferenceRoute.values()) {
             routes.post("/resource_server/{cluster}/{framework}/v1/" + route.openaiEndpoint(),
                     auth.require(inference.first(route)));
+        }
+        // FIRST's user guide also shows federated routes that name only the model: chosen as /v1 chooses.
+        for (InferenceRoute route : FederatedRouter.ROUTES) {
+            routes.post("/resource_server/v1/" + route.openaiEndpoint(), auth.require(inference.openAi(route)));
         }
     }
 

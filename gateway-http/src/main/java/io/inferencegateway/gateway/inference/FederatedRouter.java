@@ -13,6 +13,7 @@ import io.inferencegateway.text.Excerpt;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Chooses endpoints for OpenAI's routes, where the request names only a model: every cluster the caller may use
@@ -20,6 +21,10 @@ import java.util.List;
  * rest. The caller tries them in order and moves on when one cannot be reached.
  */
 public final class FederatedRouter {
+
+    /** The routes served by model name alone: {@code /v1/...} and FIRST's {@code /resource_server/v1/...}. */
+    public static final List<InferenceRoute> ROUTES = List.of(InferenceRoute.CHAT_COMPLETIONS,
+            InferenceRoute.COMPLETIONS, InferenceRoute.EMBEDDINGS);
 
     private final AdaptorRegistry registry;
     private final JobsCache jobs;
@@ -35,14 +40,17 @@ public final class FederatedRouter {
         List<Target> serving = new ArrayList<>();
         boolean exists = false;
         boolean underMaintenance = false;
+        String refusal = null;
         for (BaseCluster cluster : registry.clusters()) {
             for (BaseEndpoint endpoint : registry.endpoints(cluster.clusterName())) {
                 if (!EndpointSlug.normalizeModel(endpoint.model()).equals(EndpointSlug.normalizeModel(model))
                         || !cluster.openaiEndpoints().contains(route.openaiEndpoint())) {
                     continue;
                 }
-                if (!Permission.permits(cluster.allowedGlobusGroups(), cluster.allowedDomains(), user)
-                        || TargetResolver.denial(endpoint, user).isPresent()) {
+                Optional<String> denial = Permission.denial(cluster.allowedGlobusGroups(), cluster.allowedDomains(),
+                        user).or(() -> TargetResolver.denial(endpoint, user));
+                if (denial.isPresent()) {
+                    refusal = refusal == null ? denial.get() : refusal;
                     continue;
                 }
                 exists = true;
@@ -57,6 +65,10 @@ public final class FederatedRouter {
             if (underMaintenance) {
                 throw new ApiException(503, "cluster_under_maintenance", "Every cluster serving '"
                         + Excerpt.of(model) + "' is under maintenance; try again later.");
+            }
+            if (!exists && refusal != null) {
+                // One rule on both API families: a model the caller may not use is refused with the reason.
+                throw ApiException.forbidden(refusal);
             }
             throw new ApiException(404, "model_not_found", "The model '" + Excerpt.of(model) + "' does not exist or "
                     + "you do not have access to it" + (exists ? "." : " on /v1/" + route.openaiEndpoint() + "."), "model", null);

@@ -5,6 +5,7 @@ import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.JsonResponses;
+import io.inferencegateway.gateway.inference.FederatedRouter;
 import io.inferencegateway.gateway.inference.InferenceHandlers;
 import io.inferencegateway.gateway.inference.TargetResolver;
 import io.inferencegateway.validation.InferenceRoute;
@@ -23,9 +24,6 @@ import java.util.Map;
 /** OpenAI's routes under {@code /v1}: inference by model name across clusters, and the model list. */
 public final class OpenAiRoutes implements Routes {
 
-    private static final List<InferenceRoute> ROUTES = List.of(InferenceRoute.CHAT_COMPLETIONS,
-            InferenceRoute.COMPLETIONS, InferenceRoute.EMBEDDINGS);
-
     private final AdaptorRegistry registry;
     private final AuthenticationFilter auth;
     private final InferenceHandlers inference;
@@ -38,7 +36,7 @@ public final class OpenAiRoutes implements Routes {
 
     @Override
     public void register(RoutesConfig routes) {
-        for (InferenceRoute route : ROUTES) {
+        for (InferenceRoute route : FederatedRouter.ROUTES) {
             routes.post("/v1/" + route.openaiEndpoint(), auth.require(inference.openAi(route)));
         }
         routes.get("/v1/models", auth.require(ctx -> JsonResponses.ok(ctx, Map.of("object", "list",

@@ -129,9 +129,21 @@ class BatchRequestErrorsTest {
                 Arguments.of("batch", "{\"custom_id\":\"a\",\"body\":{}}\n", "invalid_input_file", "body.model"),
                 Arguments.of("batch", "{\"custom_id\":\"a\",\"body\":{\"model\":7}}\n", "invalid_input_file",
                         "body.model"),
-                Arguments.of("batch", TestFiles.chatLines("no-such-model", 1), "model_not_found", "'no-such-model'"),
-                // Restricted to the 'premium' group, which this caller is not in.
-                Arguments.of("batch", TestFiles.chatLines("model-premium", 1), "model_not_found", "'model-premium'"));
+                Arguments.of("batch", TestFiles.chatLines("no-such-model", 1), "model_not_found", "'no-such-model'"));
+    }
+
+    /** Issue 18: a model the caller may not use is refused as on the interactive routes, with the reason. */
+    @Test
+    void aBatchForAModelTheCallerMayNotUseIsRefusedAsInteractiveRequestsAre() throws Exception {
+        String userId = "user-" + UUID.randomUUID();
+        String callerKey = gateway.keyFor(userId, List.of(), "example.org");
+        // Restricted to the 'premium' group, which this caller is not in.
+        String id = TestFiles.store(dataSource, userId, "batch", TestFiles.chatLines("model-premium", 1));
+
+        HttpResponse<String> response = gateway.post("/v1/batches", "Bearer " + callerKey, body(id, ""));
+
+        assertError(response, 403, "permission_denied", null);
+        assertThat(Json.read(response.body()).path("error").path("message").asText()).contains("Group");
     }
 
     @ParameterizedTest
@@ -163,15 +175,16 @@ class BatchRequestErrorsTest {
     }
 
     @Test
-    void readsAndCancelsNeedWellFormedIdsAndParameters() throws Exception {
+    void unknownIdsAreNotFoundAndParametersAreChecked() throws Exception {
         String bearer = "Bearer " + key;
         String unknown = "batch_" + "A".repeat(24);
 
-        assertError(gateway.get("/v1/batches/not-a-batch", bearer), 400, "invalid_batch_id", "batch_id");
-        assertError(gateway.get("/v1/batches/6f1c1f5e-8f7b-4a53-9d0e-3b2a1c0d9e8f", bearer), 400,
-                "invalid_batch_id", "batch_id");
+        // Issue 18: an id that is not ours is unknown, as OpenAI and FIRST answer it, not a malformed request.
+        assertError(gateway.get("/v1/batches/not-a-batch", bearer), 404, "batch_not_found", null);
+        assertError(gateway.get("/v1/batches/6f1c1f5e-8f7b-4a53-9d0e-3b2a1c0d9e8f", bearer), 404,
+                "batch_not_found", null);
         assertError(gateway.get("/v1/batches/" + unknown, bearer), 404, "batch_not_found", null);
-        assertError(gateway.post("/v1/batches/not-a-batch/cancel", bearer, ""), 400, "invalid_batch_id", "batch_id");
+        assertError(gateway.post("/v1/batches/not-a-batch/cancel", bearer, ""), 404, "batch_not_found", null);
         assertError(gateway.post("/v1/batches/" + unknown + "/cancel", bearer, ""), 404, "batch_not_found", null);
         for (String limit : List.of("0", "101", "-1", "ten", "1.5")) {
             assertError(gateway.get("/v1/batches?limit=" + limit, bearer), 400, "invalid_value", "limit");

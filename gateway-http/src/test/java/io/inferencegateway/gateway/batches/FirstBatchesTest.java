@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,6 +119,7 @@ class FirstBatchesTest {
         assertThat(listed.get(0).path("framework").asText()).isEqualTo("vllm");
         assertThat(listed.get(0).path("input_file").asText()).isEqualTo(input);
         assertThat(listed.get(0).path("status").asText()).isEqualTo("pending");
+        assertThat(Instant.parse(listed.get(0).path("created_at").asText())).isEqualTo(row.times().createdAt());
         assertThat(Json.read(gateway.get("/resource_server/v1/batches?status=pending", key).body())).hasSize(1);
         assertThat(Json.read(gateway.get("/resource_server/v1/batches?status=running", key).body())).isEmpty();
         assertError(gateway.get("/resource_server/v1/batches?status=done", key), 400, "invalid_value", null);
@@ -247,10 +249,10 @@ class FirstBatchesTest {
                 null);
         assertThat(Json.read(gateway.get("/resource_server/v1/batches", other).body())).isEmpty();
         assertError(gateway.get("/v1/batches/" + id, owner), 404, "batch_not_found", null);
-        // FIRST's ids were UUIDs, and a malformed one ended in a 500 there.
-        assertError(gateway.get("/resource_server/v1/batches/6f1c1f5e-8f7b-4a53-9d0e-3b2a1c0d9e8f", owner), 400,
-                "invalid_batch_id", null);
-        assertError(gateway.get("/resource_server/v1/batches/x'%20OR%201=1/result", owner), 400, "invalid_batch_id",
+        // FIRST's ids are UUIDs: one is unknown here, as FIRST answers an unknown id (issue 18).
+        assertError(gateway.get("/resource_server/v1/batches/6f1c1f5e-8f7b-4a53-9d0e-3b2a1c0d9e8f", owner), 404,
+                "batch_not_found", null);
+        assertError(gateway.get("/resource_server/v1/batches/x'%20OR%201=1/result", owner), 404, "batch_not_found",
                 null);
     }
 
@@ -264,20 +266,81 @@ class FirstBatchesTest {
         batches.transition(done, Set.of(BatchState.VALIDATING), BatchState.IN_PROGRESS);
         batches.transition(done, Set.of(BatchState.IN_PROGRESS), BatchState.FINALIZING);
         batches.setFiles(done, TestFiles.store(dataSource, userId, "batch_output", output), null);
+        batches.setCounts(done, new Batch.RequestCounts(1, 1, 0), new Batch.TokenUsage(10, 20));
         batches.transition(done, Set.of(BatchState.FINALIZING), BatchState.COMPLETED);
         batches.markFailed(failed, Set.of(BatchState.VALIDATING), List.of(new BatchError("invalid_json_line",
                 "This line is not parseable as valid JSON.", null, 1)));
 
+        // Issue 18: ALCF documents a JSON result (ALCF's client calls response.json()); the lines stay available.
         HttpResponse<String> result = gateway.get("/resource_server/v1/batches/" + done + "/result", key);
         assertThat(result.statusCode()).isEqualTo(200);
-        assertThat(result.body()).isEqualTo(output);
+        JsonNode documented = Json.read(result.body());
+        assertThat(documented.has("results_file")).isTrue();
+        assertThat(documented.has("progress_file")).isTrue();
+        assertThat(documented.at("/metrics/num_responses").asInt()).isEqualTo(1);
+        assertThat(documented.at("/metrics/lines_processed").asInt()).isEqualTo(1);
+        assertThat(documented.at("/metrics/total_tokens").asLong()).isEqualTo(30);
+        assertThat(documented.at("/metrics/response_time").isNumber()).isTrue();
+        assertThat(documented.at("/metrics/throughput_tokens_per_second").isNumber()).isTrue();
+        String linesUrl = "/resource_server/v1/batches/" + done + "/result/output";
+        assertThat(documented.path("results_url").asText()).isEqualTo(linesUrl);
+        assertThat(gateway.get(linesUrl, key).body()).isEqualTo(output);
+        assertThat(gateway.get("/resource_server/v1/batches/" + done + "/result", key, "application/jsonl").body())
+                .isEqualTo(output);
+        assertError(gateway.get("/resource_server/v1/batches/" + done + "/result/errors", key), 404,
+                "file_not_found", null);
         assertThat(gateway.get("/resource_server/v1/batches/" + done, key).body()).isEqualTo("\"completed\"");
         HttpResponse<String> failure = gateway.get("/resource_server/v1/batches/" + failed + "/result", key);
         assertError(failure, 400, "batch_failed", null);
-        assertThat(Json.read(failure.body()).path("error").path("message").asText()).contains("not parseable");
+        assertThat(Json.read(failure.body()).path("error").path("message").asText())
+                .contains("line 1: This line is not parseable");
         JsonNode summaries = Json.read(gateway.get("/resource_server/v1/batches?status=failed", key).body());
         assertThat(summaries).hasSize(1);
         assertThat(summaries.get(0).path("failed_at").asText()).isNotEmpty();
+    }
+
+    /** Issue 18: the quota's refusal says "or cancel one", and a FIRST-style batch can be. */
+    @Test
+    void aFirstBatchCanBeCancelledOnItsOwnRoute() throws Exception {
+        String key = newKey();
+        String other = newKey();
+        String output = root.resolve("out/cancelled").toString();
+        String id = Json.read(gateway.post(SUBMIT, key, "{\"input_file\":\"" + input()
+                + "\",\"model\":\"model-a\",\"output_folder_path\":\"" + output + "\"}").body())
+                .path("batch_id").asText();
+
+        assertError(gateway.post("/resource_server/v1/batches/" + id + "/cancel", other, ""), 404, "batch_not_found",
+                null);
+        HttpResponse<String> cancelled = gateway.post("/resource_server/v1/batches/" + id + "/cancel", key, "");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(Json.read(cancelled.body()).path("batch_id").asText()).isEqualTo(id);
+        assertThat(Json.read(cancelled.body()).path("status").asText()).isEqualTo("running");
+        assertThat(batches.find(id).orElseThrow().state()).isIn(BatchState.CANCELLING, BatchState.CANCELLED);
+        assertThat(gateway.post("/resource_server/v1/batches/" + id + "/cancel", key, "").statusCode())
+                .as("cancel is idempotent").isEqualTo(200);
+    }
+
+    @Test
+    void theDocumentedResultNamesTheFilesWrittenToTheOutputFolder() throws Exception {
+        String userId = "user-" + UUID.randomUUID();
+        String key = newKey(userId);
+        String output = root.resolve("out/" + UUID.randomUUID()).toString();
+        String id = Json.read(gateway.post(SUBMIT, key, "{\"input_file\":\"" + input()
+                + "\",\"model\":\"model-a\",\"output_folder_path\":\"" + output + "\"}").body())
+                .path("batch_id").asText();
+        batches.transition(id, Set.of(BatchState.VALIDATING), BatchState.IN_PROGRESS);
+        batches.transition(id, Set.of(BatchState.IN_PROGRESS), BatchState.FINALIZING);
+        batches.setFiles(id, TestFiles.store(dataSource, userId, "batch_output", "{}\n"),
+                TestFiles.store(dataSource, userId, "batch_output", "{}\n"));
+        batches.setCounts(id, new Batch.RequestCounts(2, 1, 1), Batch.TokenUsage.NONE);
+        batches.transition(id, Set.of(BatchState.FINALIZING), BatchState.COMPLETED);
+
+        JsonNode result = Json.read(gateway.get("/resource_server/v1/batches/" + id + "/result", key).body());
+
+        assertThat(result.path("results_file").asText()).isEqualTo(output + "/" + id + "_output.jsonl");
+        assertThat(result.path("error_file").asText()).isEqualTo(output + "/" + id + "_error.jsonl");
+        assertThat(result.at("/metrics/lines_processed").asInt()).isEqualTo(2);
+        assertThat(gateway.get("/resource_server/v1/batches/" + id + "/result/errors", key).body()).isEqualTo("{}\n");
     }
 
     static Stream<Arguments> firstsInvalidBodies() {

@@ -89,7 +89,7 @@ class DirectoryStorageTest {
     @Test
     void aStreamedFormPastTheAllowanceIsA413() throws Exception {
         byte[] form = new FilesHttp.Form().part("Content-Disposition: form-data", new byte[3 * 1024 * 1024])
-                .field("purpose", "batch").file("a.jsonl", "{}\n").bytes();
+                .field("purpose", "batch").file("a.jsonl", "{\"custom_id\": \"a\"}\n").bytes();
 
         var response = new FilesHttp(gateway.baseUrl()).send(key, "multipart/form-data; boundary=" + FilesHttp.BOUNDARY,
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form)));

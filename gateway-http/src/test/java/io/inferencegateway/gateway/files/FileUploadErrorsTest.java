@@ -82,7 +82,7 @@ class FileUploadErrorsTest {
     @Test
     void moreThan50000LinesIsRefusedAndLeavesNothing() throws Exception {
         var tooMany = http.upload(key, new FilesHttp.Form().field("purpose", "batch")
-                .file("many.jsonl", "{}\n".repeat(50_001)));
+                .file("many.jsonl", LINE.repeat(50_001)));
 
         assertRefused(tooMany, 400, "file", "The file has more than 50,000 lines.");
         assertThat(FilesHttp.error(tooMany).path("code").asText()).isEqualTo("too_many_lines");
@@ -93,11 +93,36 @@ class FileUploadErrorsTest {
     void exactly50000LinesIsAccepted() throws Exception {
         String user = "files-errors-exact";
         var accepted = http.upload(gateway.keyFor(user, List.of(), "example.org"), new FilesHttp.Form()
-                .field("purpose", "batch").file("exact.jsonl", "{}\n".repeat(49_999) + "{}"));
+                .field("purpose", "batch").file("exact.jsonl", LINE.repeat(49_999) + LINE.strip()));
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-        assertThat(FilesHttp.json(accepted).path("bytes").asLong()).isEqualTo(3 * 50_000 - 1);
+        assertThat(FilesHttp.json(accepted).path("bytes").asLong()).isEqualTo(LINE.length() * 50_000L - 1);
         assertThat(lineCount(FilesHttp.json(accepted).path("id").asText())).isEqualTo(50_000);
+    }
+
+    /** Issue 18: a CSV or a PDF uploaded for batches is refused at upload, naming the line, and leaves nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"id,prompt\n1,hello\n", "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n", "[{\"custom_id\": \"a\"}]\n",
+            "{\"custom_id\": \"a\"}\n{\"prompt\": \"no id\"}\n", "{\"messages\": [] }\n"})
+    void aFileWhoseFirstLinesAreNotBatchRequestsIsRefusedAtUpload(String content) throws Exception {
+        long before = rowsOf(USER);
+
+        var response = http.upload(key, new FilesHttp.Form().field("purpose", "batch").file("input.jsonl", content));
+
+        assertRefused(response, 400, "file", "is not a batch request");
+        assertThat(FilesHttp.error(response).path("code").asText()).isEqualTo("invalid_file_format");
+        assertThat(rowsOf(USER)).isEqualTo(before);
+    }
+
+    @Test
+    void aByteOrderMarkAndALongFirstLineAreFine() throws Exception {
+        String longLine = "{\"custom_id\": \"a\", \"body\": {\"input\": \"" + "x".repeat(100_000) + "\"}}\n";
+        String other = gateway.keyFor("files-errors-fine", List.of(), "example.org");
+
+        assertThat(http.upload(other, new FilesHttp.Form().field("purpose", "batch")
+                .file("bom.jsonl", "\uFEFF" + LINE)).statusCode()).isEqualTo(200);
+        assertThat(http.upload(other, new FilesHttp.Form().field("purpose", "batch")
+                .file("long.jsonl", longLine)).statusCode()).isEqualTo(200);
     }
 
     @Test

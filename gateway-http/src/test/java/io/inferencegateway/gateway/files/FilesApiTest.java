@@ -167,7 +167,7 @@ class FilesApiTest {
         List<String> newestFirst = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             newestFirst.add(0, client.files().create(FileCreateParams.builder()
-                    .file(("{\"n\":" + i + "}\n").getBytes(StandardCharsets.UTF_8)).purpose(FilePurpose.BATCH)
+                    .file(("{\"custom_id\":\"n-" + i + "\"}\n").getBytes(StandardCharsets.UTF_8)).purpose(FilePurpose.BATCH)
                     .build()).id());
         }
 
