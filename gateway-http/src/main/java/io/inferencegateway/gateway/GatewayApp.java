@@ -40,6 +40,7 @@ import io.inferencegateway.gateway.metrics.GatewayMetrics;
 import io.inferencegateway.gateway.metrics.MetricsServer;
 import io.inferencegateway.gateway.metrics.MetricsSettings;
 import io.inferencegateway.gateway.openai.OpenAiRoutes;
+import io.inferencegateway.gateway.openapi.ApiDocsRoutes;
 import io.inferencegateway.gateway.streaming.CallbackRelay;
 import io.inferencegateway.gateway.streaming.StreamingRoutes;
 import io.inferencegateway.gateway.validation.RequestParser;
@@ -142,7 +143,8 @@ public final class GatewayApp implements AutoCloseable {
                     new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness::handle),
                     new OpenAiRoutes(registry, auth, inference),
                     new FilesRoutes(auth, files, fileSettings.uploadLimits(), uploads.perUser()), batches,
-                    new StreamingRoutes(relay, streamingSecret(options))), logging, metrics, metricsSettings));
+                    new StreamingRoutes(relay, streamingSecret(options)), new ApiDocsRoutes()), logging, metrics,
+                    metricsSettings));
             int metricsPort = metricsSettings.separatePort()
                     ? opened(resources, MetricsServer.start(metricsSettings, metrics)).port() : server.port();
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());
@@ -225,6 +227,11 @@ public final class GatewayApp implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Every route gateway-http serves, {@code METHOD path}. */
+    public List<String> routes() {
+        return server.routes();
     }
 
     /** Where {@code GET /metrics} is served: {@link #port()}, or the port of its own when one is configured. */

@@ -14,15 +14,18 @@ import io.inferencegateway.text.Excerpt;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
 import java.util.List;
 
 /** gateway-http's HTTP server: both API families' routes on one Javalin (Jetty 12) server, on virtual threads. */
 public final class GatewayServer implements AutoCloseable {
 
     private final Javalin app;
+    private final List<String> routes;
 
-    private GatewayServer(Javalin app) {
+    private GatewayServer(Javalin app, List<String> routes) {
         this.app = app;
+        this.routes = List.copyOf(routes);
     }
 
     /**
@@ -31,8 +34,14 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer start(GatewaySettings settings, List<Routes> routes, RequestLogging logging,
                                       GatewayMetrics metrics, MetricsSettings metricsSettings) {
+        List<String> registered = new ArrayList<>();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.events.handlerAdded(handler -> {
+                if (handler.getHttpMethod().isHttpMethod()) {
+                    registered.add(handler.getHttpMethod().name() + " " + handler.getPath());
+                }
+            });
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.http.prefer405over404 = true;
@@ -78,11 +87,16 @@ public final class GatewayServer implements AutoCloseable {
             });
         });
         app.start();
-        return new GatewayServer(app);
+        return new GatewayServer(app, registered);
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** Every route served, as {@code METHOD path} with Javalin's path syntax: what the API descriptions cover. */
+    public List<String> routes() {
+        return routes;
     }
 
     @Override
