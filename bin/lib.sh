@@ -54,13 +54,15 @@ module_jar() {
   return 1
 }
 
-# build_if_stale MODULE [UPSTREAM...]: packages MODULE (and what it depends on) only when it was never built by this
-# function, or a pom or main source of MODULE or the UPSTREAM modules changed since: a built tool starts without Maven.
-# GATEWAY_SKIP_BUILD=1 skips the check too, once MODULE/target/lib exists. Run from the project root.
+# build_if_stale BUILT MODULE [UPSTREAM...]: packages MODULE (and what it depends on) unless BUILT (a path its build
+# makes) exists and neither the root pom nor a pom or main source of MODULE or the UPSTREAM modules changed since
+# the last build this function ran: a built tool starts without Maven. GATEWAY_SKIP_BUILD=1 skips the check too,
+# once BUILT exists. Run from the project root.
 build_if_stale() {
-  local module=$1 stamp="$1/target/.built"
-  if [ "${GATEWAY_SKIP_BUILD:-}" = "1" ] && [ -d "$module/target/lib" ]; then return 0; fi
-  if [ -f "$stamp" ] && [ -d "$module/target/lib" ]; then
+  local built=$1 module=$2; shift
+  local stamp="$module/target/.built"
+  if [ "${GATEWAY_SKIP_BUILD:-}" = "1" ] && [ -e "$built" ]; then return 0; fi
+  if [ -f "$stamp" ] && [ -e "$built" ]; then
     local dirs=() dir
     for dir in "$@"; do dirs+=("$dir/pom.xml" "$dir/src/main"); done
     if [ -z "$(find pom.xml "${dirs[@]}" -newer "$stamp" -print -quit 2>/dev/null)" ]; then return 0; fi
