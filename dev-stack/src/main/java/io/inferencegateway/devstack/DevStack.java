@@ -16,6 +16,7 @@ import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.worker.BatchWorker;
 import io.inferencegateway.worker.config.WorkerSettings;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +56,15 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
      */
     public static DevStack start(Path runBase, Path fixtures, GatewaySettings gatewaySettings, Keys keys,
                                  int backendPort) {
+        return start(runBase, fixtures, gatewaySettings, keys, backendPort, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, GatewaySettings, Keys, int)}, with {@code environment} given to gateway-http and
+     * the worker over the process's own variables (e.g. {@code GATEWAY_BATCH_ROOTS} for a test's directory).
+     */
+    public static DevStack start(Path runBase, Path fixtures, GatewaySettings gatewaySettings, Keys keys,
+                                 int backendPort, Map<String, String> environment) {
         RunDirectory.removeAbandoned(runBase, "dev-");
         RunDirectory run = RunDirectory.create(runBase, "dev-");
         try {
@@ -68,16 +78,17 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
             SimulatedBackendServer backend = run.closeBeforeRemoval(
                     SimulatedBackendServer.start("127.0.0.1", backendPort, SimulatedSettings.DEFAULTS));
             // The fixtures append /v1 themselves; Kafka Streams' state stays inside the run directory.
-            Function<String, String> environment = withOverrides(
-                    Map.of(BACKEND_URL_VARIABLE, "http://127.0.0.1:" + backend.port(),
-                            Environment.KEY_HASH_SECRET, keys.hashSecret()),
+            Map<String, String> fixed = new HashMap<>(environment);
+            fixed.put(BACKEND_URL_VARIABLE, "http://127.0.0.1:" + backend.port());
+            fixed.put(Environment.KEY_HASH_SECRET, keys.hashSecret());
+            Function<String, String> processEnvironment = withOverrides(fixed,
                     Map.of(WorkerSettings.STATE_DIR, run.newSubdirectory("streams-").toString()));
             KafkaSettings broker = KafkaSettings.of(kafka.join().bootstrapServers());
             GatewayApp gateway = run.closeBeforeRemoval(GatewayApp.start(gatewaySettings,
                     database(postgres.join(), 16), broker,
-                    new StartupOptions(Optional.of(fixtures), Optional.of(keys.apiKey()), environment)));
+                    new StartupOptions(Optional.of(fixtures), Optional.of(keys.apiKey()), processEnvironment)));
             BatchWorker worker = run.closeBeforeRemoval(BatchWorker.start(database(postgres.join(), 8), broker,
-                    Topics.defaults(), environment));
+                    Topics.defaults(), processEnvironment));
             return new DevStack(run, postgres.join(), kafka.join(), backend, gateway, worker);
         } catch (RuntimeException e) {
             run.close();
