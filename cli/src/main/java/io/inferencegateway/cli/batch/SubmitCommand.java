@@ -79,10 +79,7 @@ final class SubmitCommand implements Callable<Integer> {
         System.out.println(options.json ? created.json() : created.snapshot().id());
         System.out.flush();
         if (watch && !created.snapshot().terminal()) {
-            Batches.Found[] last = {created};
-            int exit = watchOptions.watch(batches, created, null, found -> last[0] = found);
-            Summary.print(last[0], System.err);
-            return exit;
+            return watchOptions.follow(batches, created, null).exitCode();
         }
         if (created.snapshot().terminal()) {
             Summary.print(created, System.err);

@@ -34,15 +34,11 @@ final class WaitCommand implements Callable<Integer> {
     public Integer call() {
         Batches batches = new Batches(options.client());
         Batches.Found found = batches.find(id);
-        Batches.Found[] last = {found};
-        int exit = watchOptions.watch(batches, found, timeoutSeconds == null ? null
-                : Duration.ofSeconds(timeoutSeconds), end -> last[0] = end);
+        WatchOptions.Ended ended = watchOptions.follow(batches, found, timeoutSeconds == null ? null
+                : Duration.ofSeconds(timeoutSeconds));
         if (options.json) {
-            System.out.println(last[0].json());
+            System.out.println(ended.batch().json());
         }
-        if (last[0].snapshot().terminal()) {
-            Summary.print(last[0], System.err);
-        }
-        return exit;
+        return ended.exitCode();
     }
 }

@@ -9,7 +9,6 @@ import io.inferencegateway.cli.progress.RateWindow;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -36,8 +35,8 @@ final class Watch {
         this.err = err;
     }
 
-    /** Watches from {@code first} on; the last snapshot seen is handed to {@code last} before returning. */
-    int run(BatchSnapshot first, Consumer<BatchSnapshot> last) {
+    /** Watches from {@code first} on; the exit code tells how the batch ended, or that the time ran out. */
+    int run(BatchSnapshot first) {
         long start = System.nanoTime();
         RateWindow rate = new RateWindow();
         BatchSnapshot batch = first;
@@ -51,7 +50,6 @@ final class Watch {
             String state = batch.status() + "|" + batch.waitingReason();
             if (batch.terminal()) {
                 display.finish(line);
-                last.accept(batch);
                 return Batches.exitCode(batch);
             }
             display.show(line, !Objects.equals(state, shownState));
@@ -60,7 +58,6 @@ final class Watch {
                 display.finish(line);
                 err.println("igw: batch " + batch.id() + " is still " + batch.status() + " after " + timeout.toSeconds()
                         + " s");
-                last.accept(batch);
                 return ExitCodes.WAIT_TIMED_OUT;
             }
             sleep();
