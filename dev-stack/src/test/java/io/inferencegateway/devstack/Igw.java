@@ -52,7 +52,9 @@ final class Igw {
                 Path fixtures = Path.of(Igw.class.getResource("/fixtures-cli").toURI());
                 return DevStack.start(Path.of("target", "igw-run").toAbsolutePath(), fixtures,
                         GatewaySettings.defaults("127.0.0.1", 0), new DevStack.Keys(KEY,
-                                ApiKeyHasher.generateSecret()), 0, Map.of("GATEWAY_BATCH_ROOTS", FIRST_ROOT.toString()));
+                                ApiKeyHasher.generateSecret()), 0, Map.of("GATEWAY_BATCH_ROOTS", FIRST_ROOT.toString(),
+                                // The tests' batches are one user's: none waits for another's to end.
+                                "GATEWAY_BATCH_MAX_ACTIVE", "0"));
             } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
             }

@@ -153,6 +153,24 @@ class IgwBatchTest {
         assertThat(result.out()).contains("req-0", "req-4");
     }
 
+    /** A FIRST-style batch that cannot run yet has no result: the file named by -o keeps what it held. */
+    @Test
+    void aDownloadThatFailsLeavesTheTargetFileAsItWas() throws Exception {
+        Map<String, String> env = Igw.user(home);
+        Path input = Igw.input(Igw.Stack.FIRST_ROOT, "waiting-" + System.nanoTime() + ".jsonl", 2,
+                "cli-stopped-model");
+        Igw.Run submit = Igw.run(env, "batch", "submit", input.toString(), "--model", "cli-stopped-model",
+                "--cluster", "cli", "--framework", "api");
+        assertThat(submit.exitCode()).as(submit.err()).isZero();
+        Path target = Files.writeString(home.resolve("answers.jsonl"), "kept\n");
+
+        Igw.Run download = Igw.run(env, "batch", "download", submit.out().strip(), "-o", target.toString());
+        assertThat(download.exitCode()).isEqualTo(1);
+        assertThat(download.err().lines().toList()).hasSize(1).first().asString().contains("batch_ongoing");
+        assertThat(target).hasContent("kept");
+        assertThat(home.resolve("answers.jsonl.part")).doesNotExist();
+    }
+
     private static JsonNode read(String json) {
         try {
             return Json.MAPPER.readTree(json);

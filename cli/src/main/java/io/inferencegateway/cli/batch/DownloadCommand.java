@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Parameters;
         description = {"Writes a batch's results to stdout, or to a file with -o: OpenAI-style, the output file "
                 + "(JSONL, one answer per line) or with --errors the error file; FIRST-style, the answer of "
                 + "/resource_server/v1/batches/ID/result.",
-                "A batch still running has no results yet (exit 1)."})
+                "A batch still running has no results yet (exit 1); with -o, a failed download leaves FILE as it "
+                        + "was."})
 final class DownloadCommand implements Callable<Integer> {
 
     @Mixin
@@ -56,8 +58,16 @@ final class DownloadCommand implements Callable<Integer> {
             client.download(path, "application/jsonl, application/json;q=0.9, */*;q=0.5", System.out);
             return ExitCodes.OK;
         }
-        try (OutputStream out = Files.newOutputStream(output)) {
-            client.download(path, "application/jsonl, application/json;q=0.9, */*;q=0.5", out);
+        // Written beside the target, then moved over it: a download that fails leaves no half file under FILE.
+        Path partial = output.resolveSibling(output.getFileName() + ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                client.download(path, "application/jsonl, application/json;q=0.9, */*;q=0.5", out);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(partial);
+                throw e;
+            }
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
         }
