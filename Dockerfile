@@ -20,6 +20,7 @@ COPY batch-worker/pom.xml batch-worker/
 COPY simulated-backend/pom.xml simulated-backend/
 COPY embedded-servers/pom.xml embedded-servers/
 COPY test-support/pom.xml test-support/
+COPY cli/pom.xml cli/
 COPY dev-stack/pom.xml dev-stack/
 COPY architecture/pom.xml architecture/
 COPY bench/pom.xml bench/

@@ -66,6 +66,19 @@ class LayeringTest {
     }
 
     @Test
+    void theCommandLineClientDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage(Packages.CLI)
+                .should().dependOnClassesThat(Packages.oursOutside(Packages.CLI))
+                .because("igw ships alone as one jar (picocli, Jackson, the JDK's HTTP client) to users' machines; "
+                        + "it speaks to the gateway over HTTP only")
+                .check(ProductionClasses.all());
+        noClasses().that().resideOutsideOfPackage(Packages.CLI)
+                .should().dependOnClassesThat().resideInAPackage(Packages.CLI)
+                .because("the gateway's processes do not run the client")
+                .check(ProductionClasses.all());
+    }
+
+    @Test
     void everyPackageIsKnownToTheRules() {
         classes().should().resideInAnyPackage(Packages.all())
                 .because("the rules name each module's packages; a new top-level package goes into Packages, or "

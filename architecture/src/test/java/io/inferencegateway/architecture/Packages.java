@@ -25,13 +25,14 @@ final class Packages {
     static final String EMBEDDED = "io.inferencegateway.embedded..";
     static final String DEVSTACK = "io.inferencegateway.devstack..";
     static final String TESTSUPPORT = "io.inferencegateway.testsupport..";
+    static final String CLI = "io.inferencegateway.cli..";
 
     private Packages() {
     }
 
     /** Every package of the production and dev modules: a new one is placed here, and so under the rules. */
     static String[] all() {
-        return plus(plus(SPI, ADAPTORS), plus(COMMON, GATEWAY, WORKER, SIMULATED, EMBEDDED, DEVSTACK));
+        return plus(plus(SPI, ADAPTORS), plus(COMMON, GATEWAY, WORKER, SIMULATED, EMBEDDED, DEVSTACK, CLI));
     }
 
     /** Any class of ours outside the given packages. */

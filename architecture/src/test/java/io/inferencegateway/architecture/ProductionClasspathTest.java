@@ -63,6 +63,7 @@ class ProductionClasspathTest {
                         "io.inferencegateway.worker.BatchWorkerMain",
                         "io.inferencegateway.simulated.SimulatedBackendServer",
                         "io.inferencegateway.embedded.EmbeddedPostgres",
-                        "io.inferencegateway.devstack.DevStackMain");
+                        "io.inferencegateway.devstack.DevStackMain",
+                        "io.inferencegateway.cli.IgwMain");
     }
 }

@@ -59,7 +59,10 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
         return start(runBase, fixtures, gatewaySettings, keys, backendPort, Map.of());
     }
 
-    /** As above, with {@code environment} read by both processes before the process environment. */
+    /**
+     * As {@link #start(Path, Path, GatewaySettings, Keys, int)}, with {@code environment} given to gateway-http and
+     * the worker over the process's own variables (e.g. {@code GATEWAY_BATCH_ROOTS} for a test's directory).
+     */
     public static DevStack start(Path runBase, Path fixtures, GatewaySettings gatewaySettings, Keys keys,
                                  int backendPort, Map<String, String> environment) {
         RunDirectory.removeAbandoned(runBase, "dev-");
@@ -78,14 +81,14 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
             Map<String, String> fixed = new HashMap<>(environment);
             fixed.put(BACKEND_URL_VARIABLE, "http://127.0.0.1:" + backend.port());
             fixed.put(Environment.KEY_HASH_SECRET, keys.hashSecret());
-            Function<String, String> variables = withOverrides(fixed,
+            Function<String, String> processEnvironment = withOverrides(fixed,
                     Map.of(WorkerSettings.STATE_DIR, run.newSubdirectory("streams-").toString()));
             KafkaSettings broker = KafkaSettings.of(kafka.join().bootstrapServers());
             GatewayApp gateway = run.closeBeforeRemoval(GatewayApp.start(gatewaySettings,
                     database(postgres.join(), 16), broker,
-                    new StartupOptions(Optional.of(fixtures), Optional.of(keys.apiKey()), variables)));
+                    new StartupOptions(Optional.of(fixtures), Optional.of(keys.apiKey()), processEnvironment)));
             BatchWorker worker = run.closeBeforeRemoval(BatchWorker.start(database(postgres.join(), 8), broker,
-                    Topics.defaults(), variables));
+                    Topics.defaults(), processEnvironment));
             return new DevStack(run, postgres.join(), kafka.join(), backend, gateway, worker);
         } catch (RuntimeException e) {
             run.close();

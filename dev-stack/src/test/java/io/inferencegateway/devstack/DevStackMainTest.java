@@ -116,7 +116,7 @@ class DevStackMainTest {
             CommandLine create = AdminMain.commandLine(admin);
             create.setOut(new PrintWriter(issued, true));
             assertThat(create.execute("keys", "create", "--user-id", "erin")).isEqualTo(0);
-            Matcher issuedKey = Pattern.compile("api key: (igw-\\S+)").matcher(issued.toString());
+            Matcher issuedKey = Pattern.compile("\\A(igw-\\S+)\\R\\z").matcher(issued.toString());
             assertThat(issuedKey.find()).isTrue();
             assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(seen.get("base") + "/resource_server/whoami"))

@@ -71,7 +71,13 @@ public final class AdminMain {
         return spec.commandLine().getOut();
     }
 
+    /** Logback reads this before the first logger exists: logs to stderr, whatever else the classpath holds. */
+    static final String LOGGING = "admin-logback.xml";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING);
+        }
         System.exit(commandLine(Environment.system()).execute(args));
     }
 }

@@ -2,6 +2,7 @@ package io.inferencegateway.gateway.admin;
 
 import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.User;
+import io.inferencegateway.json.Json;
 import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.KeyHashSecret;
@@ -9,7 +10,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +24,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code gateway-admin keys create}: issues a key for a user, creating or updating the user. */
 @Command(name = "create",
-        description = {"Issues a new API key for a user (created if unknown) and prints it with its id.",
+        description = {"Issues a new API key for a user (created if unknown).",
+                "Prints the key alone on stdout (KEY=$(bin/admin keys create --user-id alice) captures exactly the "
+                        + "key) and its id on stderr; with --json, one JSON object on stdout instead: id, key, "
+                        + "user_id, name, expires_at.",
                 "The key is printed once: only its hash is stored, so it cannot be shown again.",
                 "Needs GATEWAY_KEY_HASH_SECRET, the same as gateway-http's.",
                 "The groups and domain are stored with the key and decide which clusters and endpoints it may "
@@ -63,6 +69,9 @@ final class CreateKeyCommand implements Callable<Integer> {
     @Option(names = "--key-name", paramLabel = "NAME", description = "A label for the key, shown by 'keys list'.")
     String keyName;
 
+    @Option(names = "--json", description = "Print the key and its details as one JSON object on stdout.")
+    boolean json;
+
     @Override
     public Integer call() {
         if (expiresInDays != null && expiresInDays < 1) {
@@ -82,11 +91,26 @@ final class CreateKeyCommand implements Callable<Integer> {
             KeyHashSecret.verify(database.dataSource(), hasher);
             ApiKeyRepository.IssuedKey issued = new ApiKeyRepository(database.dataSource(), hasher)
                     .create(user, keyName, expiresAt);
-            PrintWriter out = AdminMain.out(spec);
-            out.println("key id:  " + issued.id());
-            out.println("api key: " + issued.key());
-            out.println("Store the key now: it is not shown again.");
+            print(issued, expiresAt);
         }
         return 0;
+    }
+
+    private void print(ApiKeyRepository.IssuedKey issued, Instant expiresAt) {
+        PrintWriter out = AdminMain.out(spec);
+        if (json) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("id", issued.id().toString());
+            details.put("key", issued.key());
+            details.put("user_id", userId);
+            details.put("name", keyName);
+            details.put("expires_at", expiresAt == null ? null : expiresAt.toString());
+            out.println(Json.write(details));
+        } else {
+            out.println(issued.key());
+            spec.commandLine().getErr().println("Created key " + issued.id() + " for user " + userId
+                    + ". Store it now: it is not shown again.");
+        }
+        out.flush();
     }
 }

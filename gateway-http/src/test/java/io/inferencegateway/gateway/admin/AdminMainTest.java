@@ -2,12 +2,14 @@ package io.inferencegateway.gateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.access.User;
 import io.inferencegateway.config.Environment;
 import io.inferencegateway.testing.TestServers;
 import io.inferencegateway.gateway.auth.ApiKeyAuthenticator;
 import io.inferencegateway.gateway.auth.AuthResult;
+import io.inferencegateway.json.Json;
 import io.inferencegateway.persistence.ApiKeyRepository;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.DatabaseSettings;
@@ -34,8 +36,9 @@ class AdminMainTest {
 
     private static final String SECRET = "admin-test-key-hash-secret-0123456789";
 
-    private static final Pattern KEY = Pattern.compile("^api key: (igw-\\S+)$", Pattern.MULTILINE);
-    private static final Pattern ID = Pattern.compile("^key id: +(\\S+)$", Pattern.MULTILINE);
+    /** Issue 18: stdout holds the key and nothing else, so {@code KEY=$(bin/admin keys create ...)} works. */
+    private static final Pattern KEY = Pattern.compile("\\A(igw-\\S+)\\R\\z");
+    private static final Pattern ID = Pattern.compile("^Created key ([0-9a-f-]{36}) ", Pattern.MULTILINE);
 
     private static Environment env;
     private static Database database;
@@ -68,7 +71,7 @@ class AdminMainTest {
                 "--groups", "g1,g2", "--key-name", "laptop");
         assertThat(created.exitCode()).isEqualTo(0);
         String key = match(KEY, created.out());
-        String id = match(ID, created.out());
+        String id = match(ID, created.err());
 
         AuthResult result = authenticator.authenticate(key);
         assertThat(result).isEqualTo(AuthResult.authenticated(new User("carol", "Carol", "carol@anl.gov",
@@ -92,7 +95,7 @@ class AdminMainTest {
 
     @Test
     void revokingAnUnknownOrAlreadyRevokedKeyExitsOne() {
-        String id = match(ID, run("keys", "create", "--user-id", "dave").out());
+        String id = match(ID, run("keys", "create", "--user-id", "dave").err());
         assertThat(run("keys", "revoke", id).exitCode()).isEqualTo(0);
 
         Run again = run("keys", "revoke", id);
@@ -153,7 +156,33 @@ class AdminMainTest {
         Run other = run(new Environment(variables), "keys", "create", "--user-id", "hank");
         assertThat(other.exitCode()).isEqualTo(3);
         assertThat(other.err()).contains("GATEWAY_KEY_HASH_SECRET is not the secret this database's API keys are "
-                + "hashed under").doesNotContain("api key:");
+                + "hashed under");
+        assertThat(other.out()).as("no key on stdout").isEmpty();
+    }
+
+    /** Issue 18: scripts capture the key alone; the id and the warning to store it go to stderr. */
+    @Test
+    void createPrintsOnlyTheKeyOnStdout() {
+        Run created = run("keys", "create", "--user-id", "ivan", "--expires-in-days", "2");
+        assertThat(created.exitCode()).isEqualTo(0);
+        String key = match(KEY, created.out());
+        assertThat(authenticator.authenticate(key)).isInstanceOf(AuthResult.Authenticated.class);
+        assertThat(created.err()).contains("for user ivan").contains("not shown again").doesNotContain(key);
+    }
+
+    /** {@code --json}: the key with its id, user and expiry as one JSON object on stdout, nothing on stderr. */
+    @Test
+    void createWithJsonPrintsTheKeyAndItsDetails() throws Exception {
+        Run created = run("keys", "create", "--user-id", "judy", "--key-name", "ci", "--json");
+        assertThat(created.exitCode()).isEqualTo(0);
+        assertThat(created.err()).isEmpty();
+        JsonNode json = Json.MAPPER.readTree(created.out());
+        assertThat(json.path("user_id").asText()).isEqualTo("judy");
+        assertThat(json.path("name").asText()).isEqualTo("ci");
+        assertThat(json.path("expires_at").isNull()).isTrue();
+        assertThat(authenticator.authenticate(json.path("key").asText()))
+                .isInstanceOf(AuthResult.Authenticated.class);
+        assertThat(run("keys", "list", "--user-id", "judy").out()).contains(json.path("id").asText());
     }
 
     @Test
@@ -166,7 +195,7 @@ class AdminMainTest {
         Run create = run("keys", "create", "--help");
         assertThat(create.out()).contains("--user-id=ID").contains("--name=NAME").contains("--username=U")
                 .contains("--groups=GROUP[,GROUP...]").contains("--domain=D").contains("--expires-in-days=N")
-                .contains("--key-name=NAME").contains("printed once");
+                .contains("--key-name=NAME").contains("--json").contains("printed once");
         assertThat(run("keys", "list", "--help").out()).contains("--user-id=ID")
                 .contains("The key itself is not stored");
         assertThat(run("keys", "revoke", "--help").out()).contains("KEY_ID").contains("Exits 1");
