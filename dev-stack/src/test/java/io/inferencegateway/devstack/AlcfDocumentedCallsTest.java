@@ -8,8 +8,6 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.inferencegateway.access.ApiKeyHasher;
-import io.inferencegateway.gateway.GatewaySettings;
 import io.inferencegateway.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,14 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The calls ALCF's inference-endpoint guide and FIRST's user guide document, made as they are written (paths,
@@ -37,27 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class AlcfDocumentedCallsTest {
 
-    private static final String KEY = "igw-alcf-documented-key-0123456789abcdefgh";
+    private static final String KEY = TestStack.KEY;
     private static final String MODEL = "e2e-slow-model";
 
-    @TempDir
-    static Path eagle;
-    private static DevStack stack;
+    private static final Path EAGLE = TestStack.FIRST_ROOT;
     private static String base;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() throws Exception {
-        Path fixtures = Path.of(AlcfDocumentedCallsTest.class.getResource("/fixtures-e2e").toURI());
-        stack = DevStack.start(Path.of("target", "alcf-run").toAbsolutePath(), fixtures,
-                GatewaySettings.defaults("127.0.0.1", 0), new DevStack.Keys(KEY, ApiKeyHasher.generateSecret()), 0,
-                Map.of("GATEWAY_BATCH_ROOTS", eagle.toString()));
-        base = "http://127.0.0.1:" + stack.gateway().port();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
+    static void start() {
+        base = TestStack.baseUrl();
     }
 
     /** {@code curl -X GET ".../resource_server/list-endpoints"}. */
@@ -113,12 +97,12 @@ class AlcfDocumentedCallsTest {
      */
     @Test
     void aBatchFromSubmissionToItsResultsFile() throws Exception {
-        Path input = Files.createDirectories(eagle.resolve("me")).resolve("input.jsonl");
+        Path input = Files.createDirectories(EAGLE.resolve("alcf-" + System.nanoTime())).resolve("input.jsonl");
         Files.writeString(input, """
                 {"messages": [{"role": "user", "content": "What is AI?"}], "max_tokens": 100}
                 {"messages": [{"role": "user", "content": "Explain ML"}], "max_tokens": 100}
                 """);
-        String output = eagle.resolve("me/output/").toString();
+        String output = input.getParent().resolve("output/").toString();
 
         HttpResponse<String> created = post("/resource_server/e2e/api/v1/batches", "{\"model\": \"" + MODEL
                 + "\", \"input_file\": \"" + input + "\", \"output_folder_path\": \"" + output + "\"}");
@@ -139,8 +123,13 @@ class AlcfDocumentedCallsTest {
         JsonNode completed = json(get("/resource_server/v1/batches?status=completed"));
         assertThat(completed.findValuesAsText("batch_id")).contains(batchId);
         JsonNode listed = json(get("/resource_server/v1/batches"));
-        assertThat(listed.get(0).path("created_at").asText()).isNotEmpty();
-        assertThat(listed.get(0).path("cluster").asText()).isEqualTo("e2e");
+        JsonNode mine = null;
+        for (JsonNode item : listed) {
+            mine = item.path("batch_id").asText().equals(batchId) ? item : mine;
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.path("created_at").asText()).isNotEmpty();
+        assertThat(mine.path("cluster").asText()).isEqualTo("e2e");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -11,14 +11,10 @@ import com.openai.models.batches.BatchCreateParams;
 import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FileObject;
 import com.openai.models.files.FilePurpose;
-import io.inferencegateway.access.ApiKeyHasher;
-import io.inferencegateway.gateway.GatewaySettings;
 import io.inferencegateway.json.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,23 +34,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BatchEndToEndTest {
 
-    private static final String KEY = "igw-batch-e2e-key-0123456789abcdefghijkl";
-
-    private static DevStack stack;
     private static OpenAIClient client;
 
     @BeforeAll
-    static void start() throws URISyntaxException {
-        Path fixtures = Path.of(BatchEndToEndTest.class.getResource("/fixtures-e2e").toURI());
-        stack = DevStack.start(Path.of("target", "batch-e2e-run").toAbsolutePath(), fixtures,
-                GatewaySettings.defaults("127.0.0.1", 0), new DevStack.Keys(KEY, ApiKeyHasher.generateSecret()), 0);
-        client = OpenAIOkHttpClient.builder().apiKey(KEY).maxRetries(0)
-                .baseUrl("http://127.0.0.1:" + stack.gateway().port() + "/v1").build();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
+    static void start() {
+        client = OpenAIOkHttpClient.builder().apiKey(TestStack.KEY).maxRetries(0)
+                .baseUrl(TestStack.baseUrl() + "/v1").build();
     }
 
     private static String input(String model, int lines) {

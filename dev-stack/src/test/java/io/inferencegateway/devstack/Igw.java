@@ -2,11 +2,8 @@ package io.inferencegateway.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inferencegateway.access.ApiKeyHasher;
-import io.inferencegateway.gateway.GatewaySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Igw {
 
-    static final String KEY = "igw-cli-tests-key-0123456789abcdefghijklmn";
+    static final String KEY = TestStack.KEY;
     static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
     static final Path JAR = ROOT.resolve("cli/target/igw.jar");
 
@@ -34,35 +31,8 @@ final class Igw {
     record Run(int exitCode, String out, String err) {
     }
 
-    /** The stack and what FIRST-style batches may read: the batch roots of its gateway. */
-    static final class Stack {
-        static final Path FIRST_ROOT = createRoot();
-        static final DevStack STACK = start();
-
-        private static Path createRoot() {
-            try {
-                return Files.createTempDirectory("igw-first-root").toRealPath();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static DevStack start() {
-            try {
-                Path fixtures = Path.of(Igw.class.getResource("/fixtures-cli").toURI());
-                return DevStack.start(Path.of("target", "igw-run").toAbsolutePath(), fixtures,
-                        GatewaySettings.defaults("127.0.0.1", 0), new DevStack.Keys(KEY,
-                                ApiKeyHasher.generateSecret()), 0, Map.of("GATEWAY_BATCH_ROOTS", FIRST_ROOT.toString(),
-                                // The tests' batches are one user's: none waits for another's to end.
-                                "GATEWAY_BATCH_MAX_ACTIVE", "0"));
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     static String baseUrl() {
-        return "http://127.0.0.1:" + Stack.STACK.gateway().port();
+        return TestStack.baseUrl();
     }
 
     /** The environment of a user who set IGW_BASE_URL and IGW_API_KEY, with a config file of their own. */

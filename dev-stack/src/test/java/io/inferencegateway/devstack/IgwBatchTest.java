@@ -136,7 +136,7 @@ class IgwBatchTest {
     @Test
     void firstStyleBatchesAreSubmittedWatchedListedAndDownloaded() throws Exception {
         Map<String, String> env = Igw.user(home);
-        Path input = Igw.input(Igw.Stack.FIRST_ROOT, "first-" + System.nanoTime() + ".jsonl", 5, "cli-model");
+        Path input = Igw.input(TestStack.FIRST_ROOT, "first-" + System.nanoTime() + ".jsonl", 5, "cli-model");
 
         Igw.Run submit = Igw.run(env, "batch", "submit", input.toString(), "--model", "cli-model", "--cluster", "cli",
                 "--framework", "api", "--watch", "--interval", "0.2");
@@ -157,7 +157,7 @@ class IgwBatchTest {
     @Test
     void aDownloadThatFailsLeavesTheTargetFileAsItWas() throws Exception {
         Map<String, String> env = Igw.user(home);
-        Path input = Igw.input(Igw.Stack.FIRST_ROOT, "waiting-" + System.nanoTime() + ".jsonl", 2,
+        Path input = Igw.input(TestStack.FIRST_ROOT, "waiting-" + System.nanoTime() + ".jsonl", 2,
                 "cli-stopped-model");
         Igw.Run submit = Igw.run(env, "batch", "submit", input.toString(), "--model", "cli-stopped-model",
                 "--cluster", "cli", "--framework", "api");
