@@ -129,6 +129,8 @@ public final class ConsoleFeed implements AutoCloseable {
             consumer.assign(all);
             consumer.seekToEnd(events);
             seekBack(consumer, capacity);
+            // Seeks are lazy: fix the positions now, so "up" means every later record will be read.
+            all.forEach(consumer::position);
             up = true;
             while (closing.getCount() > 0) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
