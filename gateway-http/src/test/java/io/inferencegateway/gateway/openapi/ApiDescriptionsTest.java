@@ -45,7 +45,8 @@ class ApiDescriptionsTest {
      * console's pages and JSON (its own, held by the console's tests).
      */
     private static final Pattern UNDESCRIBED = Pattern.compile(
-            "GET (/resource_server)?(/openapi\\.json|/docs|/docs/assets/\\{\\})|GET /metrics|(GET|POST) /console(/.*)?");
+            "GET (/resource_server)?(/openapi\\.json|/docs|/docs/assets/\\{\\})|GET /metrics"
+                    + "|(GET|POST) /console(/.*)?");
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     @TempDir
