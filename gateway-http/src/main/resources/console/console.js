@@ -142,5 +142,13 @@ const Console = (() => {
     return new uPlot(options, [times].concat(names.map((name) => Array.from(series[name]))), element);
   }
 
-  return { $, api, postJson, stream, boot, cell, state, button, duration, time, chart, signOut };
+  // On a phone a table becomes one card per row: each cell is labelled with its column's header (console.css).
+  function labelCells(table) {
+    const headers = [...table.tHead.rows[0].cells].map((th) => th.textContent);
+    for (const row of table.tBodies[0].rows) {
+      [...row.cells].forEach((td, i) => { td.dataset.label = headers[i] || ""; });
+    }
+  }
+
+  return { $, api, postJson, stream, boot, cell, state, button, duration, time, chart, signOut, labelCells };
 })();

@@ -26,6 +26,7 @@
       return tr;
     });
     $("workers").tBodies[0].replaceChildren(...rows);
+    Console.labelCells($("workers"));
     $("no-workers").hidden = rows.length > 0;
     $("feed-status").textContent = overview.feed.up
       ? "Reading the capacity topic and batch events."
@@ -52,6 +53,7 @@
       }
     }
     $("endpoints").tBodies[0].replaceChildren(...rows);
+    Console.labelCells($("endpoints"));
     $("endpoints-title").textContent = "Clusters and endpoints (last " + overview.recent_minutes + " minutes)";
   }
 
@@ -83,8 +85,9 @@
   async function backlog() {
     const answer = await api("/console/api/ops/backlog?minutes=60");
     const lines = answer.lines;
-    $("backlog-now").textContent = "Lines waiting now: " + (lines.length ? lines[lines.length - 1] : 0) + ".";
-    Console.chart($("backlog-chart"), answer.times, { "lines waiting": lines }, "lines");
+    $("backlog-now").textContent = "Most lines waiting in the last minute: "
+        + (lines.length ? lines[lines.length - 1] : 0) + ".";
+    Console.chart($("backlog-chart"), answer.times, { "most lines waiting": lines }, "lines");
   }
 
   async function keys() {
@@ -110,6 +113,7 @@
       return tr;
     });
     $("keys").tBodies[0].replaceChildren(...rows);
+    Console.labelCells($("keys"));
   }
 
   async function createKey(event) {

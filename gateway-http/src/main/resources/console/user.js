@@ -80,7 +80,7 @@
       actions.append(button("Download errors", () => download(batch.error_file_id, batch.id + "-errors.jsonl"),
           "secondary"));
     }
-    tr.append(id, cell(batch.model), status, progressCell(batch), cell(timing(batch)), actions);
+    tr.append(id, cell(batch.model), status, progressCell(batch), cell(timing(batch), "timing"), actions);
     return tr;
   }
 
@@ -100,6 +100,7 @@
       const again = [...($(focused[0]) || body).querySelectorAll("button")].find((b) => b.textContent === focused[1]);
       if (again) again.focus();
     }
+    Console.labelCells($("batches"));
     $("no-batches").hidden = batches.size > 0;
   }
 
@@ -207,6 +208,7 @@
       }
     }
     $("models").tBodies[0].replaceChildren(...rows);
+    Console.labelCells($("models"));
   }
 
   async function loadUsage() {

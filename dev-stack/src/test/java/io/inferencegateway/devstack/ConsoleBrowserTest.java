@@ -29,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -60,6 +61,7 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start() throws IOException {
         Files.createDirectories(SHOTS);
+        Files.deleteIfExists(SHOTS.resolve("timings.txt"));
         downloads = Files.createTempDirectory("console-downloads");
         profile = Files.createTempDirectory("console-chromium");
         ApiKeyRepository keys = new ApiKeyRepository(TestStack.STACK.gateway().database().dataSource(),
@@ -110,26 +112,23 @@ class ConsoleBrowserTest {
         Path cancelInput = Files.writeString(Files.createTempFile("console-cancel", ".jsonl"),
                 input("cli-slow-model", 2000));
         String second = startBatch(cancelInput);
-        WebElement cancel = wait(PATIENCE).until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("#batch-" + second + " button")));
-        assertThat(cancel.getText()).isEqualTo("Cancel");
-        cancel.click();
+        click("#batch-" + second + " button", "Cancel");
 
-        wait(PATIENCE).until(driver -> "completed".equals(row(first).getAttribute("data-status")));
-        WebElement bar = row(first).findElement(By.tagName("progress"));
-        assertThat(bar.getAttribute("value")).isEqualTo("150");
-        assertThat(bar.getAttribute("max")).isEqualTo("150");
-        assertThat(row(first).getText()).contains("100 %");
+        wait(PATIENCE).until(driver -> "completed".equals(attribute("#batch-" + first, "data-status")));
+        assertThat(attribute("#batch-" + first + " progress", "value")).isEqualTo("150");
+        assertThat(attribute("#batch-" + first + " progress", "max")).isEqualTo("150");
+        assertThat(text("#batch-" + first)).contains("100 %");
         @SuppressWarnings("unchecked")
         List<String> seen = (List<String>) script("return window.__bars;");
         assertThat(seen).as("the bar between empty and full, pushed while the page stayed open")
                 .anySatisfy(value -> assertThat(value).matches("([1-9][0-9]?|1[0-4][0-9])/150"));
         assertThat(script("return window.performance.timeOrigin;")).as("no reload").isEqualTo(loadedAt);
 
-        wait(PATIENCE).until(driver -> "cancelled".equals(row(second).getAttribute("data-status")));
+        wait(PATIENCE).until(driver -> "cancelled".equals(attribute("#batch-" + second, "data-status")));
+        browser.manage().window().setSize(new Dimension(1280, 1300));
         shot("user-batches");
 
-        row(first).findElement(By.xpath(".//button[text()='Download output']")).click();
+        click("#batch-" + first + " button", "Download output");
         Path output = downloads.resolve(first + "-output.jsonl");
         wait(Duration.ofSeconds(30)).until(driver -> Files.exists(output) && lines(output) == 150);
         assertThat(Files.readString(output)).contains("\"custom_id\":\"req-0\"");
@@ -149,15 +148,16 @@ class ConsoleBrowserTest {
                 .isEmpty());
         String id = "console-second-worker";
         try (BatchWorker worker = secondWorker(id)) {
-            wait(PATIENCE).until(driver -> "true".equals(workerRow(id).map(r -> r.getAttribute("data-alive"))
-                    .orElse(null)));
-            assertThat(workerRow(id).orElseThrow().getText()).contains("alive");
-            wait(PATIENCE).until(driver -> !driver.findElements(By.cssSelector("#endpoints tbody tr")).isEmpty());
+            wait(PATIENCE).until(driver -> "true".equals(attribute("#worker-" + id, "data-alive")));
+            assertThat(text("#worker-" + id)).contains("alive");
+            wait(PATIENCE).until(driver -> !driver.findElements(By.cssSelector("#endpoints tbody tr")).isEmpty()
+                    && !driver.findElements(By.cssSelector("#backlog-chart canvas")).isEmpty());
+            browser.manage().window().setSize(new Dimension(1280, 1500));
             shot("operator");
+            browser.manage().window().setSize(new Dimension(1280, 900));
         }
-        wait(PATIENCE).until(driver -> "false".equals(workerRow(id).map(r -> r.getAttribute("data-alive"))
-                .orElse(null)));
-        assertThat(workerRow(id).orElseThrow().getText()).contains("silent");
+        wait(PATIENCE).until(driver -> "false".equals(attribute("#worker-" + id, "data-alive")));
+        assertThat(text("#worker-" + id)).contains("silent");
 
         // A user who is no operator gets the page, but none of its data.
         signIn("/console/ops", userKey);
@@ -175,8 +175,9 @@ class ConsoleBrowserTest {
                 KafkaSettings.of(TestStack.STACK.kafka().bootstrapServers()), Topics.defaults(), environment::get);
     }
 
-    private static void signIn(String page, String key) {
+    private static void signIn(String page, String key) throws IOException {
         browser.get(TestStack.baseUrl() + page);
+        recordPaint(page);
         script("sessionStorage.clear();");
         browser.navigate().refresh();
         WebElement field = wait(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
@@ -193,12 +194,44 @@ class ConsoleBrowserTest {
         return status.getText().replace("Started batch ", "").replace(".", "");
     }
 
-    private static WebElement row(String batchId) {
-        return browser.findElement(By.id("batch-" + batchId));
+    /**
+     * Clicks the button labelled {@code label} inside {@code css}, as a person would. Rows are redrawn as events
+     * arrive, so a row found a moment ago may be gone: look again until the click lands.
+     */
+    private static void click(String css, String label) {
+        wait(PATIENCE).ignoring(StaleElementReferenceException.class).until(driver -> {
+            for (WebElement button : driver.findElements(By.cssSelector(css))) {
+                if (button.getText().equals(label) && button.isEnabled()) {
+                    button.click();
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
-    private static java.util.Optional<WebElement> workerRow(String id) {
-        return browser.findElements(By.id("worker-" + id)).stream().findFirst();
+    /** An attribute read in one step inside the page (rows are redrawn between two WebDriver calls). */
+    private static String attribute(String css, String name) {
+        return (String) script("const e = document.querySelector(arguments[0]); "
+                + "return e ? e.getAttribute(arguments[1]) : null;", css, name);
+    }
+
+    private static String text(String css) {
+        return (String) script("const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
+                css);
+    }
+
+    /** The page's first contentful paint and the bytes it loaded, into the screenshots' folder (for the docs). */
+    private static void recordPaint(String page) throws IOException {
+        wait(PATIENCE).until(driver -> script("return performance.getEntriesByName('first-contentful-paint')"
+                + ".length") instanceof Long count && count > 0);
+        Object figures = script("const paint = performance.getEntriesByName('first-contentful-paint')[0];"
+                + "const nav = performance.getEntriesByType('navigation')[0];"
+                + "const bytes = performance.getEntriesByType('resource').reduce((sum, r) => sum + r.decodedBodySize,"
+                + " nav.decodedBodySize);"
+                + "return Math.round(paint.startTime) + ' ms first contentful paint, ' + bytes + ' bytes';");
+        Files.writeString(SHOTS.resolve("timings.txt"), page + ": " + figures + System.lineSeparator(),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static void assertNoConsoleErrors() {
@@ -215,8 +248,8 @@ class ConsoleBrowserTest {
         Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
-    private static Object script(String code) {
-        return ((JavascriptExecutor) browser).executeScript(code);
+    private static Object script(String code, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(code, arguments);
     }
 
     private static WebDriverWait wait(Duration patience) {

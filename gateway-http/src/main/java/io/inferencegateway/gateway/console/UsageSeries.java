@@ -78,8 +78,9 @@ public final class UsageSeries {
     }
 
     /**
-     * Lines of every batch left to answer at the end of each bucket: each line counts from its batch's start until it
-     * finished (or its batch ended). One pass over the lines of batches that were active in the window.
+     * The most lines of every batch left to answer at any moment of each bucket: each line counts from its batch's
+     * start until it finished (or its batch ended), so a batch that came and went within a bucket still shows. One
+     * pass over the lines of batches that were active in the window.
      */
     public Series backlog(Duration window, Duration step, Instant now) {
         Instant from = now.minus(window);
@@ -98,9 +99,13 @@ public final class UsageSeries {
                     ), changes AS (
                         SELECT started AS at, 1 AS delta FROM spans
                         UNION ALL SELECT ended, -1 FROM spans WHERE ended IS NOT NULL AND ended < ?
+                    ), levels AS (
+                        SELECT at, sum(delta) OVER (ORDER BY at, delta DESC ROWS UNBOUNDED PRECEDING) AS level
+                        FROM changes
                     )
-                    SELECT greatest(floor(extract(epoch FROM at - ?) / ?)::int, -1) AS bucket, sum(delta) AS delta
-                    FROM changes GROUP BY 1""")) {
+                    SELECT greatest(floor(extract(epoch FROM at - ?) / ?)::int, -1) AS bucket,
+                           max(level) AS peak, (array_agg(level ORDER BY at DESC, level))[1] AS last
+                    FROM levels GROUP BY 1""")) {
                 java.sql.Timestamp end = java.sql.Timestamp.from(now);
                 java.sql.Timestamp start = java.sql.Timestamp.from(from);
                 query.setTimestamp(1, end);
@@ -108,18 +113,24 @@ public final class UsageSeries {
                 query.setTimestamp(3, end);
                 query.setTimestamp(4, start);
                 query.setLong(5, step.toSeconds());
-                long[] deltas = new long[buckets + 1];
+                long[] peaks = new long[buckets + 1];
+                long[] lasts = new long[buckets + 1];
+                boolean[] changed = new boolean[buckets + 1];
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        int bucket = Math.min(rows.getInt("bucket"), buckets - 1);
-                        deltas[bucket + 1] += rows.getLong("delta");
+                        int bucket = Math.min(rows.getInt("bucket"), buckets - 1) + 1;
+                        peaks[bucket] = rows.getLong("peak");
+                        lasts[bucket] = rows.getLong("last");
+                        changed[bucket] = true;
                     }
                 }
                 long[] backlog = new long[buckets];
-                long running = deltas[0];
+                long level = lasts[0];
                 for (int i = 0; i < buckets; i++) {
-                    running += deltas[i + 1];
-                    backlog[i] = Math.max(0, running);
+                    backlog[i] = Math.max(0, changed[i + 1] ? Math.max(level, peaks[i + 1]) : level);
+                    if (changed[i + 1]) {
+                        level = lasts[i + 1];
+                    }
                 }
                 Map<String, long[]> series = new LinkedHashMap<>();
                 series.put("lines", backlog);

@@ -18,6 +18,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -180,11 +182,49 @@ class ConsoleApiTest {
     }
 
     @Test
+    void usageAndBacklogAreReadFromPostgres() throws Exception {
+        try (Connection connection = gateway.app().database().dataSource().getConnection();
+             Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    INSERT INTO request_logs (id, access_log_id, user_id, cluster, framework, model, openai_endpoint,
+                        timestamp_compute_request, prompt_tokens, completion_tokens, total_tokens)
+                    VALUES (gen_random_uuid(), gen_random_uuid(), 'console-alice', 'open', 'vllm', 'model-a',
+                        'chat/completions', now() - interval '10 minutes', 30, 12, 42)""");
+            sql.execute("""
+                    INSERT INTO batches (id, api_style, user_id, cluster, framework, model, status, request_total,
+                        request_completed, in_progress_at, completed_at)
+                    VALUES ('batch_console_backlog', 'openai', 'console-bob', 'open', 'vllm', 'model-a', 'completed',
+                        5, 5, now() - interval '3 minutes', now() - interval '2 minutes')""");
+            sql.execute("""
+                    INSERT INTO batch_lines (batch_id, custom_id, line_number, status, finished_at, prompt_tokens,
+                        completion_tokens)
+                    SELECT 'batch_console_backlog', 'line-' || n, n, 'completed',
+                        now() - interval '150 seconds', 10, 5 FROM generate_series(1, 5) n""");
+        }
+        assertThat(tokens(alice, "model-a")).isEqualTo(42);
+        assertThat(tokens(bob, "model-a")).as("bob's batch lines are his: 5 lines of 15 tokens").isEqualTo(75);
+        JsonNode backlog = body(gateway.get("/console/api/ops/backlog?minutes=10", operator));
+        List<Long> lines = new java.util.ArrayList<>();
+        backlog.path("lines").forEach(value -> lines.add(value.asLong()));
+        assertThat(lines).hasSize(backlog.path("times").size()).contains(5L);
+        assertThat(lines.getLast()).as("nothing waits now").isZero();
+    }
+
+    @Test
     void routeStatsCarryPercentiles() throws Exception {
         gateway.get("/console/api/me", alice);
         JsonNode routes = body(gateway.get("/console/api/ops/routes", operator)).path("routes");
         assertThat(routes.findValuesAsText("route")).contains("/console/api/me");
         assertThat(routes.get(0).has("p99_millis")).isTrue();
+    }
+
+    private static long tokens(String authorization, String model) throws Exception {
+        long tokens = 0;
+        for (JsonNode value : body(gateway.get("/console/api/usage?hours=1", authorization)).path("models")
+                .path(model)) {
+            tokens += value.asLong();
+        }
+        return tokens;
     }
 
     private static String workerState(String worker) throws Exception {
