@@ -133,8 +133,9 @@
       batch.request_counts = { total: event.total, completed: event.completed, failed: event.failed };
     }
     render();
-    // A change of status may bring files, errors or timings: read the whole batch.
+    // A change of status may bring files, errors or timings: read the whole batch (and, at its end, the usage).
     if (changed || TERMINAL.has(event.status)) refresh(event.batch_id);
+    if (changed && TERMINAL.has(event.status)) loadUsage().catch(() => {});
   }
 
   async function live() {
@@ -224,7 +225,9 @@
       totals.push(li);
     }
     $("usage-totals").replaceChildren(...totals);
-    if (Object.keys(usage.models).length) Console.chart($("usage-chart"), usage.times, usage.models, "tokens");
+    const any = Object.keys(usage.models).length > 0;
+    $("usage-chart").hidden = !any;
+    if (any) Console.chart($("usage-chart"), usage.times, usage.models, "tokens");
   }
 
   Console.boot(() => {

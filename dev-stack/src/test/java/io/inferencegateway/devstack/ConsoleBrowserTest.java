@@ -82,8 +82,13 @@ class ConsoleBrowserTest {
     }
 
     private static ChromeDriver chromium() {
+        Path binary = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
+        Path driver = Path.of(System.getProperty("console.chromedriver", "/usr/bin/chromedriver"));
+        assertThat(Files.isExecutable(binary) && Files.isExecutable(driver))
+                .as("Chromium and chromedriver at %s and %s: apt-get install chromium chromium-driver (.ci/run does)",
+                        binary, driver).isTrue();
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(Path.of(System.getProperty("console.chromium", "/usr/bin/chromium")).toString());
+        options.setBinary(binary.toString());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
@@ -93,8 +98,7 @@ class ConsoleBrowserTest {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getProperty("console.chromedriver", "/usr/bin/chromedriver"))
-                        .toFile())
+                .usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
     }

@@ -105,9 +105,12 @@ public final class GatewayApp implements AutoCloseable {
             }
             DefinitionSync sync = new DefinitionSync(database.dataSource(), options.environment());
             Definitions definitions = options.fixtures().map(sync::loadFixtures).orElseGet(sync::stored);
+            ConsoleSettings consoleSettings = ConsoleSettings.fromEnvironment(options.environment());
+            // The development key is an operator's, so bin/dev's one key opens both views of the console.
             options.devApiKey().ifPresent(key -> new ApiKeyRepository(database.dataSource(), options.keyHasher())
-                    .register(new User(StartupOptions.DEV_USER_ID, "Development user", "dev@localhost", List.of(),
-                            "localhost", "", "", "api_key"), "development key", key));
+                    .register(new User(StartupOptions.DEV_USER_ID, "Development user", "dev@localhost",
+                            List.of(consoleSettings.adminGroup()), "localhost", "", "", "api_key"),
+                            "development key", key));
             // Globus Compute streams come back through this replica's callback routes into this relay.
             CallbackRelay relay = new CallbackRelay();
             AdaptorRegistry registry = opened(resources, sync.build(definitions, List.of(relay)));
@@ -135,9 +138,8 @@ public final class GatewayApp implements AutoCloseable {
             FederatedRouter router = new FederatedRouter(registry, jobs, maintenance);
             InferenceHandlers inference = new InferenceHandlers(parser, resolver, router, limits, service);
             Readiness readiness = opened(resources, new Readiness(database.dataSource(), kafka));
-            Console console = opened(resources, Console.start(new Console.Parts(
-                    ConsoleSettings.fromEnvironment(options.environment()), kafka, topics, database.dataSource(),
-                    options.keyHasher(), registry, auth, jobs, maintenance, metrics, parser)));
+            Console console = opened(resources, Console.start(new Console.Parts(consoleSettings, kafka, topics,
+                    database.dataSource(), options.keyHasher(), registry, auth, jobs, maintenance, metrics, parser)));
             readiness.show("console_feed", console::feedUp);
             FileStorageSettings fileSettings = FileStorageSettings.from(options.environment());
             UploadSettings uploads = UploadSettings.fromEnvironment(options.environment());
