@@ -4,9 +4,9 @@ import io.inferencegateway.access.User;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.JsonResponses;
+import io.inferencegateway.gateway.http.QueryParams;
 import io.inferencegateway.gateway.http.Routes;
 import io.inferencegateway.gateway.metrics.GatewayMetrics;
-import io.inferencegateway.text.Excerpt;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -64,7 +64,7 @@ public final class ConsoleOperatorRoutes implements Routes {
     }
 
     private void backlog(Context ctx) {
-        int minutes = minutes(ctx.queryParam("minutes"));
+        int minutes = QueryParams.wholeNumber("minutes", ctx.queryParam("minutes"), 60, 5, MAX_BACKLOG_MINUTES);
         Duration step = Duration.ofSeconds(Math.max(10, minutes * 60L / 60));
         UsageSeries.Series backlog = series.backlog(Duration.ofMinutes(minutes), step, Instant.now());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -72,21 +72,5 @@ public final class ConsoleOperatorRoutes implements Routes {
         body.put("times", backlog.times());
         body.put("lines", backlog.series().get("lines"));
         JsonResponses.ok(ctx, body);
-    }
-
-    static int minutes(String value) {
-        if (value == null || value.isEmpty()) {
-            return 60;
-        }
-        try {
-            int minutes = Integer.parseInt(value);
-            if (minutes >= 5 && minutes <= MAX_BACKLOG_MINUTES) {
-                return minutes;
-            }
-        } catch (NumberFormatException e) {
-            // Answered below, like any other value out of range.
-        }
-        throw ApiException.badRequest("invalid_value", "'minutes' must be a whole number from 5 to "
-                + MAX_BACKLOG_MINUTES + ", got '" + Excerpt.of(value) + "'.", "minutes");
     }
 }

@@ -6,6 +6,7 @@ import io.inferencegateway.batch.BatchEvent;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.JsonResponses;
+import io.inferencegateway.gateway.http.QueryParams;
 import io.inferencegateway.gateway.http.Routes;
 import io.inferencegateway.gateway.inference.JobsCache;
 import io.inferencegateway.gateway.inference.Maintenance;
@@ -17,7 +18,6 @@ import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.BaseEndpoint;
 import io.inferencegateway.spi.GetJobsResponse;
 import io.inferencegateway.spi.SseEvent;
-import io.inferencegateway.text.Excerpt;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -119,29 +119,13 @@ public final class ConsoleUserRoutes implements Routes {
     }
 
     private void usage(Context ctx) {
-        int hours = hours(ctx.queryParam("hours"));
+        int hours = QueryParams.wholeNumber("hours", ctx.queryParam("hours"), 24, 1, MAX_USAGE_HOURS);
         Duration step = hours <= 6 ? Duration.ofMinutes(5) : hours <= 48 ? Duration.ofMinutes(30)
                 : Duration.ofHours(2);
         UsageSeries.Series series = usage.tokens(AuthenticationFilter.user(ctx).id(), Duration.ofHours(hours), step,
                 Instant.now());
         JsonResponses.ok(ctx, Map.of("step_seconds", step.toSeconds(), "times", series.times(), "models",
                 series.series()));
-    }
-
-    static int hours(String value) {
-        if (value == null || value.isEmpty()) {
-            return 24;
-        }
-        try {
-            int hours = Integer.parseInt(value);
-            if (hours >= 1 && hours <= MAX_USAGE_HOURS) {
-                return hours;
-            }
-        } catch (NumberFormatException e) {
-            // Answered below, like any other value out of range.
-        }
-        throw ApiException.badRequest("invalid_value", "'hours' must be a whole number from 1 to "
-                + MAX_USAGE_HOURS + ", got '" + Excerpt.of(value) + "'.", "hours");
     }
 
     /**
