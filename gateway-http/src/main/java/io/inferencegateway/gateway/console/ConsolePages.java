@@ -5,6 +5,7 @@ import io.inferencegateway.gateway.http.ClasspathResources;
 import io.inferencegateway.gateway.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -30,8 +31,8 @@ public final class ConsolePages implements Routes {
         String html = "text/html; charset=utf-8";
         String js = "text/javascript; charset=utf-8";
         String css = "text/css; charset=utf-8";
-        pages = Map.of("/console", new Asset(html, ClasspathResources.bytes("console/index.html")),
-                "/console/ops", new Asset(html, ClasspathResources.bytes("console/ops.html")));
+        pages = Map.of("/console", new Asset(html, page("console/index.html")),
+                "/console/ops", new Asset(html, page("console/ops.html")));
         assets = Map.of(
                 "console.css", new Asset(css, ClasspathResources.bytes("console/console.css")),
                 "console.js", new Asset(js, ClasspathResources.bytes("console/console.js")),
@@ -39,6 +40,13 @@ public final class ConsolePages implements Routes {
                 "ops.js", new Asset(js, ClasspathResources.bytes("console/ops.js")),
                 "uPlot.min.css", new Asset(css, ClasspathResources.bytes(uplot + "uPlot.min.css")),
                 "uPlot.iife.min.js", new Asset(js, ClasspathResources.bytes(uplot + "uPlot.iife.min.js")));
+    }
+
+    /** A page with the sign-in form both pages share put in its place. */
+    private static byte[] page(String name) {
+        String signIn = new String(ClasspathResources.bytes("console/sign-in.html"), StandardCharsets.UTF_8);
+        return new String(ClasspathResources.bytes(name), StandardCharsets.UTF_8).replace("  <!-- sign-in -->\n",
+                signIn).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

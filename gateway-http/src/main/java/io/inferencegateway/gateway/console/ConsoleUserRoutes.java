@@ -16,7 +16,6 @@ import io.inferencegateway.json.Json;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.BaseEndpoint;
-import io.inferencegateway.spi.GetJobsResponse;
 import io.inferencegateway.spi.SseEvent;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -96,9 +95,7 @@ public final class ConsoleUserRoutes implements Routes {
     }
 
     private Map<String, Object> cluster(BaseCluster cluster, User user) {
-        Optional<String> notice = maintenance.notice(cluster.clusterName());
-        GetJobsResponse answer = notice.isPresent() ? null : jobs.jobs(cluster);
-        String status = notice.isPresent() ? "maintenance" : answer.isError() ? "unavailable" : "ok";
+        ModelState state = ModelState.of(cluster, jobs, maintenance);
         List<Map<String, Object>> models = new ArrayList<>();
         for (BaseEndpoint endpoint : registry.endpoints(cluster.clusterName())) {
             if (TargetResolver.denial(endpoint, user).isPresent()) {
@@ -107,13 +104,13 @@ public final class ConsoleUserRoutes implements Routes {
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("model", endpoint.model());
             model.put("framework", endpoint.framework());
-            model.put("state", ModelState.of(answer, endpoint.model(), notice.isPresent()));
+            model.put("state", state.of(endpoint.model()));
             models.add(model);
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("cluster", cluster.clusterName());
-        json.put("status", status);
-        json.put("message", notice.orElse(answer != null && answer.isError() ? answer.errorMessage() : null));
+        json.put("status", state.status());
+        json.put("message", state.message());
         json.put("models", models);
         return json;
     }

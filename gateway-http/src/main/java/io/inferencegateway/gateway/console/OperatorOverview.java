@@ -5,14 +5,12 @@ import io.inferencegateway.gateway.inference.Maintenance;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.spi.BaseCluster;
 import io.inferencegateway.spi.BaseEndpoint;
-import io.inferencegateway.spi.GetJobsResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The operator's page at one moment: every cluster and endpoint with its state ({@code getJobs}), its recent work and
@@ -45,19 +43,18 @@ public final class OperatorOverview {
         Map<String, CapacityBoard.EndpointLoad> loads = board.endpoints();
         List<Map<String, Object>> clusters = new ArrayList<>();
         for (BaseCluster cluster : registry.clusters()) {
-            Optional<String> notice = maintenance.notice(cluster.clusterName());
-            GetJobsResponse answer = notice.isPresent() ? null : jobs.jobs(cluster);
+            ModelState state = ModelState.of(cluster, jobs, maintenance);
             List<Map<String, Object>> endpoints = new ArrayList<>();
             for (BaseEndpoint endpoint : registry.endpoints(cluster.clusterName())) {
-                endpoints.add(endpoint(endpoint, ModelState.of(answer, endpoint.model(), notice.isPresent()),
+                endpoints.add(endpoint(endpoint, state.of(endpoint.model()),
                         recent.getOrDefault(new EndpointActivity.Key(endpoint.cluster(), endpoint.framework(),
                                 endpoint.model()), EndpointActivity.Activity.NONE),
                         loads.get(endpoint.endpointSlug())));
             }
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("cluster", cluster.clusterName());
-            json.put("status", notice.isPresent() ? "maintenance" : answer.isError() ? "unavailable" : "ok");
-            json.put("message", notice.orElse(answer != null && answer.isError() ? answer.errorMessage() : null));
+            json.put("status", state.status());
+            json.put("message", state.message());
             json.put("endpoints", endpoints);
             clusters.add(json);
         }
