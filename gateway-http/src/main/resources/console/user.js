@@ -4,6 +4,8 @@
 (() => {
   const { $, api, postJson, stream, cell, state, button, duration, time } = Console;
   const batches = new Map();
+  // Events of batches this page does not show (FIRST-style ones, not on /v1/batches): not asked about again.
+  const elsewhere = new Set();
   const TERMINAL = new Set(["completed", "failed", "expired", "cancelled"]);
 
   function progressCell(batch) {
@@ -109,7 +111,8 @@
       batches.set(id, await api("/v1/batches/" + encodeURIComponent(id)));
       render();
     } catch (e) {
-      if (e.status !== 404) $("live-status").textContent = "Could not read batch " + id + ": " + e.message;
+      if (e.status === 404) elsewhere.add(id);
+      else $("live-status").textContent = "Could not read batch " + id + ": " + e.message;
     }
   }
 
@@ -122,6 +125,7 @@
 
   function onBatchEvent(data) {
     const event = JSON.parse(data);
+    if (elsewhere.has(event.batch_id)) return;
     const batch = batches.get(event.batch_id);
     if (!batch || event.note !== undefined) {
       refresh(event.batch_id);
