@@ -60,7 +60,7 @@ public class GlobusComputeCluster extends BaseCluster {
             }
             if (!report.succeeded()) {
                 return GetJobsResponse.error(500, "The qstat function of cluster " + clusterName() + " failed: "
-                        + report.failureSummary());
+                        + report.remoteFailure().message());
             }
             JsonNode qstat = ComputeSerializer.MAPPER.readTree(FunctionResults.unwrapJson(report.result()));
             if (qstat == null || !qstat.isObject()) {

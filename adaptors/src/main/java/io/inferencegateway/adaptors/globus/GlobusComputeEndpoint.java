@@ -70,8 +70,11 @@ public class GlobusComputeEndpoint extends BaseEndpoint {
                         + "resources. Please try again later. (task_id " + taskId + ")", 408);
             }
             if (!report.succeeded()) {
-                return new SubmitTaskResponse(null, taskId, "Error from the remote function on endpoint '"
-                        + endpointSlug() + "': " + report.failureSummary(), 500);
+                RemoteFailure failure = report.remoteFailure();
+                // vLLM's own refusal is passed on as vLLM worded it; anything else says where it happened.
+                return new SubmitTaskResponse(null, taskId, failure.status() < 500 ? failure.message()
+                        : "Error from the remote function on endpoint '" + endpointSlug() + "': " + failure.message(),
+                        failure.status());
             }
             return SubmitTaskResponse.ok(FunctionResults.unwrapJson(report.result()), taskId);
         } catch (ComputeException e) {
@@ -105,7 +108,7 @@ public class GlobusComputeEndpoint extends BaseEndpoint {
         }
         // A task that fails before it could post anything would otherwise leave the client waiting for the timeout.
         runtime.poller().watch(client, taskId).thenAccept(report -> stream.taskFinished(
-                report.succeeded() ? null : report.failureSummary()));
+                report.succeeded() ? null : report.remoteFailure().message()));
         return SubmitStreamingTaskResponse.ok(stream, taskId);
     }
 

@@ -75,7 +75,7 @@ class GlobusComputeBatchAndJobsTest {
 
     @Test
     void batchWithoutOutputFolderLeavesItOutAndAFailedTaskFailsTheBatch() {
-        fake.onSubmit(Harness.BATCH_FUNCTION, task -> Reply.failure("Traceback ...\nRuntimeError: vLLM exited 1"));
+        fake.onSubmit(Harness.BATCH_FUNCTION, task -> Reply.failure("Traceback (most recent call last):\n  File \"b.py\", line 9, in run\n    check()\nRuntimeError: vLLM exited 1\n"));
         GlobusComputeEndpoint endpoint = harness.endpoint("");
         SubmitBatchResponse submitted = endpoint.submitBatch(new BatchRequest("b-2", "m", "/lus/in.jsonl", ""), "bob");
         assertThat(fake.submitted().get(0).modelParams().has("output_folder_path")).isFalse();

@@ -191,13 +191,23 @@ class GlobusComputeEndpointTest {
     }
 
     @Test
-    void remoteFailureGives500WithTheExceptionLine() {
-        fake.onSubmit(Harness.FUNCTION, task -> Reply.failure("Traceback (most recent call last):\n  File \"f.py\", "
-                + "line 1, in f\nRuntimeError: API request failed with status 400: bad prompt\n"));
+    void aVllmRefusalInsideFirstsTracebackReachesTheClientAsVllmsStatusAndMessage() {
+        // Regression (issue 17): only the last line was kept, which with FIRST's function is "Response time: ...".
+        fake.onSubmit(Harness.FUNCTION, task -> Reply.failure(RemoteFailureTest.CONTEXT_LENGTH_TRACEBACK));
+        SubmitTaskResponse answer = harness.endpoint("").submitTask(chat("hi"));
+        assertThat(answer.errorCode()).isEqualTo(400);
+        assertThat(answer.errorMessage()).isEqualTo(RemoteFailureTest.CONTEXT_LENGTH_MESSAGE);
+        assertThat(answer.taskId()).isEqualTo(fake.submitted().get(0).id());
+    }
+
+    @Test
+    void anyOtherRemoteFailureGives500WithTheWholeExceptionText() {
+        fake.onSubmit(Harness.FUNCTION, task -> Reply.failure(RemoteFailureTest.KEY_ERROR_TRACEBACK));
         SubmitTaskResponse answer = harness.endpoint("").submitTask(chat("hi"));
         assertThat(answer.errorCode()).isEqualTo(500);
-        assertThat(answer.errorMessage()).endsWith("RuntimeError: API request failed with status 400: bad prompt");
-        assertThat(answer.taskId()).isEqualTo(fake.submitted().get(0).id());
+        assertThat(answer.errorMessage()).isEqualTo("Error from the remote function on endpoint "
+                + "'sophia-vllm-llama': Exception: Unexpected error of type KeyError: 'choices'\n"
+                + "Response time: 0.4312");
     }
 
     @Test
