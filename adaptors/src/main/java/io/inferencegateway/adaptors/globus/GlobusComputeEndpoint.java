@@ -66,8 +66,9 @@ public class GlobusComputeEndpoint extends BaseEndpoint {
             TaskReport report = FunctionResults.await(runtime.poller().watch(client, taskId), settings.taskTimeout());
             if (report == null) {
                 runtime.poller().forget(taskId);
+                // FIRST's words; the task id goes with the answer (FIRST's info.task_id).
                 return new SubmitTaskResponse(null, taskId, "TimeoutError while attempting to access compute "
-                        + "resources. Please try again later. (task_id " + taskId + ")", 408);
+                        + "resources. Please try again later.", 408);
             }
             if (!report.succeeded()) {
                 RemoteFailure failure = report.remoteFailure();

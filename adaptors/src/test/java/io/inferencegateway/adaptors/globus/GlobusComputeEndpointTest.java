@@ -167,7 +167,7 @@ class GlobusComputeEndpointTest {
         SubmitTaskResponse second = endpoint.submitTask(chat("second"));
         assertThat(second.errorCode()).isEqualTo(503);
         assertThat(second.errorMessage()).isEqualTo(
-                "Endpoint sophia-vllm-llama online but not ready to receive tasks. Please try again later.");
+                "Error: Endpoint sophia-vllm-llama online but not ready to receive tasks. Please try again later.");
         assertThat(fake.submitted()).hasSize(1);
     }
 
