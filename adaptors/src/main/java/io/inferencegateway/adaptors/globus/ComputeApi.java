@@ -34,8 +34,20 @@ final class ComputeApi {
     private static final Duration MAX_CALL_TIME = Duration.ofSeconds(30);
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(10).toNanos();
 
-    /** What {@code POST /v3/endpoints/{id}/submit} answered. */
-    record Submitted(String requestId, String taskGroupId, List<String> taskIds) {
+    /** What {@code POST /v3/endpoints/{id}/submit} answered: the task ids of each function, in payload order. */
+    record Submitted(String requestId, String taskGroupId, Map<String, List<String>> taskIdsByFunction) {
+
+        /** The ids of a submit that named one function. */
+        List<String> taskIds() {
+            return taskIdsByFunction.values().stream().flatMap(List::stream).toList();
+        }
+    }
+
+    /**
+     * One submit request: payloads by function (their order kept), the task group to add them to (null for a new
+     * one), and whether the service should also put the results on the task group's AMQP queue.
+     */
+    record SubmitRequest(Map<String, List<String>> payloadsByFunction, String taskGroupId, boolean createQueue) {
     }
 
     /** What {@code GET /v2/endpoints/{id}/status} answered; managers is null when the service leaves it out. */
@@ -60,18 +72,55 @@ final class ComputeApi {
     /** Submits one task per payload to {@code functionId} on {@code endpointId}, asking for JSON results. */
     Submitted submit(Credentials client, String endpointId, String functionId, List<String> payloads, long deadline)
             throws ComputeException {
+        return submit(client, endpointId, new SubmitRequest(Map.of(functionId, payloads), null, false), deadline,
+                false);
+    }
+
+    /**
+     * Submits every task of {@code request} in one call, asking for JSON results.
+     *
+     * @param permitHeld the caller took this call's rate-limit permit already ({@link #acquire})
+     */
+    Submitted submit(Credentials client, String endpointId, SubmitRequest request, long deadline, boolean permitHeld)
+            throws ComputeException {
         ObjectNode body = Json.object();
-        body.putObject("tasks").putPOJO(functionId, payloads);
-        body.putPOJO("result_serializers", ComputeSerializer.RESULT_SERIALIZERS);
-        body.put("create_queue", false);
-        JsonNode answer = call(client, HttpMethod.POST, "/v3/endpoints/" + endpointId + "/submit", body, deadline);
-        List<String> ids = new ArrayList<>();
-        answer.path("tasks").path(functionId).forEach(id -> ids.add(id.asText()));
-        if (ids.size() != payloads.size()) {
-            throw new ComputeException(502, "Globus Compute accepted " + payloads.size() + " task(s) but returned "
-                    + ids.size() + " task id(s)");
+        ObjectNode tasks = body.putObject("tasks");
+        request.payloadsByFunction().forEach(tasks::putPOJO);
+        if (request.taskGroupId() != null) {
+            body.put("task_group_id", request.taskGroupId());
         }
-        return new Submitted(answer.path("request_id").asText(null), answer.path("task_group_id").asText(null), ids);
+        body.putPOJO("result_serializers", ComputeSerializer.RESULT_SERIALIZERS);
+        body.put("create_queue", request.createQueue());
+        JsonNode answer = call(client, HttpMethod.POST, "/v3/endpoints/" + endpointId + "/submit", body, deadline,
+                permitHeld);
+        Map<String, List<String>> idsByFunction = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> entry : request.payloadsByFunction().entrySet()) {
+            List<String> ids = new ArrayList<>();
+            answer.path("tasks").path(entry.getKey()).forEach(id -> ids.add(id.asText()));
+            if (ids.size() != entry.getValue().size()) {
+                // The SDK marks all of them failed too: which tasks the service took is unknown.
+                throw new ComputeException(502, "Globus Compute accepted " + entry.getValue().size()
+                        + " task(s) but returned " + ids.size() + " task id(s)");
+            }
+            idsByFunction.put(entry.getKey(), ids);
+        }
+        return new Submitted(answer.path("request_id").asText(null), answer.path("task_group_id").asText(null),
+                idsByFunction);
+    }
+
+    /**
+     * Takes a rate-limit permit for a call {@code client} makes next ({@link #submit} with {@code permitHeld}), so
+     * a caller can gather what the call carries while it waited.
+     */
+    void acquire(Credentials client, long deadline) throws ComputeException {
+        try {
+            if (!limiter.acquire(client.clientId(), deadline)) {
+                throw new ComputeException(503, "Globus Compute's rate limit left no room for this call in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ComputeException(503, "interrupted while waiting for Globus Compute's rate limit", e);
+        }
     }
 
     EndpointStatus endpointStatus(Credentials client, String endpointId, long deadline) throws ComputeException {
@@ -107,17 +156,19 @@ final class ComputeApi {
 
     private JsonNode call(Credentials client, HttpMethod method, String path, JsonNode body, long deadline)
             throws ComputeException {
+        return call(client, method, path, body, deadline, false);
+    }
+
+    private JsonNode call(Credentials client, HttpMethod method, String path, JsonNode body, long deadline,
+                          boolean permitHeld) throws ComputeException {
         boolean tokenRefused = false;
+        boolean permit = permitHeld;
         long backoff = Duration.ofSeconds(1).toNanos();
         while (true) {
-            try {
-                if (!limiter.acquire(client.clientId(), deadline)) {
-                    throw new ComputeException(503, "Globus Compute's rate limit left no room for this call in time");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ComputeException(503, "interrupted while waiting for Globus Compute's rate limit", e);
+            if (!permit) {
+                acquire(client, deadline);
             }
+            permit = false; // a retry takes a permit of its own
             String token = tokens.token(client);
             ContentResponse response = send(token, method, path, body, deadline);
             int status = response.getStatus();

@@ -16,7 +16,6 @@ import io.inferencegateway.spi.TaskRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A model served on an HPC cluster through Globus Compute: FIRST's {@code GlobusComputeEndpoint}. Each call runs
@@ -30,8 +29,6 @@ import java.util.concurrent.TimeUnit;
  * (see {@link GlobusComputeSettings}).
  */
 public class GlobusComputeEndpoint extends BaseEndpoint {
-
-    private static final long SUBMIT_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final GlobusComputeEndpointConfig settings;
     private final GlobusComputeRuntime runtime;
@@ -122,10 +119,10 @@ public class GlobusComputeEndpoint extends BaseEndpoint {
             throw refusal.get();
         }
         String payload = ComputeSerializer.taskPayload(List.of(data), Json.object());
-        ComputeApi.Submitted submitted = runtime.api().submit(client, settings.endpointUuid(), settings.functionUuid(),
-                List.of(payload), System.nanoTime() + SUBMIT_DEADLINE_NANOS);
+        SubmitQueue.Submission submitted = SubmitQueue.await(runtime.submitQueue().submit(client,
+                settings.endpointUuid(), settings.functionUuid(), payload));
         runtime.readiness().triggered(settings.endpointUuid());
-        return submitted.taskIds().get(0);
+        return submitted.taskId();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.inferencegateway.adaptors.http.JettyClients;
 import io.inferencegateway.spi.AdaptorContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +23,14 @@ public final class GlobusComputeRuntime implements AutoCloseable {
     record EndpointRef(String endpointUuid, Credentials client) {
     }
 
+    /** How long the first task of a burst waits for others to share its submit request. */
+    static final Duration SUBMIT_WINDOW = Duration.ofMillis(5);
+
     private final GlobusComputeSettings settings;
     private final HttpClient http;
     private final ComputeApi api;
     private final TaskPoller poller;
+    private final SubmitQueue submitQueue;
     private final EndpointReadiness readiness;
     private final Map<String, EndpointRef> endpointsByModel = new ConcurrentHashMap<>();
 
@@ -38,6 +43,16 @@ public final class GlobusComputeRuntime implements AutoCloseable {
         RateLimiter limiter = RateLimiter.system(settings.maxRequests(), settings.rateWindow().toNanos());
         this.api = new ComputeApi(http, settings.apiUrl(), tokens, limiter);
         this.poller = new TaskPoller(api, pollInterval(settings));
+        this.submitQueue = new SubmitQueue(api, SUBMIT_WINDOW, SubmitQueue.MAX_SUBMIT_BYTES, new SubmitQueue.Grouping() {
+            @Override
+            public ComputeApi.SubmitRequest request(Credentials client, Map<String, List<String>> payloads) {
+                return new ComputeApi.SubmitRequest(payloads, null, false);
+            }
+
+            @Override
+            public void submitted(Credentials client, ComputeApi.Submitted submitted) {
+            }
+        });
         this.readiness = new EndpointReadiness(api);
     }
 
@@ -68,6 +83,10 @@ public final class GlobusComputeRuntime implements AutoCloseable {
         return poller;
     }
 
+    SubmitQueue submitQueue() {
+        return submitQueue;
+    }
+
     EndpointReadiness readiness() {
         return readiness;
     }
@@ -86,6 +105,7 @@ public final class GlobusComputeRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        submitQueue.close();
         poller.close();
         JettyClients.stop(http);
     }

@@ -34,6 +34,9 @@ public final class FakeGlobusCompute implements AutoCloseable {
     public static final String COMPUTE_SCOPE = "https://auth.globus.org/scopes/facd7ccc-c5f4-42aa-916b-a0e270e2c2a9/all";
     public static final String JSON_DATA = "globus_compute_sdk.serialize.JSONData";
 
+    /** The service refuses a submit body over 10 MB ({@code TASK_PAYLOAD_TOO_LARGE}). */
+    public static final int MAX_SUBMIT_BYTES = 10_000_000;
+
     /** One request as received. */
     public record Received(String method, String path, Map<String, String> headers, String body) {
     }
@@ -70,6 +73,8 @@ public final class FakeGlobusCompute implements AutoCloseable {
     private volatile int rateLimitNext;
     private volatile String retryAfter = "0";
     private volatile long tokenLifetimeSeconds = 172_800;
+    private volatile java.util.concurrent.CountDownLatch submitGate = new java.util.concurrent.CountDownLatch(0);
+    private final AtomicInteger submitsHeld = new AtomicInteger();
 
     private FakeGlobusCompute(Javalin app) {
         this.app = app;
@@ -82,6 +87,7 @@ public final class FakeGlobusCompute implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = 2L * MAX_SUBMIT_BYTES; // so that an oversized submit reaches the 413 check
             config.routes.before(ctx -> holder[0].record(ctx));
             config.routes.post("/v2/oauth2/token", ctx -> holder[0].token(ctx));
             config.routes.post("/v3/endpoints/{id}/submit", ctx -> holder[0].api(ctx, () -> holder[0].submit(ctx)));
@@ -132,6 +138,20 @@ public final class FakeGlobusCompute implements AutoCloseable {
     public void rateLimitNext(int count, String retryAfterSeconds) {
         retryAfter = retryAfterSeconds;
         rateLimitNext = count;
+    }
+
+    /** Submits received from now on wait, unanswered, until {@link #releaseSubmits()}. */
+    public void holdSubmits() {
+        submitGate = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void releaseSubmits() {
+        submitGate.countDown();
+    }
+
+    /** Submits waiting for {@link #releaseSubmits()}. */
+    public int submitsHeld() {
+        return submitsHeld.get();
     }
 
     public int rateLimitedCount() {
@@ -237,7 +257,19 @@ public final class FakeGlobusCompute implements AutoCloseable {
     }
 
     private void submit(Context ctx) throws Exception {
+        java.util.concurrent.CountDownLatch gate = submitGate;
+        submitsHeld.incrementAndGet();
+        try {
+            gate.await();
+        } finally {
+            submitsHeld.decrementAndGet();
+        }
         String endpointId = ctx.pathParam("id");
+        if (ctx.bodyAsBytes().length > MAX_SUBMIT_BYTES) {
+            protocolError("submit: body of " + ctx.bodyAsBytes().length + " bytes is over 10 MB");
+            ctx.status(413).json(error(413, "TASK_PAYLOAD_TOO_LARGE", "Task payload too large"));
+            return;
+        }
         if (!String.valueOf(ctx.contentType()).startsWith("application/json")) {
             protocolError("submit: content type " + ctx.contentType());
         }
