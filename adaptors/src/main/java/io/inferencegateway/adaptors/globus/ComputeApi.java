@@ -130,6 +130,20 @@ final class ComputeApi {
                 managers.isNumber() ? Integer.valueOf(managers.asInt()) : null);
     }
 
+    /** Where a client's results queues are: {@code GET /v2/get_amqp_result_connection_url}. */
+    record AmqpAccess(String queuePrefix, String connectionUrl) {
+    }
+
+    /** The client's AMQP credentials (the service makes a new password on every call; old ones keep working). */
+    AmqpAccess amqpAccess(Credentials client, long deadline) throws ComputeException {
+        JsonNode answer = call(client, HttpMethod.GET, "/v2/get_amqp_result_connection_url", null, deadline);
+        String url = answer.path("connection_url").asText("");
+        if (url.isEmpty()) {
+            throw new ComputeException(502, "Globus Compute answered the AMQP route without a connection_url");
+        }
+        return new AmqpAccess(answer.path("queue_prefix").asText(""), url);
+    }
+
     /** One task; an unknown task id is reported as failed. */
     TaskReport task(Credentials client, String taskId, long deadline) throws ComputeException {
         try {

@@ -60,7 +60,8 @@ public class GlobusComputeEndpoint extends BaseEndpoint {
         String taskId = null;
         try {
             taskId = submit(data.toFirstData());
-            TaskReport report = FunctionResults.await(runtime.poller().watch(client, taskId), settings.taskTimeout());
+            TaskReport report = FunctionResults.await(runtime.poller().watch(client, taskId,
+                    runtime.pushesResults()), settings.taskTimeout());
             if (report == null) {
                 runtime.poller().forget(taskId);
                 // FIRST's words; the task id goes with the answer (FIRST's info.task_id).
@@ -105,7 +106,7 @@ public class GlobusComputeEndpoint extends BaseEndpoint {
             return SubmitStreamingTaskResponse.error(e.code(), e.getMessage());
         }
         // A task that fails before it could post anything would otherwise leave the client waiting for the timeout.
-        runtime.poller().watch(client, taskId).thenAccept(report -> stream.taskFinished(
+        runtime.poller().watch(client, taskId, runtime.pushesResults()).thenAccept(report -> stream.taskFinished(
                 report.succeeded() ? null : report.remoteFailure().message()));
         return SubmitStreamingTaskResponse.ok(stream, taskId);
     }

@@ -26,11 +26,24 @@ public final class GlobusComputeRuntime implements AutoCloseable {
     /** How long the first task of a burst waits for others to share its submit request. */
     static final Duration SUBMIT_WINDOW = Duration.ofMillis(5);
 
+    /** Submits without a results queue: the poller fetches every result. */
+    private static final SubmitQueue.Grouping POLLED = new SubmitQueue.Grouping() {
+        @Override
+        public ComputeApi.SubmitRequest request(Credentials client, Map<String, List<String>> payloads) {
+            return new ComputeApi.SubmitRequest(payloads, null, false);
+        }
+
+        @Override
+        public void submitted(Credentials client, ComputeApi.Submitted submitted) {
+        }
+    };
+
     private final GlobusComputeSettings settings;
     private final HttpClient http;
     private final ComputeApi api;
     private final TaskPoller poller;
     private final SubmitQueue submitQueue;
+    private final ResultStreams results;
     private final EndpointReadiness readiness;
     private final Map<String, EndpointRef> endpointsByModel = new ConcurrentHashMap<>();
 
@@ -42,17 +55,11 @@ public final class GlobusComputeRuntime implements AutoCloseable {
         TokenProvider tokens = new TokenProvider(http, settings.authUrl(), Clock.systemUTC());
         RateLimiter limiter = RateLimiter.system(settings.maxRequests(), settings.rateWindow().toNanos());
         this.api = new ComputeApi(http, settings.apiUrl(), tokens, limiter);
-        this.poller = new TaskPoller(api, pollInterval(settings));
-        this.submitQueue = new SubmitQueue(api, SUBMIT_WINDOW, SubmitQueue.MAX_SUBMIT_BYTES, new SubmitQueue.Grouping() {
-            @Override
-            public ComputeApi.SubmitRequest request(Credentials client, Map<String, List<String>> payloads) {
-                return new ComputeApi.SubmitRequest(payloads, null, false);
-            }
-
-            @Override
-            public void submitted(Credentials client, ComputeApi.Submitted submitted) {
-            }
-        });
+        this.poller = new TaskPoller(api, pollInterval(settings), client -> pushing(client));
+        this.results = settings.results() == GlobusComputeSettings.ResultRoute.AMQP
+                ? new ResultStreams(api, poller, settings.amqpPort()) : null;
+        this.submitQueue = new SubmitQueue(api, SUBMIT_WINDOW, SubmitQueue.MAX_SUBMIT_BYTES,
+                results != null ? results : POLLED);
         this.readiness = new EndpointReadiness(api);
     }
 
@@ -83,6 +90,20 @@ public final class GlobusComputeRuntime implements AutoCloseable {
         return poller;
     }
 
+    /** Whether tasks submitted through the {@link #submitQueue()} also have their results pushed. */
+    boolean pushesResults() {
+        return results != null;
+    }
+
+    /** The results streams, or null when results are polled only. */
+    ResultStreams resultStreams() {
+        return results;
+    }
+
+    private boolean pushing(Credentials client) {
+        return results != null && results.pushing(client);
+    }
+
     SubmitQueue submitQueue() {
         return submitQueue;
     }
@@ -106,6 +127,9 @@ public final class GlobusComputeRuntime implements AutoCloseable {
     @Override
     public void close() {
         submitQueue.close();
+        if (results != null) {
+            results.close();
+        }
         poller.close();
         JettyClients.stop(http);
     }

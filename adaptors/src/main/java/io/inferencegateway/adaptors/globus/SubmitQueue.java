@@ -42,6 +42,10 @@ final class SubmitQueue implements AutoCloseable {
         ComputeApi.SubmitRequest request(Credentials client, Map<String, List<String>> payloadsByFunction);
 
         void submitted(Credentials client, ComputeApi.Submitted submitted);
+
+        /** A submit was refused. */
+        default void failed(Credentials client, ComputeException failure) {
+        }
     }
 
     private record Key(Credentials client, String endpointId) {
@@ -211,6 +215,7 @@ final class SubmitQueue implements AutoCloseable {
                         deadline, true);
             } catch (ComputeException e) {
                 failures.incrementAndGet();
+                grouping.failed(key.client(), e);
                 batch.forEach(pending -> pending.done().completeExceptionally(e));
                 return;
             }

@@ -46,6 +46,10 @@ class GlobusComputeEndpointTest {
         harness.close();
     }
 
+    static Credentials client() {
+        return new Credentials(Harness.CLIENT_ID, Harness.CLIENT_SECRET);
+    }
+
     static TaskRequest chat(String content) {
         return new TaskRequest("chat/completions", (ObjectNode) Json.read("{\"model\": \"meta-llama/Llama-3.1-8B-Instruct\","
                 + " \"messages\": [{\"role\": \"user\", \"content\": " + Json.write(content) + "}]}"));
