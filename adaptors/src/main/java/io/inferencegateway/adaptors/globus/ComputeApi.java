@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.adaptors.http.UpstreamFailure;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.spi.CallBudget;
+import io.inferencegateway.spi.RateLimit;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,13 +63,29 @@ final class ComputeApi {
     private final HttpClient http;
     private final URI apiUrl;
     private final TokenProvider tokens;
-    private final RateLimiter limiter;
+    private final CallBudget budget;
+    private final RateLimit limit;
 
-    ComputeApi(HttpClient http, URI apiUrl, TokenProvider tokens, RateLimiter limiter) {
+    /**
+     * @param budget where every call of a client is budgeted: shared by all the processes that call as that client
+     *               when the host offers a shared one
+     */
+    ComputeApi(HttpClient http, URI apiUrl, TokenProvider tokens, CallBudget budget, RateLimit limit) {
         this.http = http;
         this.apiUrl = apiUrl;
         this.tokens = tokens;
-        this.limiter = limiter;
+        this.budget = budget;
+        this.limit = limit;
+    }
+
+    /** Fetches the client's token if it has none, so that a call made with a permit taken next is not delayed. */
+    void prepare(Credentials client, long deadline) throws ComputeException {
+        tokens.token(client, deadline);
+    }
+
+    /** The budget's key of a client: its calls in every process count together. */
+    static String budgetKey(Credentials client) {
+        return "globus-compute:" + client.clientId();
     }
 
     /** Submits one task per payload to {@code functionId} on {@code endpointId}, asking for JSON results. */
@@ -113,9 +132,19 @@ final class ComputeApi {
      * a caller can gather what the call carries while it waited.
      */
     void acquire(Credentials client, long deadline) throws ComputeException {
+        Optional<Duration> wait;
         try {
-            if (!limiter.acquire(client.clientId(), deadline)) {
-                throw new ComputeException(503, "Globus Compute's rate limit left no room for this call in time");
+            wait = budget.reserve(budgetKey(client), limit, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (RuntimeException e) {
+            // A shared budget that cannot be reached must not let calls through unbudgeted.
+            throw new ComputeException(503, "the Globus Compute call budget is unavailable: " + e.getMessage(), e);
+        }
+        if (wait.isEmpty()) {
+            throw new ComputeException(503, "Globus Compute's rate limit left no room for this call in time");
+        }
+        try {
+            if (!wait.get().isZero()) {
+                Thread.sleep(wait.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -179,11 +208,13 @@ final class ComputeApi {
         boolean permit = permitHeld;
         long backoff = Duration.ofSeconds(1).toNanos();
         while (true) {
+            // The token first: fetching one takes a permit and time of its own, and a call must start at its permit's
+            // time, not later, or it may fall into the window of the calls after it.
+            String token = tokens.token(client, deadline);
             if (!permit) {
                 acquire(client, deadline);
             }
             permit = false; // a retry takes a permit of its own
-            String token = tokens.token(client);
             ContentResponse response = send(token, method, path, body, deadline);
             int status = response.getStatus();
             if (status / 100 == 2) {
@@ -197,7 +228,11 @@ final class ComputeApi {
             if (status == 429) {
                 long wait = retryAfter(response, backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
-                limiter.pause(client.clientId(), wait);
+                try {
+                    budget.pause(budgetKey(client), Duration.ofNanos(wait));
+                } catch (RuntimeException e) {
+                    throw new ComputeException(503, "the Globus Compute call budget is unavailable: " + e.getMessage(), e);
+                }
                 continue; // the limiter waits, or gives up when the deadline comes first
             }
             if (status == 404 && method == HttpMethod.GET && path.startsWith("/v2/tasks/")) {

@@ -2,6 +2,8 @@ package io.inferencegateway.adaptors.globus;
 
 import io.inferencegateway.adaptors.http.JettyClients;
 import io.inferencegateway.spi.AdaptorContext;
+import io.inferencegateway.spi.CallBudget;
+import io.inferencegateway.spi.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -47,14 +49,20 @@ public final class GlobusComputeRuntime implements AutoCloseable {
     private final EndpointReadiness readiness;
     private final Map<String, EndpointRef> endpointsByModel = new ConcurrentHashMap<>();
 
-    GlobusComputeRuntime(GlobusComputeSettings settings) {
+    /**
+     * @param budget where the calls of each client are budgeted: the host's shared one, or this process's own
+     */
+    GlobusComputeRuntime(GlobusComputeSettings settings, CallBudget budget) {
         this.settings = settings;
         this.http = JettyClients.start("globus-compute", Duration.ofSeconds(10), 64);
         // Jetty treats a 401 without WWW-Authenticate as a protocol violation; we handle 401 ourselves (new token).
         http.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
-        TokenProvider tokens = new TokenProvider(http, settings.authUrl(), Clock.systemUTC());
-        RateLimiter limiter = RateLimiter.system(settings.maxRequests(), settings.rateWindow().toNanos());
-        this.api = new ComputeApi(http, settings.apiUrl(), tokens, limiter);
+        ComputeApi[] self = new ComputeApi[1];
+        TokenProvider tokens = new TokenProvider(http, settings.authUrl(), Clock.systemUTC(),
+                (client, deadline) -> self[0].acquire(client, deadline));
+        this.api = new ComputeApi(http, settings.apiUrl(), tokens, budget,
+                new RateLimit(settings.maxRequests(), settings.rateWindow()));
+        self[0] = api;
         this.poller = new TaskPoller(api, pollInterval(settings), client -> pushing(client));
         this.results = settings.results() == GlobusComputeSettings.ResultRoute.AMQP
                 ? new ResultStreams(api, poller, settings.amqpPort()) : null;
@@ -75,7 +83,8 @@ public final class GlobusComputeRuntime implements AutoCloseable {
     /** The context's runtime, created from its environment on first use. */
     static GlobusComputeRuntime of(AdaptorContext context) {
         return context.shared(GlobusComputeRuntime.class,
-                ctx -> new GlobusComputeRuntime(GlobusComputeSettings.read(ctx::environment)));
+                ctx -> new GlobusComputeRuntime(GlobusComputeSettings.read(ctx::environment),
+                        ctx.service(CallBudget.class).orElseGet(LocalCallBudget::system)));
     }
 
     GlobusComputeSettings settings() {

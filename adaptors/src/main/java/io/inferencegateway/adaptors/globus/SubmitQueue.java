@@ -140,6 +140,7 @@ final class SubmitQueue implements AutoCloseable {
                 while (true) {
                     long deadline = System.nanoTime() + SUBMIT_DEADLINE.toNanos();
                     try {
+                        api.prepare(key.client(), deadline);
                         api.acquire(key.client(), deadline);
                     } catch (ComputeException e) {
                         failAll(e);
