@@ -15,8 +15,8 @@ import java.util.Arrays;
  */
 public record RateLimit(int calls, Duration window) {
 
-    /** Slack between a call's start here and its arrival there, so that no window of the service's holds one too many. */
-    public static final Duration MARGIN = Duration.ofMillis(100);
+    /** Slack for a call that starts or arrives late (a busy machine), so that no window of the service holds one too many. */
+    public static final Duration MARGIN = Duration.ofMillis(250);
 
     public RateLimit {
         if (calls < 1 || window.isNegative() || window.isZero()) {

@@ -45,6 +45,7 @@ final class TaskPoller implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Thread thread;
+    private long lastRound = Long.MIN_VALUE / 2;
     private volatile boolean closed;
 
     /**
@@ -148,17 +149,26 @@ final class TaskPoller implements AutoCloseable {
         }
     }
 
-    /** Waits for watched tasks, then one interval, and returns them by client. */
+    /**
+     * Waits for watched tasks and for the round's time, and returns them by client. Rounds start one interval apart
+     * (a round's own calls do not push the next one back, so a busy client's results wait at most an interval); the
+     * first round after a quiet spell starts half an interval after the work came, as a task just submitted is
+     * seldom done sooner.
+     */
     private Map<Credentials, List<String>> awaitWork() throws InterruptedException {
         lock.lock();
         try {
             while (watched.isEmpty() && !closed) {
                 changed.await();
             }
-            long wait = interval.toNanos();
+            long now = System.nanoTime();
+            long due = now - lastRound >= interval.toNanos() ? now + interval.toNanos() / 2
+                    : lastRound + interval.toNanos();
+            long wait = due - now;
             while (wait > 0 && !closed) {
                 wait = changed.awaitNanos(wait);
             }
+            lastRound = System.nanoTime();
             Map<Credentials, List<String>> byClient = new LinkedHashMap<>();
             Map<Credentials, Boolean> pushes = new HashMap<>();
             watched.forEach((id, watch) -> {

@@ -35,7 +35,7 @@ class LocalCallBudgetTest {
             assertThat(starts.get(i) - starts.get(i - 20)).isGreaterThanOrEqualTo(10 * SECOND);
         }
         for (int i = 1; i < starts.size(); i++) {
-            assertThat(starts.get(i) - starts.get(i - 1)).isEqualTo(505_000); // (10 s + 100 ms margin) / 20
+            assertThat(starts.get(i) - starts.get(i - 1)).isEqualTo(512_500); // (10 s + 250 ms margin) / 20
         }
     }
 
@@ -55,7 +55,7 @@ class LocalCallBudgetTest {
     void aStartLaterThanTheCallerWouldWaitIsNotReserved() {
         call("client");
         assertThat(budget.reserve("client", LIMIT, Duration.ofMillis(100))).isEmpty();
-        assertThat(budget.reserve("client", LIMIT, Duration.ofSeconds(1))).contains(Duration.ofMillis(505));
+        assertThat(budget.reserve("client", LIMIT, Duration.ofSeconds(1))).contains(Duration.ofNanos(512_500_000));
     }
 
     @Test
