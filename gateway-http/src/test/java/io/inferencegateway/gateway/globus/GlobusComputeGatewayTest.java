@@ -54,6 +54,7 @@ class GlobusComputeGatewayTest {
             + "\"response_time\":0.4,\"throughput_tokens_per_second\":5.0}";
 
     static FakeGlobusCompute fake;
+    static java.nio.file.Path batchRoot;
     static GatewayFixture gateway;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -84,6 +85,8 @@ class GlobusComputeGatewayTest {
         env.put("GATEWAY_GLOBUS_COMPUTE_CLIENT_SECRET", "client-secret");
         env.put("GATEWAY_GLOBUS_COMPUTE_CALLBACK_URL", "http://127.0.0.1:" + port);
         env.put("GATEWAY_GLOBUS_COMPUTE_STREAMING_SECRET", SECRET);
+        batchRoot = java.nio.file.Files.createTempDirectory("globus-batches");
+        env.put("GATEWAY_BATCH_ROOTS", batchRoot.toString());
         gateway = GatewayFixture.start(env, "/fixtures-globus", port);
     }
 
@@ -235,6 +238,30 @@ class GlobusComputeGatewayTest {
         assertThat(jobs.at("/running/0/Models").asText()).isEqualTo(MODEL);
         assertThat(jobs.at("/running/0/Job ID").asText()).isEqualTo("42");
         assertThat(jobs.at("/cluster_status/free_nodes").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void firstsBatchSubmitIsAnsweredWithTheNativeBatchsTaskIds() throws Exception {
+        // FIRST's SubmitBatchResult: task_ids is the comma-separated Globus task ids (endpoints/globus_compute.py).
+        java.nio.file.Path input = java.nio.file.Files.writeString(batchRoot.resolve("in.jsonl"), "{}\n");
+        var batches = new io.inferencegateway.batch.BatchRepository(gateway.app().database().dataSource());
+        Thread worker = Thread.ofVirtual().start(() -> {
+            // What a batch worker does once it has run submitBatch: record the backend's ids on the row.
+            var submitted = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
+                    () -> batches.listForUserByState(io.inferencegateway.gateway.StartupOptions.DEV_USER_ID,
+                            io.inferencegateway.batch.ApiStyle.FIRST,
+                            java.util.EnumSet.allOf(io.inferencegateway.batch.BatchState.class), 10),
+                    list -> !list.isEmpty());
+            batches.setNative(submitted.get(0).id(), new io.inferencegateway.batch.Batch.NativeBatch("group-1",
+                    List.of("task-1", "task-2"), "pending", ""));
+        });
+        HttpResponse<String> response = gateway.post("/resource_server/sophia/vllm/v1/batches", "{\"input_file\": \""
+                + input + "\", \"model\": \"" + MODEL + "\"}");
+        worker.join();
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Json.read(response.body()).path("task_ids").asText()).isEqualTo("task-1,task-2");
+        assertThat(Json.read(response.body()).path("status").asText()).isEqualTo("pending");
     }
 
     @Test
