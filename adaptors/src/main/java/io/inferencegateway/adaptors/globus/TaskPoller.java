@@ -83,7 +83,7 @@ final class TaskPoller implements AutoCloseable {
         }
     }
 
-    /** A final report that arrived another way (the results queue): kept, and the watch completed. */
+    /** A final report, polled or pushed (the results queue): kept, and the watch completed; the first one wins. */
     void deliver(TaskReport report) {
         if (!report.done()) {
             return;
@@ -92,7 +92,7 @@ final class TaskPoller implements AutoCloseable {
         lock.lock();
         try {
             if (finished.getIfPresent(report.taskId()) != null) {
-                return; // read once already, by a poll
+                return; // read once already, the other way
             }
             finished.put(report.taskId(), report);
             watch = watched.remove(report.taskId());
@@ -195,26 +195,17 @@ final class TaskPoller implements AutoCloseable {
             return;
         }
         for (TaskReport report : reports.values()) {
-            Watch watch;
+            if (report.done()) {
+                deliver(report);
+                continue;
+            }
             lock.lock();
             try {
-                if (!report.done()) {
-                    if (watched.containsKey(report.taskId())) {
-                        lastState.put(report.taskId(), report.state());
-                    }
-                    continue;
+                if (watched.containsKey(report.taskId())) {
+                    lastState.put(report.taskId(), report.state());
                 }
-                if (finished.getIfPresent(report.taskId()) != null) {
-                    continue; // pushed meanwhile
-                }
-                finished.put(report.taskId(), report);
-                watch = watched.remove(report.taskId());
-                lastState.remove(report.taskId());
             } finally {
                 lock.unlock();
-            }
-            if (watch != null) {
-                watch.report().complete(report);
             }
         }
     }

@@ -135,15 +135,20 @@ class GlobusComputeAmqpTest {
         assertThat(polledFor(answers.stream().map(SubmitTaskResponse::taskId).toList())).isFalse();
     }
 
-    @Test
-    void withTheBrokerUnreachableResultsArePolled() throws Exception {
+    /** The fake hands out a broker address where nothing listens. */
+    private GlobusComputeEndpoint endpointWithTheBrokerUnreachable() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         fake.deliverResultsThrough(broker.url(), "amqp://compute:results-secret@127.0.0.1:" + closedPort);
         fake.onSubmit(Harness.FUNCTION, task -> Reply.result(Results.jsonText(GlobusComputeEndpointTest.CHAT)));
-        GlobusComputeEndpoint endpoint = endpoint();
+        return endpoint();
+    }
+
+    @Test
+    void withTheBrokerUnreachableResultsArePolled() throws Exception {
+        GlobusComputeEndpoint endpoint = endpointWithTheBrokerUnreachable();
 
         SubmitTaskResponse answer = endpoint.submitTask(GlobusComputeEndpointTest.chat("hi"));
 
@@ -155,13 +160,7 @@ class GlobusComputeAmqpTest {
 
     @Test
     void theStreamComesBackWhenTheBrokerBecomesReachable() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        fake.deliverResultsThrough(broker.url(), "amqp://compute:results-secret@127.0.0.1:" + closedPort);
-        fake.onSubmit(Harness.FUNCTION, task -> Reply.result(Results.jsonText(GlobusComputeEndpointTest.CHAT)));
-        GlobusComputeEndpoint endpoint = endpoint();
+        GlobusComputeEndpoint endpoint = endpointWithTheBrokerUnreachable();
         endpoint.submitTask(GlobusComputeEndpointTest.chat("polled"));
         await().atMost(Duration.ofSeconds(20)).until(() -> streams().failures() > 0);
 

@@ -227,20 +227,19 @@ public final class FakeGlobusCompute implements AutoCloseable {
     }
 
     public void complete(String taskId, String serializedResult) {
+        end(taskId, serializedResult, null);
+    }
+
+    public void fail(String taskId, String traceback) {
+        end(taskId, null, traceback);
+    }
+
+    private void end(String taskId, String serializedResult, String traceback) {
         TaskState state;
         synchronized (this) {
             state = tasks.get(taskId);
             state.pendingPolls = 0;
             state.result = serializedResult;
-        }
-        scheduleEnd(state);
-    }
-
-    public void fail(String taskId, String traceback) {
-        TaskState state;
-        synchronized (this) {
-            state = tasks.get(taskId);
-            state.pendingPolls = 0;
             state.exception = traceback;
         }
         scheduleEnd(state);
