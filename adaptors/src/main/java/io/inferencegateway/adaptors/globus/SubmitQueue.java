@@ -59,7 +59,6 @@ final class SubmitQueue implements AutoCloseable {
     private final long maxBytes;
     private final Grouping grouping;
     private final Map<Key, Lane> lanes = new ConcurrentHashMap<>();
-    private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
 
@@ -86,11 +85,7 @@ final class SubmitQueue implements AutoCloseable {
         return lanes.values().stream().mapToInt(Lane::size).sum();
     }
 
-    /** Submit requests sent, and those that failed. */
-    long requests() {
-        return requests.get();
-    }
-
+    /** Submit requests that failed, and drainers that died (each logged). */
     long failures() {
         return failures.get();
     }
@@ -209,7 +204,6 @@ final class SubmitQueue implements AutoCloseable {
                 payloads.computeIfAbsent(pending.functionId(), f -> new ArrayList<>()).add(pending.payload());
                 byFunction.computeIfAbsent(pending.functionId(), f -> new ArrayList<>()).add(pending);
             }
-            requests.incrementAndGet();
             ComputeApi.Submitted submitted;
             try {
                 submitted = api.submit(key.client(), key.endpointId(), grouping.request(key.client(), payloads),

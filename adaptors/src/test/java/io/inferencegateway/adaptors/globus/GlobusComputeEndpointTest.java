@@ -273,6 +273,7 @@ class GlobusComputeEndpointTest {
         assertThat(submits).hasSize(3); // the warm-up, the first, then the seven together
         assertThat(Json.read(submits.get(2).body()).at("/tasks/" + Harness.FUNCTION)).hasSize(7);
         assertThat(fake.protocolErrors()).isEmpty();
+        assertThat(queue.failures()).isZero();
     }
 
     @Test
