@@ -52,6 +52,7 @@ import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.persistence.KeyHashSecret;
 import io.inferencegateway.persistence.StoredApiKeys;
 import io.inferencegateway.registry.AdaptorRegistry;
+import io.inferencegateway.budget.PostgresCallBudget;
 import io.inferencegateway.registry.DefinitionSync;
 import io.inferencegateway.registry.Definitions;
 import java.time.Clock;
@@ -107,7 +108,9 @@ public final class GatewayApp implements AutoCloseable {
                             "localhost", "", "", "api_key"), "development key", key));
             // Globus Compute streams come back through this replica's callback routes into this relay.
             CallbackRelay relay = new CallbackRelay();
-            AdaptorRegistry registry = opened(resources, sync.build(definitions, List.of(relay)));
+            // Calls to rate-limited services (Globus Compute) are budgeted together with the other replicas and workers.
+            AdaptorRegistry registry = opened(resources, sync.build(definitions,
+                    List.of(relay, new PostgresCallBudget(database.dataSource()))));
 
             Maintenance maintenance = Maintenance.parse(options.environment().apply(Maintenance.VARIABLE));
             SharedUsageLimits limits = opened(resources, new SharedUsageLimits(limitSettings(options), kafka,
