@@ -2,6 +2,7 @@ package io.inferencegateway.adaptors.globus;
 
 import io.inferencegateway.adaptors.http.JettyClients;
 import io.inferencegateway.spi.AdaptorContext;
+import io.inferencegateway.spi.AdaptorMetrics;
 import io.inferencegateway.spi.CallBudget;
 import io.inferencegateway.spi.RateLimit;
 import java.time.Clock;
@@ -82,9 +83,25 @@ public final class GlobusComputeRuntime implements AutoCloseable {
 
     /** The context's runtime, created from its environment on first use. */
     static GlobusComputeRuntime of(AdaptorContext context) {
-        return context.shared(GlobusComputeRuntime.class,
-                ctx -> new GlobusComputeRuntime(GlobusComputeSettings.read(ctx::environment),
-                        ctx.service(CallBudget.class).orElseGet(LocalCallBudget::system)));
+        return context.shared(GlobusComputeRuntime.class, ctx -> {
+            GlobusComputeRuntime runtime = new GlobusComputeRuntime(GlobusComputeSettings.read(ctx::environment),
+                    ctx.service(CallBudget.class).orElseGet(LocalCallBudget::system));
+            ctx.service(AdaptorMetrics.class).ifPresent(runtime::registerMetrics);
+            return runtime;
+        });
+    }
+
+    /** Puts the background parts' failures and state on the host's metrics, where readiness alone would hide them. */
+    private void registerMetrics(AdaptorMetrics metrics) {
+        metrics.counter("globus_compute_submit_failures_total", "Globus Compute submit requests that failed; their "
+                + "tasks are answered with the error", submitQueue::failures);
+        if (results != null) {
+            metrics.counter("globus_compute_result_stream_failures_total", "Times a Globus Compute results queue "
+                    + "could not be read or was lost; its client's tasks are polled until it is back",
+                    results::failures);
+            metrics.gauge("globus_compute_result_streams_consuming", "Globus Compute clients whose results arrive "
+                    + "over their queue just now", results::consuming);
+        }
     }
 
     GlobusComputeSettings settings() {

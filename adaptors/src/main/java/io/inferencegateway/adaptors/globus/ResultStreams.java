@@ -60,6 +60,11 @@ final class ResultStreams implements SubmitQueue.Grouping, AutoCloseable {
         return stream != null && stream.consuming();
     }
 
+    /** How many clients' results arrive over their queue just now. */
+    long consuming() {
+        return streams.values().stream().filter(ResultStream::consuming).count();
+    }
+
     /** Times a stream failed (connection refused or lost, a malformed message), over all clients. */
     long failures() {
         return failures.get();

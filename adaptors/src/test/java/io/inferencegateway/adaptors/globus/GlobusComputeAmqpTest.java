@@ -22,6 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.inferencegateway.spi.AdaptorMetrics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Results pushed over AMQP 0-9-1 from a real broker (Qpid Broker-J, embedded), in the service's message format:
@@ -156,6 +161,40 @@ class GlobusComputeAmqpTest {
         assertThat(restStatusCalls()).isPositive();
         await().atMost(Duration.ofSeconds(20)).until(() -> streams().failures() > 0);
         assertThat(streams().pushing(GlobusComputeEndpointTest.client())).isFalse();
+    }
+
+    /** The streams' failures and state reach the host's metrics, where an operator sees them. */
+    @Test
+    void theHostsMetricsCountTheStreamFailuresAndTheStreamsUp() throws Exception {
+        RecordedMetrics metrics = new RecordedMetrics();
+        harness.context(metrics);
+        GlobusComputeEndpoint endpoint = endpointWithTheBrokerUnreachable();
+        endpoint.submitTask(GlobusComputeEndpointTest.chat("polled"));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> metrics.counters.get("globus_compute_result_stream_failures_total").getAsLong() > 0);
+        assertThat(metrics.gauges.get("globus_compute_result_streams_consuming").getAsDouble()).isZero();
+        assertThat(metrics.counters).containsKey("globus_compute_submit_failures_total");
+
+        fake.handOutAmqpUrl(broker.url());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> metrics.gauges.get("globus_compute_result_streams_consuming").getAsDouble() == 1);
+    }
+
+    /** What a host's metrics would read: the suppliers an adaptor registers, by name. */
+    static final class RecordedMetrics implements AdaptorMetrics {
+        final Map<String, LongSupplier> counters = new ConcurrentHashMap<>();
+        final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
+
+        @Override
+        public void counter(String name, String description, LongSupplier count) {
+            counters.put(name, count);
+        }
+
+        @Override
+        public void gauge(String name, String description, DoubleSupplier value) {
+            gauges.put(name, value);
+        }
     }
 
     @Test

@@ -144,6 +144,16 @@ class GlobusComputeGatewayTest {
         return tasks.get(tasks.size() - 1);
     }
 
+    /** The adaptor's background failures are on the gateway's own /metrics, beside everything else. */
+    @Test
+    void theAdaptorsCountsAreOnTheGatewaysMetrics() throws Exception {
+        chat(MODEL);
+
+        String scrape = gateway.get("/metrics", null).body();
+
+        assertThat(scrape).containsPattern("(?m)^globus_compute_submit_failures_total [0-9.]+$");
+    }
+
     @Test
     void chatIsServedThroughTheRegisteredFunction() throws Exception {
         HttpResponse<String> response = gateway.post(CHAT_ROUTE, "{\"model\": \"" + MODEL
