@@ -18,7 +18,8 @@ final class Packages {
         "io.inferencegateway.config..", "io.inferencegateway.persistence..", "io.inferencegateway.access..",
         "io.inferencegateway.batch..", "io.inferencegateway.files..", "io.inferencegateway.kafka..",
         "io.inferencegateway.registry..", "io.inferencegateway.startup..", "io.inferencegateway.paths..",
-        "io.inferencegateway.validation..", "io.inferencegateway.text..", "io.inferencegateway.capacity.."};
+        "io.inferencegateway.validation..", "io.inferencegateway.text..", "io.inferencegateway.capacity..",
+        "io.inferencegateway.budget..", "io.inferencegateway.metrics.."};
     static final String GATEWAY = "io.inferencegateway.gateway..";
     static final String WORKER = "io.inferencegateway.worker..";
     static final String SIMULATED = "io.inferencegateway.simulated..";

@@ -12,6 +12,8 @@ import io.inferencegateway.persistence.Database;
 import io.inferencegateway.paths.BatchRoots;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.registry.AdaptorRegistry;
+import io.inferencegateway.budget.PostgresCallBudget;
+import io.inferencegateway.metrics.MicrometerAdaptorMetrics;
 import io.inferencegateway.registry.DefinitionSync;
 import io.inferencegateway.worker.config.Backoff;
 import io.inferencegateway.worker.config.BatchQueueBudget;
@@ -119,10 +121,13 @@ public final class BatchWorker implements AutoCloseable {
 
             Database database = push(parts, Database.open(databaseSettings, "batch-worker"));
             DefinitionSync sync = new DefinitionSync(database.dataSource(), environment);
-            AdaptorRegistry registry = push(parts, sync.build(sync.stored()));
+            WorkerMetrics metrics = new WorkerMetrics();
+            // Calls to rate-limited services (Globus Compute) are budgeted together with gateway-http and other workers.
+            AdaptorRegistry registry = push(parts, sync.build(sync.stored(),
+                    List.of(new PostgresCallBudget(database.dataSource()),
+                            new MicrometerAdaptorMetrics(metrics.registry()))));
             FileStore files = FileStores.create(FileStorageSettings.from(environment), database.dataSource());
 
-            WorkerMetrics metrics = new WorkerMetrics();
             RecordSender sender = push(parts, new RecordSender(clients.producer("batch-worker-" + settings.workerId())));
             EventPublisher events = new EventPublisher(sender, topics);
             BatchRows batchRows = new BatchRows(database.dataSource());

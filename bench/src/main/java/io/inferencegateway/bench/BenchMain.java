@@ -56,6 +56,12 @@ public final class BenchMain implements Callable<Integer> {
             + "(<report>-scheduling.png). Needs no wrk.")
     boolean scheduling;
 
+    @Option(names = "--globus", description = "Run the Globus Compute benchmark instead (about 2 minutes with the "
+            + "default durations): non-streaming chat at c=64 through one Globus Compute client, against a fake "
+            + "service that enforces 20 requests per 10 s and runs each task 200 ms, with results over AMQP and with "
+            + "polling alone; reports requests/s, the service's 429s and the latency added to the task's time.")
+    boolean globus;
+
     @Option(names = "--serve", description = "Measure nothing: start the stack (backends, gateway-http, one worker), "
             + "print its URLs, API key and pids, and keep it running until Ctrl-C, for profiling by hand.")
     boolean serve;
@@ -97,6 +103,11 @@ public final class BenchMain implements Callable<Integer> {
         BenchOptions options = options();
         StackSettings stack = new StackSettings(new Classpaths(options.projectRoot()), gatewayHeap, workerHeap,
                 backendHeap, workerConcurrency);
+        if (globus) {
+            Path saved = new GlobusRun(options, stack, BenchMain::progress).run(System.out);
+            progress("saved " + saved);
+            return 0;
+        }
         if (serve) {
             new ServeMode(stack).run(System.out);
             return 0;

@@ -93,8 +93,23 @@ final class Stack implements AutoCloseable {
         return start(settings, tools, Map.of(model, backendOptions), false, Map.of(Environment.BATCH_MAX_ACTIVE, "0"));
     }
 
+    /**
+     * Starts PostgreSQL, Kafka and gateway-http with {@code fixtures} (written by the caller into the directory it
+     * is given) and these variables besides the stack's: no backend of its own, no bare proxy.
+     */
+    static Stack startWith(StackSettings settings, ChildProcesses tools,
+                           java.util.function.Function<Path, Path> fixtures, Map<String, String> gatewayVariables) {
+        return start(settings, tools, Map.of(), false, gatewayVariables, fixtures);
+    }
+
     private static Stack start(StackSettings settings, ChildProcesses tools, Map<String, List<String>> backendOptions,
                                boolean withBareProxy, Map<String, String> gatewayVariables) {
+        return start(settings, tools, backendOptions, withBareProxy, gatewayVariables, null);
+    }
+
+    private static Stack start(StackSettings settings, ChildProcesses tools, Map<String, List<String>> backendOptions,
+                               boolean withBareProxy, Map<String, String> gatewayVariables,
+                               java.util.function.Function<Path, Path> fixtureWriter) {
         Path base = settings.classpaths().projectRoot().resolve(".run");
         RunDirectory.removeAbandoned(base, "bench");
         RunDirectory run = RunDirectory.create(base, "bench");
@@ -110,7 +125,8 @@ final class Stack implements AutoCloseable {
             backends.forEach((model, jvm) -> backendUrls.put(model,
                     "http://127.0.0.1:" + jvm.awaitReady(START_TIMEOUT).group(1) + "/v1"));
             String apiKey = ApiKeys.generate();
-            Path fixtures = BenchFixtures.write(run.path().resolve("fixtures"), backendUrls);
+            Path fixtures = fixtureWriter != null ? fixtureWriter.apply(run.path().resolve("fixtures"))
+                    : BenchFixtures.write(run.path().resolve("fixtures"), backendUrls);
             Map<String, String> environment = new LinkedHashMap<>(serverEnvironment(postgres.join(), kafka.join()));
             environment.put(Environment.FIXTURES, fixtures.toString());
             environment.put(Environment.DEV_API_KEY, apiKey);

@@ -153,6 +153,23 @@ class IgwBatchTest {
         assertThat(result.out()).contains("req-0", "req-4");
     }
 
+    /** FIRST-style batches can be cancelled too, on FIRST's cancel route; one waiting on a stopped model here. */
+    @Test
+    void aFirstStyleBatchIsCancelled() throws Exception {
+        Map<String, String> env = Igw.user(home);
+        Path input = Igw.input(TestStack.FIRST_ROOT, "cancel-" + System.nanoTime() + ".jsonl", 2,
+                "cli-stopped-model");
+        String id = Igw.run(env, "batch", "submit", input.toString(), "--model", "cli-stopped-model",
+                "--cluster", "cli", "--framework", "api").out().strip();
+
+        Igw.Run cancel = Igw.run(env, "batch", "cancel", id);
+
+        assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+        Igw.Run wait = Igw.run(env, "batch", "wait", id, "--interval", "0.2");
+        assertThat(wait.exitCode()).as(wait.err()).isEqualTo(5);
+        assertThat(Igw.run(env, "batch", "status", id).out()).contains("failed");
+    }
+
     /** A FIRST-style batch that cannot run yet has no result: the file named by -o keeps what it held. */
     @Test
     void aDownloadThatFailsLeavesTheTargetFileAsItWas() throws Exception {

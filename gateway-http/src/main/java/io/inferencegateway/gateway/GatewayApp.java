@@ -54,6 +54,8 @@ import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.persistence.KeyHashSecret;
 import io.inferencegateway.persistence.StoredApiKeys;
 import io.inferencegateway.registry.AdaptorRegistry;
+import io.inferencegateway.budget.PostgresCallBudget;
+import io.inferencegateway.metrics.MicrometerAdaptorMetrics;
 import io.inferencegateway.registry.DefinitionSync;
 import io.inferencegateway.registry.Definitions;
 import java.time.Clock;
@@ -113,7 +115,11 @@ public final class GatewayApp implements AutoCloseable {
                             "development key", key));
             // Globus Compute streams come back through this replica's callback routes into this relay.
             CallbackRelay relay = new CallbackRelay();
-            AdaptorRegistry registry = opened(resources, sync.build(definitions, List.of(relay)));
+            GatewayMetrics metrics = opened(resources, new GatewayMetrics());
+            // Calls to rate-limited services (Globus Compute) are budgeted together with the other replicas and workers.
+            AdaptorRegistry registry = opened(resources, sync.build(definitions,
+                    List.of(relay, new PostgresCallBudget(database.dataSource()),
+                            new MicrometerAdaptorMetrics(metrics.registry()))));
 
             Maintenance maintenance = Maintenance.parse(options.environment().apply(Maintenance.VARIABLE));
             SharedUsageLimits limits = opened(resources, new SharedUsageLimits(limitSettings(options), kafka,
@@ -125,7 +131,6 @@ public final class GatewayApp implements AutoCloseable {
             LogSettings logSettings = logSettings(options);
             LogWriter logWriter = opened(resources, LogWriter.start(database.dataSource(), logSettings));
             RequestLogging logging = new RequestLogging(logWriter, logSettings.maxTextLength() > 0);
-            GatewayMetrics metrics = opened(resources, new GatewayMetrics());
             metrics.watchLogs(logWriter);
             metrics.watchUsageDrops(limits::droppedEvents);
             InteractiveLoad load = new InteractiveLoad();

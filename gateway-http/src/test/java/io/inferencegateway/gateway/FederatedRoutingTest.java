@@ -55,7 +55,8 @@ class FederatedRoutingTest {
                 "{\"model\":\"shared-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(response.statusCode()).isEqualTo(503);
         JsonNode error = Json.read(response.body()).path("error");
-        assertThat(error.path("code").asText()).isEqualTo("endpoint_unavailable");
+        // FIRST's adaptors raise EndpointError whatever the status: internal_endpoint_error under its routes.
+        assertThat(error.path("code").asText()).isEqualTo("internal_endpoint_error");
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
         // Issue 14: the 503 names the endpoint; where its backend lives (http://127.0.0.1:9/v1) stays in the log.
         assertThat(error.path("message").asText())

@@ -29,6 +29,9 @@ public record Jobs(
         @JsonProperty("private_batch_queued") List<JobInfo> privateBatchQueued,
         @JsonProperty("cluster_status") Map<String, Object> clusterStatus) {
 
+    /** FIRST's {@code "Model Status"} of a running job whose endpoint has no workers connected. */
+    public static final String DISCONNECTED = "disconnected";
+
     public Jobs {
         running = running == null ? List.of() : List.copyOf(running);
         queued = queued == null ? List.of() : List.copyOf(queued);
@@ -40,13 +43,19 @@ public record Jobs(
     }
 
     /**
-     * Where the cluster lists a model: {@code "running"} if any running job serves it, else {@code "queued"},
-     * {@code "stopped"} or {@code "others"}; empty when no job names it. Models match ignoring case, one job's
-     * comma-separated list included.
+     * Where the cluster lists a model: {@code "running"} if any running job serves it, else {@code "disconnected"}
+     * if it is listed under running only with {@code "Model Status": "disconnected"} (as FIRST marks a job whose
+     * endpoint lost its workers), else {@code "queued"}, {@code "stopped"} or {@code "others"}; empty when no job
+     * names it. Models match ignoring case, one job's comma-separated list included.
      */
     public Optional<String> statusOf(String model) {
-        if (lists(running, model)) {
+        List<JobInfo> connected = running.stream()
+                .filter(job -> !DISCONNECTED.equals(job.extra().get("Model Status"))).toList();
+        if (lists(connected, model)) {
             return Optional.of("running");
+        }
+        if (lists(running, model)) {
+            return Optional.of(DISCONNECTED);
         }
         if (lists(queued, model)) {
             return Optional.of("queued");

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.adaptors.http.UpstreamFailure;
 import io.inferencegateway.json.Json;
+import io.inferencegateway.spi.CallBudget;
+import io.inferencegateway.spi.RateLimit;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,8 +37,20 @@ final class ComputeApi {
     private static final Duration MAX_CALL_TIME = Duration.ofSeconds(30);
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(10).toNanos();
 
-    /** What {@code POST /v3/endpoints/{id}/submit} answered. */
-    record Submitted(String requestId, String taskGroupId, List<String> taskIds) {
+    /** What {@code POST /v3/endpoints/{id}/submit} answered: the task ids of each function, in payload order. */
+    record Submitted(String requestId, String taskGroupId, Map<String, List<String>> taskIdsByFunction) {
+
+        /** The ids of a submit that named one function. */
+        List<String> taskIds() {
+            return taskIdsByFunction.values().stream().flatMap(List::stream).toList();
+        }
+    }
+
+    /**
+     * One submit request: payloads by function (their order kept), the task group to add them to (null for a new
+     * one), and whether the service should also put the results on the task group's AMQP queue.
+     */
+    record SubmitRequest(Map<String, List<String>> payloadsByFunction, String taskGroupId, boolean createQueue) {
     }
 
     /** What {@code GET /v2/endpoints/{id}/status} answered; managers is null when the service leaves it out. */
@@ -48,30 +63,93 @@ final class ComputeApi {
     private final HttpClient http;
     private final URI apiUrl;
     private final TokenProvider tokens;
-    private final RateLimiter limiter;
+    private final CallBudget budget;
+    private final RateLimit limit;
 
-    ComputeApi(HttpClient http, URI apiUrl, TokenProvider tokens, RateLimiter limiter) {
+    /**
+     * @param budget where every call of a client is budgeted: shared by all the processes that call as that client
+     *               when the host offers a shared one
+     */
+    ComputeApi(HttpClient http, URI apiUrl, TokenProvider tokens, CallBudget budget, RateLimit limit) {
         this.http = http;
         this.apiUrl = apiUrl;
         this.tokens = tokens;
-        this.limiter = limiter;
+        this.budget = budget;
+        this.limit = limit;
+    }
+
+    /** Fetches the client's token if it has none, so that a call made with a permit taken next is not delayed. */
+    void prepare(Credentials client, long deadline) throws ComputeException {
+        tokens.token(client, deadline);
+    }
+
+    /** The budget's key of a client: its calls in every process count together. */
+    static String budgetKey(Credentials client) {
+        return "globus-compute:" + client.clientId();
     }
 
     /** Submits one task per payload to {@code functionId} on {@code endpointId}, asking for JSON results. */
     Submitted submit(Credentials client, String endpointId, String functionId, List<String> payloads, long deadline)
             throws ComputeException {
+        return submit(client, endpointId, new SubmitRequest(Map.of(functionId, payloads), null, false), deadline,
+                false);
+    }
+
+    /**
+     * Submits every task of {@code request} in one call, asking for JSON results.
+     *
+     * @param permitHeld the caller took this call's rate-limit permit already ({@link #acquire})
+     */
+    Submitted submit(Credentials client, String endpointId, SubmitRequest request, long deadline, boolean permitHeld)
+            throws ComputeException {
         ObjectNode body = Json.object();
-        body.putObject("tasks").putPOJO(functionId, payloads);
-        body.putPOJO("result_serializers", ComputeSerializer.RESULT_SERIALIZERS);
-        body.put("create_queue", false);
-        JsonNode answer = call(client, HttpMethod.POST, "/v3/endpoints/" + endpointId + "/submit", body, deadline);
-        List<String> ids = new ArrayList<>();
-        answer.path("tasks").path(functionId).forEach(id -> ids.add(id.asText()));
-        if (ids.size() != payloads.size()) {
-            throw new ComputeException(502, "Globus Compute accepted " + payloads.size() + " task(s) but returned "
-                    + ids.size() + " task id(s)");
+        ObjectNode tasks = body.putObject("tasks");
+        request.payloadsByFunction().forEach(tasks::putPOJO);
+        if (request.taskGroupId() != null) {
+            body.put("task_group_id", request.taskGroupId());
         }
-        return new Submitted(answer.path("request_id").asText(null), answer.path("task_group_id").asText(null), ids);
+        body.putPOJO("result_serializers", ComputeSerializer.RESULT_SERIALIZERS);
+        body.put("create_queue", request.createQueue());
+        JsonNode answer = call(client, HttpMethod.POST, "/v3/endpoints/" + endpointId + "/submit", body, deadline,
+                permitHeld);
+        Map<String, List<String>> idsByFunction = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> entry : request.payloadsByFunction().entrySet()) {
+            List<String> ids = new ArrayList<>();
+            answer.path("tasks").path(entry.getKey()).forEach(id -> ids.add(id.asText()));
+            if (ids.size() != entry.getValue().size()) {
+                // The SDK marks all of them failed too: which tasks the service took is unknown.
+                throw new ComputeException(502, "Globus Compute accepted " + entry.getValue().size()
+                        + " task(s) but returned " + ids.size() + " task id(s)");
+            }
+            idsByFunction.put(entry.getKey(), ids);
+        }
+        return new Submitted(answer.path("request_id").asText(null), answer.path("task_group_id").asText(null),
+                idsByFunction);
+    }
+
+    /**
+     * Takes a rate-limit permit for a call {@code client} makes next ({@link #submit} with {@code permitHeld}), so
+     * a caller can gather what the call carries while it waited.
+     */
+    void acquire(Credentials client, long deadline) throws ComputeException {
+        Optional<Duration> wait;
+        try {
+            wait = budget.reserve(budgetKey(client), limit, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (RuntimeException e) {
+            // A shared budget that cannot be reached must not let calls through unbudgeted.
+            throw new ComputeException(503, "the Globus Compute call budget is unavailable: " + e.getMessage(), e);
+        }
+        if (wait.isEmpty()) {
+            throw new ComputeException(503, "Globus Compute's rate limit left no room for this call in time");
+        }
+        try {
+            if (!wait.get().isZero()) {
+                Thread.sleep(wait.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ComputeException(503, "interrupted while waiting for Globus Compute's rate limit", e);
+        }
     }
 
     EndpointStatus endpointStatus(Credentials client, String endpointId, long deadline) throws ComputeException {
@@ -79,6 +157,20 @@ final class ComputeApi {
         JsonNode managers = answer.path("details").path("managers");
         return new EndpointStatus(answer.path("status").asText("unknown"),
                 managers.isNumber() ? Integer.valueOf(managers.asInt()) : null);
+    }
+
+    /** Where a client's results queues are: {@code GET /v2/get_amqp_result_connection_url}. */
+    record AmqpAccess(String queuePrefix, String connectionUrl) {
+    }
+
+    /** The client's AMQP credentials (the service makes a new password on every call; old ones keep working). */
+    AmqpAccess amqpAccess(Credentials client, long deadline) throws ComputeException {
+        JsonNode answer = call(client, HttpMethod.GET, "/v2/get_amqp_result_connection_url", null, deadline);
+        String url = answer.path("connection_url").asText("");
+        if (url.isEmpty()) {
+            throw new ComputeException(502, "Globus Compute answered the AMQP route without a connection_url");
+        }
+        return new AmqpAccess(answer.path("queue_prefix").asText(""), url);
     }
 
     /** One task; an unknown task id is reported as failed. */
@@ -107,18 +199,22 @@ final class ComputeApi {
 
     private JsonNode call(Credentials client, HttpMethod method, String path, JsonNode body, long deadline)
             throws ComputeException {
+        return call(client, method, path, body, deadline, false);
+    }
+
+    private JsonNode call(Credentials client, HttpMethod method, String path, JsonNode body, long deadline,
+                          boolean permitHeld) throws ComputeException {
         boolean tokenRefused = false;
+        boolean permit = permitHeld;
         long backoff = Duration.ofSeconds(1).toNanos();
         while (true) {
-            try {
-                if (!limiter.acquire(client.clientId(), deadline)) {
-                    throw new ComputeException(503, "Globus Compute's rate limit left no room for this call in time");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ComputeException(503, "interrupted while waiting for Globus Compute's rate limit", e);
+            // The token first: fetching one takes a permit and time of its own, and a call must start at its permit's
+            // time, not later, or it may fall into the window of the calls after it.
+            String token = tokens.token(client, deadline);
+            if (!permit) {
+                acquire(client, deadline);
             }
-            String token = tokens.token(client);
+            permit = false; // a retry takes a permit of its own
             ContentResponse response = send(token, method, path, body, deadline);
             int status = response.getStatus();
             if (status / 100 == 2) {
@@ -132,7 +228,11 @@ final class ComputeApi {
             if (status == 429) {
                 long wait = retryAfter(response, backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
-                limiter.pause(client.clientId(), wait);
+                try {
+                    budget.pause(budgetKey(client), Duration.ofNanos(wait));
+                } catch (RuntimeException e) {
+                    throw new ComputeException(503, "the Globus Compute call budget is unavailable: " + e.getMessage(), e);
+                }
                 continue; // the limiter waits, or gives up when the deadline comes first
             }
             if (status == 404 && method == HttpMethod.GET && path.startsWith("/v2/tasks/")) {

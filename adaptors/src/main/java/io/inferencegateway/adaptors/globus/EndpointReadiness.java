@@ -69,7 +69,7 @@ final class EndpointReadiness {
         }
         if (checkManagers && status.managers() != null && status.managers() == 0
                 && triggered.getIfPresent(endpointId) != null) {
-            return Optional.of(new ComputeException(503, "Endpoint " + name
+            return Optional.of(new ComputeException(503, "Error: Endpoint " + name
                     + " online but not ready to receive tasks. Please try again later."));
         }
         return Optional.empty();

@@ -81,7 +81,7 @@ final class GlobusComputeBatches {
                 continue;
             }
             if (!report.get().succeeded()) {
-                return GetBatchStatusResponse.ok(BatchStatus.FAILED, report.get().failureSummary());
+                return GetBatchStatusResponse.ok(BatchStatus.FAILED, report.get().remoteFailure().message());
             }
             try {
                 results.add(FunctionResults.unwrapJson(report.get().result()));

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A cluster whose jobs are listed by a registered qstat function run through Globus Compute: FIRST's
- * {@code GlobusComputeCluster}. A model reported running whose endpoint has no managers is moved to
- * {@code others} as {@code "disconnected"}: its job runs, but no worker is connected to take tasks.
+ * {@code GlobusComputeCluster}. A model reported running whose endpoint has no managers stays under
+ * {@code running} marked {@code "Model Status": "disconnected"}, as FIRST marks it: its job runs, but no worker is
+ * connected to take tasks.
  *
  * <p>Fixture {@code config}: {@code qstat_endpoint_uuid} and {@code qstat_function_uuid} (required, as in FIRST),
  * {@code qstat_timeout_seconds} (60).
@@ -60,7 +61,7 @@ public class GlobusComputeCluster extends BaseCluster {
             }
             if (!report.succeeded()) {
                 return GetJobsResponse.error(500, "The qstat function of cluster " + clusterName() + " failed: "
-                        + report.failureSummary());
+                        + report.remoteFailure().message());
             }
             JsonNode qstat = ComputeSerializer.MAPPER.readTree(FunctionResults.unwrapJson(report.result()));
             if (qstat == null || !qstat.isObject()) {
@@ -83,7 +84,7 @@ public class GlobusComputeCluster extends BaseCluster {
             try {
                 return Optional.ofNullable(runtime.readiness().status(ref.client(), ref.endpointUuid()).managers());
             } catch (ComputeException e) {
-                return Optional.empty();
+                return Optional.of(0); // FIRST marks a model disconnected when its endpoint's status cannot be had
             }
         });
     }

@@ -16,7 +16,6 @@ import io.inferencegateway.spi.TaskRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A model served on an HPC cluster through Globus Compute: FIRST's {@code GlobusComputeEndpoint}. Each call runs
@@ -30,8 +29,6 @@ import java.util.concurrent.TimeUnit;
  * (see {@link GlobusComputeSettings}).
  */
 public class GlobusComputeEndpoint extends BaseEndpoint {
-
-    private static final long SUBMIT_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final GlobusComputeEndpointConfig settings;
     private final GlobusComputeRuntime runtime;
@@ -63,15 +60,20 @@ public class GlobusComputeEndpoint extends BaseEndpoint {
         String taskId = null;
         try {
             taskId = submit(data.toFirstData());
-            TaskReport report = FunctionResults.await(runtime.poller().watch(client, taskId), settings.taskTimeout());
+            TaskReport report = FunctionResults.await(runtime.poller().watch(client, taskId,
+                    runtime.pushesResults()), settings.taskTimeout());
             if (report == null) {
                 runtime.poller().forget(taskId);
+                // FIRST's words; the task id goes with the answer (FIRST's info.task_id).
                 return new SubmitTaskResponse(null, taskId, "TimeoutError while attempting to access compute "
-                        + "resources. Please try again later. (task_id " + taskId + ")", 408);
+                        + "resources. Please try again later.", 408);
             }
             if (!report.succeeded()) {
-                return new SubmitTaskResponse(null, taskId, "Error from the remote function on endpoint '"
-                        + endpointSlug() + "': " + report.failureSummary(), 500);
+                RemoteFailure failure = report.remoteFailure();
+                // vLLM's own refusal is passed on as vLLM worded it; anything else says where it happened.
+                return new SubmitTaskResponse(null, taskId, failure.status() < 500 ? failure.message()
+                        : "Error from the remote function on endpoint '" + endpointSlug() + "': " + failure.message(),
+                        failure.status());
             }
             return SubmitTaskResponse.ok(FunctionResults.unwrapJson(report.result()), taskId);
         } catch (ComputeException e) {
@@ -104,8 +106,8 @@ public class GlobusComputeEndpoint extends BaseEndpoint {
             return SubmitStreamingTaskResponse.error(e.code(), e.getMessage());
         }
         // A task that fails before it could post anything would otherwise leave the client waiting for the timeout.
-        runtime.poller().watch(client, taskId).thenAccept(report -> stream.taskFinished(
-                report.succeeded() ? null : report.failureSummary()));
+        runtime.poller().watch(client, taskId, runtime.pushesResults()).thenAccept(report -> stream.taskFinished(
+                report.succeeded() ? null : report.remoteFailure().message()));
         return SubmitStreamingTaskResponse.ok(stream, taskId);
     }
 
@@ -118,10 +120,10 @@ public class GlobusComputeEndpoint extends BaseEndpoint {
             throw refusal.get();
         }
         String payload = ComputeSerializer.taskPayload(List.of(data), Json.object());
-        ComputeApi.Submitted submitted = runtime.api().submit(client, settings.endpointUuid(), settings.functionUuid(),
-                List.of(payload), System.nanoTime() + SUBMIT_DEADLINE_NANOS);
+        SubmitQueue.Submission submitted = SubmitQueue.await(runtime.submitQueue().submit(client,
+                settings.endpointUuid(), settings.functionUuid(), payload));
         runtime.readiness().triggered(settings.endpointUuid());
-        return submitted.taskIds().get(0);
+        return submitted.taskId();
     }
 
     @Override

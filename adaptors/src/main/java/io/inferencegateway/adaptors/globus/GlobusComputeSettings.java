@@ -24,10 +24,21 @@ import java.util.function.Function;
  * @param pollInterval     pause between two rounds of the shared task poller
  * @param maxRequests      calls per client per {@code rateWindow}; Globus Compute allows 20 per 10 s
  * @param rateWindow       the rate limit's window
+ * @param results          how results come back: pushed over AMQP (with polling as the fallback), or polled only
+ * @param amqpPort         the port for the results broker instead of the one its URL names (FIRST uses 443)
  */
 public record GlobusComputeSettings(URI apiUrl, URI authUrl, Credentials defaultClient,
                                     Map<String, Credentials> overrides, Optional<URI> callbackBase,
-                                    Duration pollInterval, int maxRequests, Duration rateWindow) {
+                                    Duration pollInterval, int maxRequests, Duration rateWindow,
+                                    ResultRoute results, Optional<Integer> amqpPort) {
+
+    /** How task results reach the gateway. */
+    public enum ResultRoute {
+        /** Globus Compute puts them on the task group's AMQP queue ({@code create_queue: true}); REST when unreachable. */
+        AMQP,
+        /** {@code POST /v2/batch_status} only. */
+        POLLING
+    }
 
     /** The variables these settings come from (FIRST's SERVICE_ACCOUNT_ID and _SECRET are the client's). */
     public static final String GLOBUS_COMPUTE_CLIENT_ID = "GATEWAY_GLOBUS_COMPUTE_CLIENT_ID";
@@ -38,6 +49,9 @@ public record GlobusComputeSettings(URI apiUrl, URI authUrl, Credentials default
     public static final String GLOBUS_COMPUTE_API_URL = "GATEWAY_GLOBUS_COMPUTE_API_URL";
     public static final String GLOBUS_COMPUTE_AUTH_URL = "GATEWAY_GLOBUS_COMPUTE_AUTH_URL";
     public static final String GLOBUS_COMPUTE_POLL_INTERVAL_MS = "GATEWAY_GLOBUS_COMPUTE_POLL_INTERVAL_MS";
+    public static final String GLOBUS_COMPUTE_RESULTS = "GATEWAY_GLOBUS_COMPUTE_RESULTS";
+    public static final String GLOBUS_COMPUTE_AMQP_PORT = "GATEWAY_GLOBUS_COMPUTE_AMQP_PORT";
+    public static final String GLOBUS_COMPUTE_RATE_LIMIT = "GATEWAY_GLOBUS_COMPUTE_RATE_LIMIT";
 
     public static final String PRODUCTION_API_URL = "https://compute.api.globus.org";
     public static final String PRODUCTION_AUTH_URL = "https://auth.globus.org";
@@ -70,8 +84,40 @@ public record GlobusComputeSettings(URI apiUrl, URI authUrl, Credentials default
         if (pollMillis < 1) {
             throw fail(GLOBUS_COMPUTE_POLL_INTERVAL_MS, "must be at least 1");
         }
+        ResultRoute results = switch (env.get(GLOBUS_COMPUTE_RESULTS).orElse("amqp").toLowerCase(Locale.ROOT)) {
+            case "amqp" -> ResultRoute.AMQP;
+            case "polling" -> ResultRoute.POLLING;
+            default -> throw fail(GLOBUS_COMPUTE_RESULTS, "must be amqp or polling");
+        };
+        Optional<Integer> amqpPort;
+        try {
+            amqpPort = env.get(GLOBUS_COMPUTE_AMQP_PORT).map(Integer::parseInt);
+        } catch (NumberFormatException e) {
+            throw fail(GLOBUS_COMPUTE_AMQP_PORT, "must be a port number");
+        }
+        if (amqpPort.isPresent() && (amqpPort.get() < 1 || amqpPort.get() > 65_535)) {
+            throw fail(GLOBUS_COMPUTE_AMQP_PORT, "must be a port from 1 to 65535");
+        }
+        int[] limit = rateLimit(env);
         return new GlobusComputeSettings(api, auth, client, overrides(env), callback, Duration.ofMillis(pollMillis),
-                20, Duration.ofSeconds(10));
+                limit[0], Duration.ofSeconds(limit[1]), results, amqpPort);
+    }
+
+    /** {@code 20/10}: calls per client per that many seconds, Globus Compute's limit unless it changes. */
+    private static int[] rateLimit(Variables env) {
+        String text = env.get(GLOBUS_COMPUTE_RATE_LIMIT).orElse("20/10");
+        String[] parts = text.split("/", -1);
+        try {
+            int calls = Integer.parseInt(parts[0].strip());
+            int seconds = parts.length == 2 ? Integer.parseInt(parts[1].strip()) : -1;
+            if (calls >= 2 && seconds >= 1) {
+                return new int[] {calls, seconds};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw fail(GLOBUS_COMPUTE_RATE_LIMIT, "must be CALLS/SECONDS with at least 2 calls and 1 second, e.g. 20/10,"
+                + " found \"" + text + "\"");
     }
 
     /** The client for calls about {@code endpointUuid}: its override, else the default. */
@@ -85,7 +131,8 @@ public record GlobusComputeSettings(URI apiUrl, URI authUrl, Credentials default
         for (String name : new String[] {GLOBUS_COMPUTE_API_URL, GLOBUS_COMPUTE_AUTH_URL,
                 GLOBUS_COMPUTE_CLIENT_ID, GLOBUS_COMPUTE_CLIENT_SECRET,
                 GLOBUS_COMPUTE_CREDENTIALS_OVERRIDES, GLOBUS_COMPUTE_CALLBACK_URL,
-                GLOBUS_COMPUTE_POLL_INTERVAL_MS}) {
+                GLOBUS_COMPUTE_POLL_INTERVAL_MS, GLOBUS_COMPUTE_RESULTS, GLOBUS_COMPUTE_AMQP_PORT,
+                GLOBUS_COMPUTE_RATE_LIMIT}) {
             String value = environment.apply(name);
             if (value != null) {
                 values.put(name, value);
@@ -158,7 +205,8 @@ public record GlobusComputeSettings(URI apiUrl, URI authUrl, Credentials default
     @Override
     public String toString() {
         return "GlobusComputeSettings[apiUrl=" + apiUrl + ", authUrl=" + authUrl + ", defaultClient=" + defaultClient
-                + ", overrides=" + overrides.keySet() + ", callbackBase=" + callbackBase + "]";
+                + ", overrides=" + overrides.keySet() + ", callbackBase=" + callbackBase + ", results=" + results
+                + ", rateLimit=" + maxRequests + "/" + rateWindow.toSeconds() + "s]";
     }
 
     /** The variables read, blank ones taken as unset. */

@@ -30,18 +30,14 @@ final class QstatJobs {
      */
     static Jobs toJobs(JsonNode qstat, BiFunction<String, String, Optional<Integer>> managers) {
         List<JobInfo> running = new ArrayList<>();
-        List<JobInfo> others = new ArrayList<>(jobs(qstat, "others"));
         for (JobInfo job : jobs(qstat, "running")) {
-            if (disconnected(job, managers)) {
-                others.add(job.with("Model Status", "disconnected"));
-            } else {
-                running.add(job);
-            }
+            // FIRST keeps the job under running and marks it: clients read "Model Status".
+            running.add(disconnected(job, managers) ? job.with("Model Status", Jobs.DISCONNECTED) : job);
         }
         Map<String, Object> clusterStatus = new LinkedHashMap<>();
         qstat.path("cluster_status").fields().forEachRemaining(field ->
                 clusterStatus.put(field.getKey(), Json.MAPPER.convertValue(field.getValue(), Object.class)));
-        return new Jobs(running, jobs(qstat, "queued"), jobs(qstat, "stopped"), others,
+        return new Jobs(running, jobs(qstat, "queued"), jobs(qstat, "stopped"), jobs(qstat, "others"),
                 jobs(qstat, "private-batch-running", "private_batch_running"),
                 jobs(qstat, "private-batch-queued", "private_batch_queued"), clusterStatus);
     }

@@ -41,13 +41,8 @@ record TaskReport(String taskId, String state, String result, String failure) {
         return result != null;
     }
 
-    /** The last line of a Python traceback ("ValueError: ..."), which is what a user can act on. */
-    String failureSummary() {
-        if (failure == null) {
-            return null;
-        }
-        String[] lines = failure.strip().split("\n");
-        String last = lines[lines.length - 1].strip();
-        return last.length() <= 1000 ? last : last.substring(0, 1000) + "...";
+    /** What the client is told about the failure (see {@link RemoteFailure}); only for a failed task. */
+    RemoteFailure remoteFailure() {
+        return RemoteFailure.of(failure);
     }
 }

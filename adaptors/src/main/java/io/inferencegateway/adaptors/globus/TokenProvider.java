@@ -24,9 +24,15 @@ import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * Access tokens for the Globus Compute scope, by the client-credentials grant, one per client, cached until
- * shortly before they expire (Globus issues no refresh token).
+ * shortly before they expire (Globus issues no refresh token). Each process fetches its own, and each fetch is
+ * counted in the client's call budget like a Compute call (one every two days per process).
  */
 final class TokenProvider {
+
+    /** Takes a permit of the client's call budget before a token request. */
+    interface Permits {
+        void take(Credentials client, long deadline) throws ComputeException;
+    }
 
     /** The Globus Compute scope; its resource server is {@code funcx_service}. */
     static final String COMPUTE_SCOPE = "https://auth.globus.org/scopes/facd7ccc-c5f4-42aa-916b-a0e270e2c2a9/all";
@@ -42,17 +48,19 @@ final class TokenProvider {
     private final HttpClient http;
     private final URI tokenUrl;
     private final Clock clock;
+    private final Permits permits;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    TokenProvider(HttpClient http, URI authUrl, Clock clock) {
+    TokenProvider(HttpClient http, URI authUrl, Clock clock, Permits permits) {
         this.http = http;
         this.tokenUrl = URI.create(authUrl + "/v2/oauth2/token");
         this.clock = clock;
+        this.permits = permits;
     }
 
     /** A valid token for {@code client}, asking Globus Auth only when the cached one is due for renewal. */
-    String token(Credentials client) throws ComputeException {
+    String token(Credentials client, long deadline) throws ComputeException {
         Token cached = tokens.get(client.clientId());
         if (cached != null && clock.instant().isBefore(cached.renewAt())) {
             return cached.value();
@@ -65,6 +73,7 @@ final class TokenProvider {
             if (cached != null && clock.instant().isBefore(cached.renewAt())) {
                 return cached.value();
             }
+            permits.take(client, deadline);
             Token fresh = request(client);
             tokens.put(client.clientId(), fresh);
             return fresh.value();

@@ -75,7 +75,7 @@ class GlobusComputeBatchAndJobsTest {
 
     @Test
     void batchWithoutOutputFolderLeavesItOutAndAFailedTaskFailsTheBatch() {
-        fake.onSubmit(Harness.BATCH_FUNCTION, task -> Reply.failure("Traceback ...\nRuntimeError: vLLM exited 1"));
+        fake.onSubmit(Harness.BATCH_FUNCTION, task -> Reply.failure("Traceback (most recent call last):\n  File \"b.py\", line 9, in run\n    check()\nRuntimeError: vLLM exited 1\n"));
         GlobusComputeEndpoint endpoint = harness.endpoint("");
         SubmitBatchResponse submitted = endpoint.submitBatch(new BatchRequest("b-2", "m", "/lus/in.jsonl", ""), "bob");
         assertThat(fake.submitted().get(0).modelParams().has("output_folder_path")).isFalse();
@@ -125,7 +125,7 @@ class GlobusComputeBatchAndJobsTest {
             """;
 
     @Test
-    void qstatJobsAreMappedAndARunningModelWithoutManagersIsDisconnected() {
+    void qstatJobsAreMappedAndARunningModelWithoutManagersIsMarkedDisconnectedUnderRunning() {
         fake.endpoint(Harness.ENDPOINT, "online", 0);
         fake.onSubmit(Harness.QSTAT_FUNCTION, task -> Reply.result(Results.jsonText(QSTAT)).afterPolls(1));
         harness.endpoint(""); // serves meta-llama/Llama-3.1-8B-Instruct on sophia through ENDPOINT
@@ -138,11 +138,15 @@ class GlobusComputeBatchAndJobsTest {
         assertThat(task.args()).isEqualTo(Json.read("[]"));
         assertThat(task.endpointId()).isEqualTo(Harness.QSTAT_ENDPOINT);
         var jobs = response.jobs();
-        assertThat(jobs.running()).extracting(JobInfo::models).containsExactly("other/Model-70B");
-        assertThat(jobs.others()).extracting(JobInfo::models)
-                .containsExactly("s/Model", "meta-llama/Llama-3.1-8B-Instruct");
-        assertThat(jobs.others().get(1).extra()).containsEntry("Model Status", "disconnected")
+        // FIRST keeps a disconnected model under running and marks it (clusters/globus_compute.py get_jobs).
+        assertThat(jobs.running()).extracting(JobInfo::models)
+                .containsExactly("meta-llama/Llama-3.1-8B-Instruct", "other/Model-70B");
+        assertThat(jobs.running().get(0).extra()).containsEntry("Model Status", "disconnected")
                 .containsEntry("Job ID", "101");
+        assertThat(jobs.running().get(1).extra()).containsEntry("Model Status", "running");
+        assertThat(jobs.others()).extracting(JobInfo::models).containsExactly("s/Model");
+        assertThat(jobs.statusOf("meta-llama/Llama-3.1-8B-Instruct")).contains("disconnected");
+        assertThat(jobs.statusOf("other/Model-70B")).contains("running");
         assertThat(jobs.queued()).hasSize(1);
         assertThat(jobs.privateBatchRunning().get(0).extra()).containsEntry("Batch ID", "b-1");
         assertThat(jobs.clusterStatus()).containsEntry("free_nodes", 4);

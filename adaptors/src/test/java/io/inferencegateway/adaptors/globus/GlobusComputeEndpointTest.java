@@ -1,6 +1,7 @@
 package io.inferencegateway.adaptors.globus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import io.inferencegateway.spi.SubmitTaskResponse;
 import io.inferencegateway.spi.TaskRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,10 @@ class GlobusComputeEndpointTest {
     @AfterEach
     void close() {
         harness.close();
+    }
+
+    static Credentials client() {
+        return new Credentials(Harness.CLIENT_ID, Harness.CLIENT_SECRET);
     }
 
     static TaskRequest chat(String content) {
@@ -167,7 +173,7 @@ class GlobusComputeEndpointTest {
         SubmitTaskResponse second = endpoint.submitTask(chat("second"));
         assertThat(second.errorCode()).isEqualTo(503);
         assertThat(second.errorMessage()).isEqualTo(
-                "Endpoint sophia-vllm-llama online but not ready to receive tasks. Please try again later.");
+                "Error: Endpoint sophia-vllm-llama online but not ready to receive tasks. Please try again later.");
         assertThat(fake.submitted()).hasSize(1);
     }
 
@@ -191,13 +197,23 @@ class GlobusComputeEndpointTest {
     }
 
     @Test
-    void remoteFailureGives500WithTheExceptionLine() {
-        fake.onSubmit(Harness.FUNCTION, task -> Reply.failure("Traceback (most recent call last):\n  File \"f.py\", "
-                + "line 1, in f\nRuntimeError: API request failed with status 400: bad prompt\n"));
+    void aVllmRefusalInsideFirstsTracebackReachesTheClientAsVllmsStatusAndMessage() {
+        // Regression (issue 17): only the last line was kept, which with FIRST's function is "Response time: ...".
+        fake.onSubmit(Harness.FUNCTION, task -> Reply.failure(RemoteFailureTest.CONTEXT_LENGTH_TRACEBACK));
+        SubmitTaskResponse answer = harness.endpoint("").submitTask(chat("hi"));
+        assertThat(answer.errorCode()).isEqualTo(400);
+        assertThat(answer.errorMessage()).isEqualTo(RemoteFailureTest.CONTEXT_LENGTH_MESSAGE);
+        assertThat(answer.taskId()).isEqualTo(fake.submitted().get(0).id());
+    }
+
+    @Test
+    void anyOtherRemoteFailureGives500WithTheWholeExceptionText() {
+        fake.onSubmit(Harness.FUNCTION, task -> Reply.failure(RemoteFailureTest.KEY_ERROR_TRACEBACK));
         SubmitTaskResponse answer = harness.endpoint("").submitTask(chat("hi"));
         assertThat(answer.errorCode()).isEqualTo(500);
-        assertThat(answer.errorMessage()).endsWith("RuntimeError: API request failed with status 400: bad prompt");
-        assertThat(answer.taskId()).isEqualTo(fake.submitted().get(0).id());
+        assertThat(answer.errorMessage()).isEqualTo("Error from the remote function on endpoint "
+                + "'sophia-vllm-llama': Exception: Unexpected error of type KeyError: 'choices'\n"
+                + "Response time: 0.4312");
     }
 
     @Test
@@ -224,5 +240,71 @@ class GlobusComputeEndpointTest {
         // Eight tasks, each pending for three answers: one task at a time would take at least 32 calls.
         assertThat(statusCalls).isLessThan(32);
         fake.submitted().forEach(task -> assertThat(fake.resultReads(task.id())).isEqualTo(1));
+    }
+
+    private int submits() {
+        return fake.received("POST", "/v3/endpoints/" + Harness.ENDPOINT + "/submit").size();
+    }
+
+    private List<Thread> calls(GlobusComputeEndpoint endpoint, List<String> prompts, List<SubmitTaskResponse> answers) {
+        return prompts.stream().map(prompt -> Thread.ofVirtual().start(() -> answers.add(endpoint.submitTask(chat(prompt)))))
+                .toList();
+    }
+
+    @Test
+    void tasksArrivingWhileASubmitIsInFlightGoOutTogetherInTheNextRequest() throws Exception {
+        fake.onSubmit(Harness.FUNCTION, task -> Reply.result(Results.jsonText(CHAT)));
+        GlobusComputeEndpoint endpoint = harness.endpoint("");
+        endpoint.submitTask(chat("warm up")); // the token and the endpoint's status are fetched
+        SubmitQueue queue = GlobusComputeRuntime.of(harness.context()).submitQueue();
+        fake.holdSubmits();
+        List<SubmitTaskResponse> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> first = calls(endpoint, List.of("first"), answers);
+        await().atMost(Duration.ofSeconds(20)).until(() -> fake.submitsHeld() == 1);
+        List<Thread> rest = calls(endpoint, List.of("2", "3", "4", "5", "6", "7", "8"), answers);
+        await().atMost(Duration.ofSeconds(20)).until(() -> queue.queued() == 7);
+        fake.releaseSubmits();
+        for (Thread thread : concat(first, rest)) {
+            thread.join();
+        }
+
+        assertThat(answers).hasSize(8).allSatisfy(answer -> assertThat(answer.result()).isEqualTo(CHAT));
+        var submits = fake.received("POST", "/v3/endpoints/" + Harness.ENDPOINT + "/submit");
+        assertThat(submits).hasSize(3); // the warm-up, the first, then the seven together
+        assertThat(Json.read(submits.get(2).body()).at("/tasks/" + Harness.FUNCTION)).hasSize(7);
+        assertThat(fake.protocolErrors()).isEmpty();
+        assertThat(queue.failures()).isZero();
+    }
+
+    @Test
+    void aPackedSubmitStaysWithinTheServicesTenMegabytes() throws Exception {
+        fake.onSubmit(Harness.FUNCTION, task -> Reply.result(Results.jsonText(CHAT)));
+        GlobusComputeEndpoint endpoint = harness.endpoint(", \"task_timeout_seconds\": 120");
+        endpoint.submitTask(chat("warm up"));
+        SubmitQueue queue = GlobusComputeRuntime.of(harness.context()).submitQueue();
+        fake.holdSubmits();
+        List<SubmitTaskResponse> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> first = calls(endpoint, List.of("first"), answers);
+        await().atMost(Duration.ofSeconds(20)).until(() -> fake.submitsHeld() == 1);
+        String large = "x".repeat(3_500_000);
+        List<Thread> rest = calls(endpoint, List.of(large, large, large), answers);
+        await().atMost(Duration.ofSeconds(20)).until(() -> queue.queued() == 3);
+        fake.releaseSubmits();
+        for (Thread thread : concat(first, rest)) {
+            thread.join();
+        }
+
+        assertThat(answers).hasSize(4).allSatisfy(answer -> assertThat(answer.errorMessage()).isNull());
+        var submits = fake.received("POST", "/v3/endpoints/" + Harness.ENDPOINT + "/submit");
+        assertThat(submits).hasSize(4); // the warm-up, the first, two large ones, the third alone
+        assertThat(Json.read(submits.get(2).body()).at("/tasks/" + Harness.FUNCTION)).hasSize(2);
+        assertThat(Json.read(submits.get(3).body()).at("/tasks/" + Harness.FUNCTION)).hasSize(1);
+        assertThat(fake.protocolErrors()).isEmpty();
+    }
+
+    private static List<Thread> concat(List<Thread> a, List<Thread> b) {
+        List<Thread> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

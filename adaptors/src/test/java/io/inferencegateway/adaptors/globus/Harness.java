@@ -36,6 +36,8 @@ final class Harness implements AutoCloseable {
         environment.put("GATEWAY_GLOBUS_COMPUTE_CLIENT_ID", CLIENT_ID);
         environment.put("GATEWAY_GLOBUS_COMPUTE_CLIENT_SECRET", CLIENT_SECRET);
         environment.put("GATEWAY_GLOBUS_COMPUTE_POLL_INTERVAL_MS", "20");
+        // Results over AMQP have their own tests (GlobusComputeAmqpTest); these read them by polling.
+        environment.put("GATEWAY_GLOBUS_COMPUTE_RESULTS", "polling");
     }
 
     HostContext context(Object... services) {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cancel", mixinStandardHelpOptions = true,
         description = {"Cancels a batch: it becomes 'cancelling', then 'cancelled' once the workers stopped it "
                 + "('igw batch wait ID' follows it there). Prints the new status (the batch's JSON with --json).",
-                "FIRST-style batches: POST /resource_server/v1/batches/ID/cancel, where the gateway offers it."})
+                "FIRST-style batches: POST /resource_server/v1/batches/ID/cancel (this gateway's; FIRST itself has "
+                        + "no cancel route, and igw says so when a gateway answers 404)."})
 final class CancelCommand implements Callable<Integer> {
 
     @Mixin

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,7 +38,9 @@ final class FirstBatchJson {
         json.put("batch_id", batch.id());
         json.put("input_file", batch.inputFile());
         json.put("output_folder_path", batch.outputFolderPath());
-        json.put("task_ids", String.join(",", batch.nativeBatch().taskIds()));
+        // FIRST's comma-separated ids of a native batch's tasks; null when the backend gave none (lines run by workers).
+        List<String> taskIds = batch.nativeBatch().taskIds();
+        json.put("task_ids", taskIds.isEmpty() ? null : String.join(",", taskIds));
         json.put("status", status(batch.state()));
         return json;
     }

@@ -72,6 +72,10 @@ public final class FirstBatchRoutes {
         this.service = service;
     }
 
+    /** How long FIRST's submit waits for a worker to submit a native batch and record its task ids. */
+    static final java.time.Duration NATIVE_SUBMIT_WAIT = java.time.Duration.ofSeconds(10);
+    private static final java.time.Duration NATIVE_SUBMIT_POLL = java.time.Duration.ofMillis(100);
+
     public void register(RoutesConfig routes) {
         routes.post("/resource_server/{cluster}/{framework}/v1/batches", guarded(this::submit));
         routes.get("/resource_server/v1/batches", guarded(this::list));
@@ -107,7 +111,31 @@ public final class FirstBatchRoutes {
                 "/v1/" + route.openaiEndpoint(), request.completionWindow().text(),
                 request.completionWindow().duration(),
                 input.toString(), output == null ? null : output.toString(), null, null));
+        if (target.endpoint().hasBatchEnabled()) {
+            batch = awaitNativeSubmission(batch);
+        }
         JsonResponses.ok(ctx, FirstBatchJson.submitted(batch));
+    }
+
+    /**
+     * FIRST answers a native batch with the task ids its backend gave (it submits before answering); here a worker
+     * submits it, so the answer waits a little for the worker to record them: at most {@link #NATIVE_SUBMIT_WAIT},
+     * after which the batch is answered as it stands (pending, no task ids yet).
+     */
+    private Batch awaitNativeSubmission(Batch batch) {
+        long deadline = System.nanoTime() + NATIVE_SUBMIT_WAIT.toNanos();
+        Batch current = batch;
+        while (current.nativeBatch().taskIds().isEmpty() && !current.state().isTerminal()
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(NATIVE_SUBMIT_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return current;
+            }
+            current = batches.find(batch.id()).orElse(current);
+        }
+        return current;
     }
 
     private static InferenceRoute batchRoute(BaseCluster cluster) {

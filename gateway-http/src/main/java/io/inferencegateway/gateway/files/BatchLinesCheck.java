@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.json.Json;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * twice: at most {@link #LINES} lines within the first {@link #WINDOW} bytes. The rest of each line is checked when
  * a batch is created from the file.
  */
-final class BatchLinesCheck extends FilterInputStream {
+final class BatchLinesCheck extends CheckedStream {
 
     static final int LINES = 3;
     static final int WINDOW = 64 * 1024;
@@ -27,12 +26,6 @@ final class BatchLinesCheck extends FilterInputStream {
 
     BatchLinesCheck(InputStream content) {
         super(content);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.inferencegateway.files.FileStore;
 import io.inferencegateway.files.StoredFile;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.text.Excerpt;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -54,7 +53,7 @@ final class UploadForm {
     }
 
     /** Ends the file's content only once the rest of the form is read: no second file, a purpose, nothing unknown. */
-    private final class EndOfForm extends FilterInputStream {
+    private final class EndOfForm extends CheckedStream {
 
         private final FileItemInputIterator form;
         private boolean checked;
@@ -62,12 +61,6 @@ final class UploadForm {
         EndOfForm(InputStream content, FileItemInputIterator form) {
             super(content);
             this.form = form;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
         }
 
         @Override

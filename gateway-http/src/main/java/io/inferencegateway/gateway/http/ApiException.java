@@ -1,5 +1,7 @@
 package io.inferencegateway.gateway.http;
 
+import java.util.Map;
+
 /**
  * A request the gateway answers with an error. Rendered in the caller's API family: FIRST's
  * {@code {"error": {"code", "message", "info"}}} under {@code /resource_server}, OpenAI's
@@ -13,17 +15,34 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final String param;
     private final String retryAfterSeconds;
+    private final String firstCode;
+    private final Map<String, Object> info;
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, null, null);
     }
 
     public ApiException(int status, String code, String message, String param, String retryAfterSeconds) {
+        this(status, code, message, param, retryAfterSeconds, code, param == null ? Map.of() : Map.of("param", param));
+    }
+
+    private ApiException(int status, String code, String message, String param, String retryAfterSeconds,
+                         String firstCode, Map<String, Object> info) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.param = param;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.firstCode = firstCode;
+        this.info = Map.copyOf(info);
+    }
+
+    /**
+     * The same error, told under FIRST's routes with FIRST's own code and {@code info} where FIRST's differ from
+     * ours (a backend's failure is FIRST's {@code internal_endpoint_error}; a timeout carries {@code task_id}).
+     */
+    public ApiException inFirstTerms(String firstCode, Map<String, Object> info) {
+        return new ApiException(status, code, getMessage(), param, retryAfterSeconds, firstCode, info);
     }
 
     public static ApiException unauthorized(String message) {
@@ -49,6 +68,16 @@ public class ApiException extends RuntimeException {
     /** Machine-readable code, e.g. {@code cluster_not_found}. */
     public String code() {
         return code;
+    }
+
+    /** The code under FIRST's routes: {@link #code()} unless {@link #inFirstTerms} says otherwise. */
+    public String firstCode() {
+        return firstCode;
+    }
+
+    /** FIRST's {@code info} object: the field at fault, or what {@link #inFirstTerms} gave. */
+    public Map<String, Object> info() {
+        return info;
     }
 
     /** The request field at fault, or null. */

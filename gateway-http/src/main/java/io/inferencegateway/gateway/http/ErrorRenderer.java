@@ -43,9 +43,9 @@ public final class ErrorRenderer {
     static Map<String, Object> body(String path, ApiException error) {
         Map<String, Object> inner = new LinkedHashMap<>();
         if (path.startsWith(FIRST_PREFIX)) {
-            inner.put("code", error.code());
+            inner.put("code", error.firstCode());
             inner.put("message", error.getMessage());
-            inner.put("info", error.param() == null ? Map.of() : Map.of("param", error.param()));
+            inner.put("info", error.info());
         } else {
             inner.put("message", error.getMessage());
             inner.put("type", openAiType(error.status()));

@@ -15,6 +15,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -88,7 +89,7 @@ public final class InferenceService {
         if (response.isError()) {
             finish(ids, user, target, route, false, response.errorCode(), response.taskId(), body,
                     response.errorMessage(), Usage.NONE, started, null);
-            throw backendError(response.errorCode(), response.errorMessage());
+            throw backendError(response.errorCode(), response.errorMessage(), response.taskId());
         }
         Usage usage = Usage.fromResponse(response.result());
         JsonResponses.raw(ctx, 200, response.result());
@@ -115,7 +116,7 @@ public final class InferenceService {
         if (response.isError()) {
             finish(ids, user, target, route, true, response.errorCode(), response.taskId(), body,
                     response.errorMessage(), Usage.NONE, started, null);
-            throw backendError(response.errorCode(), response.errorMessage());
+            throw backendError(response.errorCode(), response.errorMessage(), response.taskId());
         }
         ctx.status(200);
         ctx.res().setContentType("text/event-stream");
@@ -146,12 +147,18 @@ public final class InferenceService {
                 taskId, body, result, usage, started, Instant.now(), ttftMs));
     }
 
-    /** An adaptor's failure, with its status: a 4xx stays a 4xx, a 503 lets the caller try another cluster. */
-    private static ApiException backendError(int status, String message) {
+    /**
+     * An adaptor's failure, with its status: a 4xx stays a 4xx, a 503 lets the caller try another cluster. Under
+     * FIRST's routes it is FIRST's {@code internal_endpoint_error} (FIRST's adaptors raise {@code EndpointError}
+     * with the status), and a 408 FIRST's {@code request_timeout} with the task in {@code info.task_id}.
+     */
+    private static ApiException backendError(int status, String message, String taskId) {
         int code = status >= 400 && status <= 599 ? status : 502;
-        return new ApiException(code, code == 503 ? "endpoint_unavailable" : code < 500 ? "upstream_rejected"
-                : code == 504 ? "upstream_timeout" : "upstream_error", message, null,
-                code == 503 || code == 429 ? "1" : null);
+        ApiException error = new ApiException(code, code == 503 ? "endpoint_unavailable" : code == 408
+                ? "request_timeout" : code < 500 ? "upstream_rejected" : code == 504 ? "upstream_timeout"
+                : "upstream_error", message, null, code == 503 || code == 429 ? "1" : null);
+        return code == 408 ? error.inFirstTerms("request_timeout", taskId == null ? Map.of() : Map.of("task_id", taskId))
+                : error.inFirstTerms("internal_endpoint_error", Map.of());
     }
 
     private static <T> T call(Target target, java.util.function.Supplier<T> adaptorCall) {

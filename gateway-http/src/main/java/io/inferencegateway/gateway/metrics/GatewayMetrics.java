@@ -5,6 +5,7 @@ import io.inferencegateway.gateway.logs.LogWriterCounters;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -43,6 +44,11 @@ public final class GatewayMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    /** The registry itself, for parts that register their own meters (the adaptors' figures). */
+    public MeterRegistry registry() {
+        return registry;
+    }
 
     public GatewayMetrics() {
         new JvmMemoryMetrics().bindTo(registry);

@@ -42,6 +42,10 @@ class GlobusComputeGatewayTest {
     static final String BATCH_FUNCTION = "ffffffff-0000-0000-0000-000000000002";
     static final String QSTAT_ENDPOINT = "aaaaaaaa-0000-0000-0000-000000000003";
     static final String QSTAT_FUNCTION = "ffffffff-0000-0000-0000-000000000003";
+    static final String OFFLINE_ENDPOINT = "aaaaaaaa-0000-0000-0000-000000000004";
+    static final String SLOW_ENDPOINT = "aaaaaaaa-0000-0000-0000-000000000005";
+    static final String SLOW_FUNCTION = "ffffffff-0000-0000-0000-000000000005";
+    static final String COLD_ENDPOINT = "aaaaaaaa-0000-0000-0000-000000000006";
     static final String MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct";
     static final String CHAT_ROUTE = "/resource_server/sophia/vllm/v1/chat/completions";
     static final String CHAT = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"" + MODEL + "\","
@@ -50,6 +54,7 @@ class GlobusComputeGatewayTest {
             + "\"response_time\":0.4,\"throughput_tokens_per_second\":5.0}";
 
     static FakeGlobusCompute fake;
+    static java.nio.file.Path batchRoot;
     static GatewayFixture gateway;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -60,6 +65,10 @@ class GlobusComputeGatewayTest {
         fake.endpoint(ENDPOINT, "online", 1);
         fake.endpoint(BATCH_ENDPOINT, "online", 0);
         fake.endpoint(QSTAT_ENDPOINT, "online", 1);
+        fake.endpoint(OFFLINE_ENDPOINT, "offline", null);
+        fake.endpoint(SLOW_ENDPOINT, "online", 1);
+        fake.endpoint(COLD_ENDPOINT, "online", 0);
+        fake.onSubmit(SLOW_FUNCTION, task -> Reply.pending());
         fake.onSubmit(FUNCTION, GlobusComputeGatewayTest::inferenceFunction);
         fake.onSubmit(QSTAT_FUNCTION, task -> Reply.result(Results.jsonText("{\"running\": [{\"Models\": \"" + MODEL
                 + "\", \"Framework\": \"vllm\", \"Cluster\": \"sophia\", \"Model Status\": \"running\", "
@@ -76,6 +85,8 @@ class GlobusComputeGatewayTest {
         env.put("GATEWAY_GLOBUS_COMPUTE_CLIENT_SECRET", "client-secret");
         env.put("GATEWAY_GLOBUS_COMPUTE_CALLBACK_URL", "http://127.0.0.1:" + port);
         env.put("GATEWAY_GLOBUS_COMPUTE_STREAMING_SECRET", SECRET);
+        batchRoot = java.nio.file.Files.createTempDirectory("globus-batches");
+        env.put("GATEWAY_BATCH_ROOTS", batchRoot.toString());
         gateway = GatewayFixture.start(env, "/fixtures-globus", port);
     }
 
@@ -133,6 +144,16 @@ class GlobusComputeGatewayTest {
         return tasks.get(tasks.size() - 1);
     }
 
+    /** The adaptor's background failures are on the gateway's own /metrics, beside everything else. */
+    @Test
+    void theAdaptorsCountsAreOnTheGatewaysMetrics() throws Exception {
+        chat(MODEL);
+
+        String scrape = gateway.get("/metrics", null).body();
+
+        assertThat(scrape).containsPattern("(?m)^globus_compute_submit_failures_total [0-9.]+$");
+    }
+
     @Test
     void chatIsServedThroughTheRegisteredFunction() throws Exception {
         HttpResponse<String> response = gateway.post(CHAT_ROUTE, "{\"model\": \"" + MODEL
@@ -169,6 +190,56 @@ class GlobusComputeGatewayTest {
         assertThat(params.get("api_port").asInt()).isEqualTo(8000);
     }
 
+    private static HttpResponse<String> chat(String model) throws Exception {
+        return gateway.post(CHAT_ROUTE, "{\"model\": \"" + model
+                + "\", \"messages\": [{\"role\": \"user\", \"content\": \"Say hello\"}]}");
+    }
+
+    @Test
+    void anOfflineEndpointIsFirstsInternalEndpointError() throws Exception {
+        HttpResponse<String> response = chat("offline/Model");
+        assertThat(response.statusCode()).isEqualTo(503);
+        // FIRST: EndpointError(f"Endpoint {slug!r} is offline.", status_code=503), rendered {"error": {code, message, info}}
+        assertThat(Json.read(response.body())).isEqualTo(Json.read("{\"error\": {\"code\": \"internal_endpoint_error\", "
+                + "\"message\": \"Endpoint 'sophia-vllm-offline' is offline.\", \"info\": {}}}"));
+    }
+
+    @Test
+    void anEndpointNotReadyYetIsFirstsInternalEndpointErrorWithFirstsWords() throws Exception {
+        chat("cold/Model"); // the first task starts the endpoint's workers
+        HttpResponse<String> response = chat("cold/Model");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(Json.read(response.body())).isEqualTo(Json.read("{\"error\": {\"code\": \"internal_endpoint_error\", "
+                + "\"message\": \"Error: Endpoint sophia-vllm-cold online but not ready to receive tasks. Please try "
+                + "again later.\", \"info\": {}}}"));
+    }
+
+    @Test
+    void aTimeoutIsFirstsRequestTimeoutWithTheTaskIdInInfo() throws Exception {
+        HttpResponse<String> response = chat("slow/Model");
+        assertThat(response.statusCode()).isEqualTo(408);
+        // FIRST: RequestTimeout("TimeoutError while ...", info={"task_id": task_id})
+        assertThat(Json.read(response.body())).isEqualTo(Json.read("{\"error\": {\"code\": \"request_timeout\", "
+                + "\"message\": \"TimeoutError while attempting to access compute resources. Please try again later.\", "
+                + "\"info\": {\"task_id\": \"" + lastTaskOf(SLOW_FUNCTION).id() + "\"}}}"));
+    }
+
+    @Test
+    void aVllmRefusalIsTheClientsError() throws Exception {
+        fake.onSubmit(SLOW_FUNCTION, task -> Reply.failure("Traceback (most recent call last):\n  File \"f.py\", line 1\n"
+                + "Exception: Unexpected error of type Exception: API request failed with status code: 400\n"
+                + "Response text: {\"object\":\"error\",\"message\":\"too long\",\"code\":400}\nResponse time: 0.1\n"));
+        try {
+            HttpResponse<String> response = gateway.post("/v1/chat/completions", "{\"model\": \"slow/Model\", "
+                    + "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(Json.read(response.body()).at("/error/message").asText()).isEqualTo("too long");
+            assertThat(Json.read(response.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
+        } finally {
+            fake.onSubmit(SLOW_FUNCTION, task -> Reply.pending());
+        }
+    }
+
     @Test
     void jobsComeFromTheQstatFunction() throws Exception {
         HttpResponse<String> response = gateway.get("/resource_server/sophia/jobs", "Bearer " + GatewayFixture.DEV_KEY);
@@ -177,6 +248,30 @@ class GlobusComputeGatewayTest {
         assertThat(jobs.at("/running/0/Models").asText()).isEqualTo(MODEL);
         assertThat(jobs.at("/running/0/Job ID").asText()).isEqualTo("42");
         assertThat(jobs.at("/cluster_status/free_nodes").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void firstsBatchSubmitIsAnsweredWithTheNativeBatchsTaskIds() throws Exception {
+        // FIRST's SubmitBatchResult: task_ids is the comma-separated Globus task ids (endpoints/globus_compute.py).
+        java.nio.file.Path input = java.nio.file.Files.writeString(batchRoot.resolve("in.jsonl"), "{}\n");
+        var batches = new io.inferencegateway.batch.BatchRepository(gateway.app().database().dataSource());
+        Thread worker = Thread.ofVirtual().start(() -> {
+            // What a batch worker does once it has run submitBatch: record the backend's ids on the row.
+            var submitted = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
+                    () -> batches.listForUserByState(io.inferencegateway.gateway.StartupOptions.DEV_USER_ID,
+                            io.inferencegateway.batch.ApiStyle.FIRST,
+                            java.util.EnumSet.allOf(io.inferencegateway.batch.BatchState.class), 10),
+                    list -> !list.isEmpty());
+            batches.setNative(submitted.get(0).id(), new io.inferencegateway.batch.Batch.NativeBatch("group-1",
+                    List.of("task-1", "task-2"), "pending", ""));
+        });
+        HttpResponse<String> response = gateway.post("/resource_server/sophia/vllm/v1/batches", "{\"input_file\": \""
+                + input + "\", \"model\": \"" + MODEL + "\"}");
+        worker.join();
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Json.read(response.body()).path("task_ids").asText()).isEqualTo("task-1,task-2");
+        assertThat(Json.read(response.body()).path("status").asText()).isEqualTo("pending");
     }
 
     @Test

@@ -34,23 +34,35 @@ public final class FakeGlobusCompute implements AutoCloseable {
     public static final String COMPUTE_SCOPE = "https://auth.globus.org/scopes/facd7ccc-c5f4-42aa-916b-a0e270e2c2a9/all";
     public static final String JSON_DATA = "globus_compute_sdk.serialize.JSONData";
 
+    /** The service refuses a submit body over 10 MB ({@code TASK_PAYLOAD_TOO_LARGE}). */
+    public static final int MAX_SUBMIT_BYTES = 10_000_000;
+
     /** One request as received. */
     public record Received(String method, String path, Map<String, String> headers, String body) {
     }
 
     private static final class TaskState {
         final FakeTask task;
+        final String queue;
         int pendingPolls;
+        long doneAtNanos;
         String result;
         String exception;
         int resultReads;
         boolean deleted;
+        boolean published;
 
-        TaskState(FakeTask task, Reply reply) {
+        TaskState(FakeTask task, Reply reply, String queue) {
             this.task = task;
+            this.queue = queue;
             this.pendingPolls = reply.pendingPolls();
+            this.doneAtNanos = System.nanoTime() + reply.runFor().toNanos();
             this.result = reply.result();
             this.exception = reply.exception();
+        }
+
+        boolean ended() {
+            return (result != null || exception != null) && System.nanoTime() >= doneAtNanos;
         }
     }
 
@@ -70,10 +82,69 @@ public final class FakeGlobusCompute implements AutoCloseable {
     private volatile int rateLimitNext;
     private volatile String retryAfter = "0";
     private volatile long tokenLifetimeSeconds = 172_800;
+    private volatile java.util.concurrent.CountDownLatch submitGate = new java.util.concurrent.CountDownLatch(0);
+    private final AtomicInteger submitsHeld = new AtomicInteger();
+
+    private final ResultQueues queues = new ResultQueues();
+    private final Map<String, java.util.Deque<Long>> callsByClient = new HashMap<>();
+    private final java.util.Set<String> taskGroups = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+    private volatile int limitRequests;
+    private volatile long limitWindowNanos;
 
     private FakeGlobusCompute(Javalin app) {
         this.app = app;
     }
+
+    /**
+     * Delivers results of tasks submitted with {@code create_queue: true} through this AMQP broker, as the service
+     * does through its RabbitMQ: {@code GET /v2/get_amqp_result_connection_url} hands out {@code url}, and each
+     * task group's queue ({@code queue_prefix} + task group id) gets a messagepack {@code result} message per task.
+     *
+     * @param url what the route hands out (a client connects there); {@code publishUrl} is where the fake publishes
+     */
+    public void deliverResultsThrough(String publishUrl, String url) {
+        queues.connect(publishUrl, url);
+    }
+
+    /** What {@code /v2/get_amqp_result_connection_url} hands out from now on (e.g. an address nothing listens on). */
+    public void handOutAmqpUrl(String url) {
+        queues.handOut(url);
+    }
+
+    /** Result messages published so far. */
+    public int resultsPublished() {
+        return queues.published();
+    }
+
+    /**
+     * Enforces Globus Compute's limit: a client (by its token) that made {@code requests} API calls within the last
+     * {@code window} is answered 429 with a {@code Retry-After}, counted in {@link #rateLimitedCount()}.
+     */
+    public void enforceRateLimit(int requests, java.time.Duration window) {
+        limitWindowNanos = window.toNanos();
+        limitRequests = requests;
+    }
+
+    /** The most API calls one client made within any {@code window} so far, refused ones left out. */
+    public int mostCallsWithin(java.time.Duration window) {
+        int most = 0;
+        synchronized (callLog) {
+            for (List<Long> calls : callLog.values()) {
+                int from = 0;
+                for (int to = 0; to < calls.size(); to++) {
+                    while (calls.get(to) - calls.get(from) >= window.toNanos()) {
+                        from++;
+                    }
+                    most = Math.max(most, to - from + 1);
+                }
+            }
+        }
+        return most;
+    }
+
+    private final Map<String, List<Long>> callLog = new HashMap<>();
 
     /** Starts on a free loopback port. */
     public static FakeGlobusCompute start() {
@@ -82,12 +153,15 @@ public final class FakeGlobusCompute implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = 2L * MAX_SUBMIT_BYTES; // so that an oversized submit reaches the 413 check
             config.routes.before(ctx -> holder[0].record(ctx));
             config.routes.post("/v2/oauth2/token", ctx -> holder[0].token(ctx));
             config.routes.post("/v3/endpoints/{id}/submit", ctx -> holder[0].api(ctx, () -> holder[0].submit(ctx)));
             config.routes.get("/v2/tasks/{id}", ctx -> holder[0].api(ctx, () -> holder[0].task(ctx)));
             config.routes.post("/v2/batch_status", ctx -> holder[0].api(ctx, () -> holder[0].batchStatus(ctx)));
             config.routes.get("/v2/endpoints/{id}/status", ctx -> holder[0].api(ctx, () -> holder[0].status(ctx)));
+            config.routes.get("/v2/get_amqp_result_connection_url",
+                    ctx -> holder[0].api(ctx, () -> holder[0].amqpConnectionUrl(ctx)));
         });
         holder[0] = new FakeGlobusCompute(app);
         app.start("127.0.0.1", 0);
@@ -134,20 +208,64 @@ public final class FakeGlobusCompute implements AutoCloseable {
         rateLimitNext = count;
     }
 
+    /** Submits received from now on wait, unanswered, until {@link #releaseSubmits()}. */
+    public void holdSubmits() {
+        submitGate = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void releaseSubmits() {
+        submitGate.countDown();
+    }
+
+    /** Submits waiting for {@link #releaseSubmits()}. */
+    public int submitsHeld() {
+        return submitsHeld.get();
+    }
+
     public int rateLimitedCount() {
         return rateLimited.get();
     }
 
-    public synchronized void complete(String taskId, String serializedResult) {
-        TaskState state = tasks.get(taskId);
-        state.pendingPolls = 0;
-        state.result = serializedResult;
+    public void complete(String taskId, String serializedResult) {
+        end(taskId, serializedResult, null);
     }
 
-    public synchronized void fail(String taskId, String traceback) {
-        TaskState state = tasks.get(taskId);
-        state.pendingPolls = 0;
-        state.exception = traceback;
+    public void fail(String taskId, String traceback) {
+        end(taskId, null, traceback);
+    }
+
+    private void end(String taskId, String serializedResult, String traceback) {
+        TaskState state;
+        synchronized (this) {
+            state = tasks.get(taskId);
+            state.pendingPolls = 0;
+            state.result = serializedResult;
+            state.exception = traceback;
+        }
+        scheduleEnd(state);
+    }
+
+    /** A task with a queue and an outcome publishes it when its run time is over. */
+    private void scheduleEnd(TaskState state) {
+        if (state.queue == null || state.pendingPolls > 0 || (state.result == null && state.exception == null)) {
+            return;
+        }
+        long wait = Math.max(0, state.doneAtNanos - System.nanoTime());
+        timer.schedule(() -> publish(state), wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private void publish(TaskState state) {
+        String data;
+        boolean failed;
+        synchronized (this) {
+            if (state.published) {
+                return;
+            }
+            state.published = true;
+            failed = state.result == null;
+            data = failed ? state.exception : state.result;
+        }
+        queues.publish(state.queue, state.task.id(), data, failed);
     }
 
     /** How often a task's final result was handed out (1 for a well-behaved client). */
@@ -224,6 +342,10 @@ public final class FakeGlobusCompute implements AutoCloseable {
         if (userAgent == null || userAgent.isBlank()) {
             protocolError(ctx.path() + ": no User-Agent");
         }
+        String client = tokens.get(authorization.substring(7));
+        if (overLimit(ctx, client)) {
+            return;
+        }
         if (rateLimitNext > 0) {
             rateLimitNext--;
             rateLimited.incrementAndGet();
@@ -236,8 +358,51 @@ public final class FakeGlobusCompute implements AutoCloseable {
         handler.handle();
     }
 
+    /** Counts the call against the client's limit; answers 429 and returns true when it is over. */
+    private boolean overLimit(Context ctx, String client) {
+        long now = System.nanoTime();
+        synchronized (callLog) {
+            int max = limitRequests;
+            java.util.Deque<Long> recent = callsByClient.computeIfAbsent(client, c -> new java.util.ArrayDeque<>());
+            while (!recent.isEmpty() && now - recent.peekFirst() >= limitWindowNanos) {
+                recent.pollFirst();
+            }
+            if (max > 0 && recent.size() >= max) {
+                rateLimited.incrementAndGet();
+                long wait = recent.peekFirst() + limitWindowNanos - now;
+                ctx.header("Retry-After", Long.toString(Math.max(1, (wait + 999_999_999) / 1_000_000_000L)));
+                ctx.status(429).json(error(429, "MaxRequestsExceeded", "Too many requests"));
+                return true;
+            }
+            recent.addLast(now);
+            callLog.computeIfAbsent(client, c -> new ArrayList<>()).add(now);
+            return false;
+        }
+    }
+
+    private void amqpConnectionUrl(Context ctx) {
+        String url = queues.handedOut();
+        if (url == null) {
+            ctx.status(503).json(error(503, "AMQP_UNAVAILABLE", "no results broker"));
+            return;
+        }
+        ctx.json(Map.of("queue_prefix", ResultQueues.PREFIX, "connection_url", url));
+    }
+
     private void submit(Context ctx) throws Exception {
+        java.util.concurrent.CountDownLatch gate = submitGate;
+        submitsHeld.incrementAndGet();
+        try {
+            gate.await();
+        } finally {
+            submitsHeld.decrementAndGet();
+        }
         String endpointId = ctx.pathParam("id");
+        if (ctx.bodyAsBytes().length > MAX_SUBMIT_BYTES) {
+            protocolError("submit: body of " + ctx.bodyAsBytes().length + " bytes is over 10 MB");
+            ctx.status(413).json(error(413, "TASK_PAYLOAD_TOO_LARGE", "Task payload too large"));
+            return;
+        }
         if (!String.valueOf(ctx.contentType()).startsWith("application/json")) {
             protocolError("submit: content type " + ctx.contentType());
         }
@@ -258,6 +423,21 @@ public final class FakeGlobusCompute implements AutoCloseable {
             ctx.status(422).json(error(422, "VALIDATION_ERROR", "tasks"));
             return;
         }
+        String taskGroup;
+        if (body.hasNonNull("task_group_id")) {
+            taskGroup = body.get("task_group_id").asText();
+            if (!taskGroups.contains(taskGroup)) {
+                ctx.status(404).json(error(404, "TASK_GROUP_NOT_FOUND", "Task group not found"));
+                return;
+            }
+        } else {
+            taskGroup = UUID.randomUUID().toString();
+            taskGroups.add(taskGroup);
+        }
+        String queue = null;
+        if (body.path("create_queue").asBoolean(false)) {
+            queue = queues.declare(taskGroup);
+        }
         ObjectNode answerTasks = MAPPER.createObjectNode();
         List<TaskState> created = new ArrayList<>();
         for (var it = body.get("tasks").fields(); it.hasNext(); ) {
@@ -270,7 +450,7 @@ public final class FakeGlobusCompute implements AutoCloseable {
                     return;
                 }
                 Reply reply = behaviours.getOrDefault(entry.getKey(), t -> Reply.pending()).apply(task);
-                created.add(new TaskState(task, reply));
+                created.add(new TaskState(task, reply, queue));
                 ids.add(task.id());
             }
         }
@@ -278,10 +458,10 @@ public final class FakeGlobusCompute implements AutoCloseable {
             created.forEach(state -> tasks.put(state.task.id(), state));
         }
         created.forEach(state -> submitted.add(state.task));
+        created.forEach(this::scheduleEnd);
         ObjectNode answer = MAPPER.createObjectNode()
                 .put("request_id", UUID.randomUUID().toString())
-                .put("task_group_id", body.hasNonNull("task_group_id") ? body.get("task_group_id").asText()
-                        : UUID.randomUUID().toString())
+                .put("task_group_id", taskGroup)
                 .put("endpoint_id", endpointId);
         answer.set("tasks", answerTasks);
         ctx.json(answer);
@@ -368,6 +548,10 @@ public final class FakeGlobusCompute implements AutoCloseable {
     /** A task document as the service writes it; a finished one is deleted once read. */
     private ObjectNode report(TaskState state) {
         ObjectNode doc = MAPPER.createObjectNode().put("task_id", state.task.id());
+        if (state.pendingPolls == 0 && !state.ended() && (state.result != null || state.exception != null)) {
+            doc.put("status", "running");
+            return doc;
+        }
         if (state.pendingPolls > 0 || (state.result == null && state.exception == null)) {
             if (state.pendingPolls > 0 && state.pendingPolls != Integer.MAX_VALUE) {
                 state.pendingPolls--;
@@ -427,5 +611,7 @@ public final class FakeGlobusCompute implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        timer.shutdownNow();
+        queues.close();
     }
 }

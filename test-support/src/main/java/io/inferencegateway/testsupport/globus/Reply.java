@@ -8,8 +8,14 @@ package io.inferencegateway.testsupport.globus;
  * @param pendingPolls how many status answers report the task as still running first
  * @param result       the serialized result ({@link Results}), or null
  * @param exception    the traceback text of a failure, or null
+ * @param runFor       how long the task runs before its result or failure is there (reported {@code running}
+ *                     meanwhile), on top of {@code pendingPolls}
  */
-public record Reply(int pendingPolls, String result, String exception) {
+public record Reply(int pendingPolls, String result, String exception, java.time.Duration runFor) {
+
+    public Reply(int pendingPolls, String result, String exception) {
+        this(pendingPolls, result, exception, java.time.Duration.ZERO);
+    }
 
     public static Reply result(String serialized) {
         return new Reply(0, serialized, null);
@@ -25,6 +31,11 @@ public record Reply(int pendingPolls, String result, String exception) {
     }
 
     public Reply afterPolls(int polls) {
-        return new Reply(polls, result, exception);
+        return new Reply(polls, result, exception, runFor);
+    }
+
+    /** The task runs this long (the function's own time) before it ends. */
+    public Reply runningFor(java.time.Duration time) {
+        return new Reply(pendingPolls, result, exception, time);
     }
 }
