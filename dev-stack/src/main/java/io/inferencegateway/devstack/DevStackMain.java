@@ -80,6 +80,7 @@ public final class DevStackMain implements Callable<Integer> {
         out.printf("  OpenAI base URL:   %s/v1%n", base);
         out.printf("  FIRST routes:      %s/resource_server%n", base);
         out.printf("  API docs:          %s/docs and %s/resource_server/docs%n", base, base);
+        out.printf("  Web console:       %s/console  (sign in with the API key below: it is an operator's)%n", base);
         out.printf("  API key:           %s%s%n", keys.apiKey(), env.get(Environment.DEV_API_KEY).isPresent()
                 ? "  (from GATEWAY_DEV_API_KEY)" : "  (generated for this run)");
         out.printf("  Authentication:    %s%n", settings.authentication());

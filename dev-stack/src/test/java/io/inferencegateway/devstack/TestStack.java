@@ -18,6 +18,8 @@ import java.util.Map;
 final class TestStack {
 
     static final String KEY = "igw-cli-tests-key-0123456789abcdefghijklmn";
+    /** The secret keys are hashed under, for tests that issue keys of their own. */
+    static final String HASH_SECRET = ApiKeyHasher.generateSecret();
     static final Path FIRST_ROOT = createRoot();
     static final DevStack STACK = start();
 
@@ -40,7 +42,7 @@ final class TestStack {
         try {
             Path fixtures = Path.of(TestStack.class.getResource("/fixtures-stack").toURI());
             return DevStack.start(Path.of("target", "test-stack-run").toAbsolutePath(), fixtures,
-                    GatewaySettings.defaults("127.0.0.1", 0), new DevStack.Keys(KEY, ApiKeyHasher.generateSecret()),
+                    GatewaySettings.defaults("127.0.0.1", 0), new DevStack.Keys(KEY, HASH_SECRET),
                     0, Map.of("GATEWAY_BATCH_ROOTS", FIRST_ROOT.toString(), "GATEWAY_BATCH_MAX_ACTIVE", "0"));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);

@@ -17,6 +17,8 @@ import io.inferencegateway.files.FileStorageSettings;
 import io.inferencegateway.files.FileStore;
 import io.inferencegateway.files.FileStores;
 import io.inferencegateway.files.UploadSpool;
+import io.inferencegateway.gateway.console.Console;
+import io.inferencegateway.gateway.console.ConsoleSettings;
 import io.inferencegateway.gateway.files.FilesRoutes;
 import io.inferencegateway.gateway.files.UploadSettings;
 import io.inferencegateway.gateway.first.FirstRoutes;
@@ -59,6 +61,7 @@ import io.inferencegateway.registry.Definitions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -104,9 +107,12 @@ public final class GatewayApp implements AutoCloseable {
             }
             DefinitionSync sync = new DefinitionSync(database.dataSource(), options.environment());
             Definitions definitions = options.fixtures().map(sync::loadFixtures).orElseGet(sync::stored);
+            ConsoleSettings consoleSettings = ConsoleSettings.fromEnvironment(options.environment());
+            // The development key is an operator's, so bin/dev's one key opens both views of the console.
             options.devApiKey().ifPresent(key -> new ApiKeyRepository(database.dataSource(), options.keyHasher())
-                    .register(new User(StartupOptions.DEV_USER_ID, "Development user", "dev@localhost", List.of(),
-                            "localhost", "", "", "api_key"), "development key", key));
+                    .register(new User(StartupOptions.DEV_USER_ID, "Development user", "dev@localhost",
+                            List.of(consoleSettings.adminGroup()), "localhost", "", "", "api_key"),
+                            "development key", key));
             // Globus Compute streams come back through this replica's callback routes into this relay.
             CallbackRelay relay = new CallbackRelay();
             GatewayMetrics metrics = opened(resources, new GatewayMetrics());
@@ -137,6 +143,9 @@ public final class GatewayApp implements AutoCloseable {
             FederatedRouter router = new FederatedRouter(registry, jobs, maintenance);
             InferenceHandlers inference = new InferenceHandlers(parser, resolver, router, limits, service);
             Readiness readiness = opened(resources, new Readiness(database.dataSource(), kafka));
+            Console console = opened(resources, Console.start(new Console.Parts(consoleSettings, kafka, topics,
+                    database.dataSource(), options.keyHasher(), registry, auth, jobs, maintenance, metrics, parser)));
+            readiness.show("console_feed", console::feedUp);
             FileStorageSettings fileSettings = FileStorageSettings.from(options.environment());
             UploadSettings uploads = UploadSettings.fromEnvironment(options.environment());
             FileStore files = FileStores.create(fileSettings, database.dataSource(), uploadSpool(uploads,
@@ -144,12 +153,16 @@ public final class GatewayApp implements AutoCloseable {
             BatchRoutes batches = batchRoutes(resources, options, kafka, topics, database, files,
                     new BatchRouting(auth, limits, parser, resolver, router));
             MetricsSettings metricsSettings = MetricsSettings.fromEnvironment(options.environment());
-            GatewayServer server = opened(resources, GatewayServer.start(settings, List.<Routes>of(
+            List<Routes> routes = new ArrayList<>(List.of(
                     new FirstRoutes(registry, auth, resolver, maintenance, jobs, inference, readiness::handle),
                     new OpenAiRoutes(registry, auth, inference),
                     new FilesRoutes(auth, files, fileSettings.uploadLimits(), uploads.perUser()), batches,
-                    new StreamingRoutes(relay, streamingSecret(options)), new ApiDocsRoutes()), logging, metrics,
+                    new StreamingRoutes(relay, streamingSecret(options)), new ApiDocsRoutes()));
+            routes.addAll(console.routes());
+            GatewayServer server = opened(resources, GatewayServer.start(settings, routes, logging, metrics,
                     metricsSettings));
+            // Closed first: open console streams end, so stopping the server does not wait for them.
+            resources.push(console::endStreams);
             int metricsPort = metricsSettings.separatePort()
                     ? opened(resources, MetricsServer.start(metricsSettings, metrics)).port() : server.port();
             LOG.info("gateway-http listening on http://{}:{}", settings.host(), server.port());

@@ -33,6 +33,9 @@ import picocli.CommandLine.Option;
                         + "own (on GATEWAY_METRICS_HOST, default 127.0.0.1; 0 picks a free port); "
                         + "GATEWAY_METRICS_TOKEN (16 characters or more) makes every scrape present it as a Bearer "
                         + "token.",
+                "Web console at /console: members of GATEWAY_CONSOLE_ADMIN_GROUP (an API key's group, or a Globus "
+                        + "group id; default gateway-admins) see the operator's pages and manage keys there; the "
+                        + "GATEWAY_DEV_API_KEY key is one.",
                 "Slow clients: a request's line and headers must arrive within 10 s, and its body may pause 10 s "
                         + "at most; then the connection is closed.",
                 "API keys are stored as HMAC-SHA-256 under GATEWAY_KEY_HASH_SECRET (required, 32 or more random "

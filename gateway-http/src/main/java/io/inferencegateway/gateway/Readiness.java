@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,6 +23,7 @@ public final class Readiness implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Admin kafka;
+    private final Map<String, BooleanSupplier> details = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public Readiness(DataSource dataSource, KafkaSettings kafkaSettings) {
         this.dataSource = dataSource;
@@ -29,6 +31,11 @@ public final class Readiness implements AutoCloseable {
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
         this.kafka = Admin.create(properties);
+    }
+
+    /** A part shown in the answer that does not decide readiness, such as the console's feed. */
+    public void show(String name, BooleanSupplier up) {
+        details.put(name, up);
     }
 
     public void handle(Context ctx) {
@@ -39,6 +46,8 @@ public final class Readiness implements AutoCloseable {
         body.put("status", ready ? "ready" : "not_ready");
         body.put("postgres", postgres);
         body.put("kafka", kafkaState);
+        // Parts that only the console needs: shown, but they do not take the replica out of service.
+        details.forEach((name, up) -> body.put(name, up.getAsBoolean() ? "ok" : "down"));
         ctx.status(ready ? 200 : 503);
         JsonResponses.ok(ctx, body);
     }

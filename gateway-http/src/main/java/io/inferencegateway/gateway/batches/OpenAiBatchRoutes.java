@@ -10,6 +10,7 @@ import io.inferencegateway.files.StoredFile;
 import io.inferencegateway.gateway.auth.AuthenticationFilter;
 import io.inferencegateway.gateway.http.ApiException;
 import io.inferencegateway.gateway.http.JsonResponses;
+import io.inferencegateway.gateway.http.QueryParams;
 import io.inferencegateway.gateway.inference.FederatedRouter;
 import io.inferencegateway.gateway.inference.Target;
 import io.inferencegateway.gateway.limits.UsageLimits;
@@ -112,22 +113,6 @@ public final class OpenAiBatchRoutes {
                     + Excerpt.of(after) + "'.", "after");
         }
         JsonResponses.ok(ctx, OpenAiBatchJson.list(batches.listForUser(user.id(), ApiStyle.OPENAI, after,
-                limit(ctx.queryParam("limit")))));
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // Answered below, like any other value out of range.
-        }
-        throw ApiException.badRequest("invalid_value", "'limit' must be a whole number from 1 to " + MAX_LIMIT
-                + ", got '" + Excerpt.of(value) + "'.", "limit");
+                QueryParams.wholeNumber("limit", ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT))));
     }
 }

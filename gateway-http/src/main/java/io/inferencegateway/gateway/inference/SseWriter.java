@@ -23,7 +23,7 @@ public final class SseWriter {
         this.out = out;
     }
 
-    void write(SseEvent event) throws IOException {
+    public void write(SseEvent event) throws IOException {
         StringBuilder frame = new StringBuilder(event.data().length() + 16);
         if (event.event() != null) {
             frame.append("event: ").append(event.event()).append('\n');
@@ -39,11 +39,11 @@ public final class SseWriter {
     }
 
     /** A comment line: invisible to SSE clients, but it fails if the client has gone. */
-    void heartbeat() throws IOException {
+    public void heartbeat() throws IOException {
         writeFrame(HEARTBEAT);
     }
 
-    long nanosSinceLastWrite() {
+    public long nanosSinceLastWrite() {
         return System.nanoTime() - lastWriteNanos;
     }
 

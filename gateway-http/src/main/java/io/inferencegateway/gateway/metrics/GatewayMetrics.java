@@ -11,13 +11,19 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,6 +39,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
             "OPTIONS", "TRACE", "PATCH");
     static final String OTHER_METHOD = "OTHER";
+    private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -74,7 +81,34 @@ public final class GatewayMetrics implements AutoCloseable {
                 .tag("method", key.method())
                 .tag("route", key.route())
                 .tag("status", Integer.toString(key.status()))
+                // Three quantile series per timer, over the last two minutes: the console's latency per route.
+                .publishPercentiles(PERCENTILES)
                 .register(registry);
+    }
+
+    /**
+     * Requests per method, route template and status since start, with latency percentiles of the last two minutes
+     * (p50, p95, p99) and the longest; the slowest routes first.
+     */
+    public List<RouteStats> routeStats() {
+        List<RouteStats> stats = new ArrayList<>();
+        timers.forEach((key, timer) -> {
+            HistogramSnapshot snapshot = timer.takeSnapshot();
+            double[] percentiles = new double[PERCENTILES.length];
+            for (ValueAtPercentile value : snapshot.percentileValues()) {
+                for (int i = 0; i < PERCENTILES.length; i++) {
+                    if (value.percentile() == PERCENTILES[i]) {
+                        percentiles[i] = value.value(TimeUnit.MILLISECONDS);
+                    }
+                }
+            }
+            stats.add(new RouteStats(key.method(), key.route(), key.status(), snapshot.count(),
+                    snapshot.mean(TimeUnit.MILLISECONDS), percentiles[0], percentiles[1], percentiles[2],
+                    snapshot.max(TimeUnit.MILLISECONDS)));
+        });
+        stats.sort(Comparator.comparingDouble(RouteStats::p99Millis).reversed()
+                .thenComparing(RouteStats::route).thenComparing(RouteStats::method));
+        return stats;
     }
 
     public void watchLogs(LogWriterCounters counters) {
@@ -92,6 +126,11 @@ public final class GatewayMetrics implements AutoCloseable {
     /** Interactive load reports the batch scheduler did not get (Kafka refused them); the next one says the same. */
     public void watchLoadReportDrops(LongSupplier dropped) {
         Gauge.builder("gateway.load.reports.dropped", dropped, supplier -> supplier.getAsLong()).register(registry);
+    }
+
+    /** A gauge of another part of the process, such as the console feed's state. */
+    public void watch(String name, LongSupplier value) {
+        Gauge.builder(name, value, supplier -> supplier.getAsLong()).register(registry);
     }
 
     private <T> void gauge(String name, T source, java.util.function.ToLongFunction<T> value) {

@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.inferencegateway.gateway.http.ApiException;
+import io.inferencegateway.gateway.http.ClasspathResources;
 import io.inferencegateway.gateway.http.Routes;
 import io.inferencegateway.json.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The API descriptions and their pages, for people and generators: OpenAPI 3.1 for each API family
@@ -39,7 +38,7 @@ public final class ApiDocsRoutes implements Routes {
 
     public ApiDocsRoutes() {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        String uiVersion = webjarVersion();
+        String uiVersion = ClasspathResources.webjarVersion("org.webjars/swagger-ui");
         descriptions = new HashMap<>();
         pages = new HashMap<>();
         FAMILIES.forEach((prefix, name) -> {
@@ -50,10 +49,11 @@ public final class ApiDocsRoutes implements Routes {
         });
         assets = Map.of(
                 "swagger-ui.css", new Asset("text/css; charset=utf-8",
-                        bytes(WEBJAR + uiVersion + "/swagger-ui.css")),
+                        ClasspathResources.bytes(WEBJAR + uiVersion + "/swagger-ui.css")),
                 "swagger-ui-bundle.js", new Asset("text/javascript; charset=utf-8",
-                        bytes(WEBJAR + uiVersion + "/swagger-ui-bundle.js")),
-                "init.js", new Asset("text/javascript; charset=utf-8", bytes("openapi/docs/init.js")));
+                        ClasspathResources.bytes(WEBJAR + uiVersion + "/swagger-ui-bundle.js")),
+                "init.js", new Asset("text/javascript; charset=utf-8",
+                        ClasspathResources.bytes("openapi/docs/init.js")));
     }
 
     @Override
@@ -74,42 +74,15 @@ public final class ApiDocsRoutes implements Routes {
         ctx.header("Cache-Control", CACHE).contentType(asset.contentType()).result(asset.bytes());
     }
 
-    /** The version of the Swagger UI WebJar on the classpath, which names the directory of its files. */
-    private static String webjarVersion() {
-        Properties properties = new Properties();
-        try (InputStream in = open("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties.getProperty("version");
-    }
-
     private static JsonNode readYaml(ObjectMapper yaml, String name) {
-        try (InputStream in = open(name)) {
-            return yaml.readTree(in);
+        try {
+            return yaml.readTree(ClasspathResources.bytes(name));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the API description " + name, e);
         }
     }
 
     private static String resource(String name) {
-        return new String(bytes(name), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String name) {
-        try (InputStream in = open(name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static InputStream open(String name) throws IOException {
-        InputStream in = ApiDocsRoutes.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IOException("Missing from the classpath: " + name);
-        }
-        return in;
+        return new String(ClasspathResources.bytes(name), StandardCharsets.UTF_8);
     }
 }
