@@ -16,8 +16,8 @@ import java.util.Set;
  * Checks input lines as OpenAI does before a batch runs: one JSON object per line with a unique {@code custom_id},
  * {@code method} POST, the batch's {@code url} and model, a body object and no streaming. A FIRST-style batch also
  * takes what FIRST's user guide writes: a line that is a bare request body, and a line without a {@code custom_id}
- * ({@code line-<number>} names both). Stateful (it remembers the
- * custom ids it has seen, and sums the prompt tokens the passed lines enqueue): one instance per pass over one input.
+ * ({@code line-<number>} names both). Stateful (it remembers the custom ids it has seen, and sums the prompt tokens
+ * the passed lines enqueue): one instance per pass over one input.
  */
 public final class LineValidator {
 
@@ -31,6 +31,8 @@ public final class LineValidator {
 
     private final String endpoint;
     private final String model;
+    /** The batch's model as its endpoint names it: what a bare FIRST-style line is sent with. */
+    private final String endpointModel;
     private final boolean anyRoute;
     private final Set<String> customIds = new HashSet<>();
     private long enqueuedTokens;
@@ -43,6 +45,7 @@ public final class LineValidator {
     public LineValidator(String endpoint, String model, boolean anyRoute) {
         this.endpoint = endpoint;
         this.model = EndpointSlug.normalizeModel(model);
+        this.endpointModel = model;
         this.anyRoute = anyRoute;
     }
 
@@ -79,7 +82,7 @@ public final class LineValidator {
                 }
                 ObjectNode body = (ObjectNode) node;
                 if (!body.hasNonNull("model")) {
-                    body.put("model", model);
+                    body.put("model", endpointModel);
                 }
                 node = Json.object().put("method", "POST").put("url", url.get()).set("body", body);
             }

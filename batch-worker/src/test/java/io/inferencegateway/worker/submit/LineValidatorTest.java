@@ -71,6 +71,17 @@ class LineValidatorTest {
                 .isEqualTo("duplicate_custom_id");
     }
 
+    /** The backend matches model names exactly: a bare line is sent with the model as the batch names it. */
+    @Test
+    void aBareLineGetsTheBatchsModelAsItIsSpelled() {
+        LineValidator validator = new LineValidator("/v1/chat/completions", "Meta-Llama/Llama-3.1-8B-Instruct", true);
+
+        LineValidator.ValidLine line = validator.check("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}",
+                1).line();
+
+        assertThat(line.body().path("model").asText()).isEqualTo("Meta-Llama/Llama-3.1-8B-Instruct");
+    }
+
     @Test
     void anOpenAiBatchStillNeedsItsCustomIds() {
         BatchError error = new LineValidator("/v1/chat/completions", "model-a", false)
