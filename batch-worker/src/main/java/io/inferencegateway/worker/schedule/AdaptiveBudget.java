@@ -106,14 +106,20 @@ final class AdaptiveBudget {
         if (budget >= slowStartCeiling) {
             slowStartCeiling = 0;
         }
-        int forBatches = (int) budget;
-        if (signals.interactive() > 0) {
-            forBatches = Math.max(0, forBatches - signals.interactive() - reserve);
-            if (forBatches < (int) budget) {
-                reason = "interactive_load";
-            }
+        int forBatches = forBatches(signals.interactive());
+        if (forBatches < (int) budget) {
+            reason = "interactive_load";
         }
         return forBatches;
+    }
+
+    /**
+     * The lines batches may run beside {@code interactive} requests under way: the budget less those and the
+     * reserve for new ones. The scheduler also asks between updates, so that a rise in interactive load takes
+     * lines from batches at once.
+     */
+    int forBatches(int interactive) {
+        return interactive > 0 ? Math.max(0, (int) budget - interactive - reserve) : (int) budget;
     }
 
     /** Why the last update gave batches less than the cap, or null. */

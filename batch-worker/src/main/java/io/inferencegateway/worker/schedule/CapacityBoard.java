@@ -102,7 +102,8 @@ public final class CapacityBoard {
         return false;
     }
 
-    private int interactive(String endpoint, long nowMillis) {
+    /** The interactive requests under way on the endpoint: each gateway replica's latest report, if recent. */
+    synchronized int interactive(String endpoint, long nowMillis) {
         gateways.values().removeIf(r -> nowMillis - r.atMillis() > LIVE_MILLIS);
         int sum = 0;
         for (InteractiveReport report : gateways.values()) {

@@ -104,6 +104,8 @@ final class LeaderTerm implements AutoCloseable {
         if (now >= nextBudget) {
             budgets(now);
             nextBudget = now + BUDGET_MILLIS;
+        } else if (settings.fair()) {
+            yieldToInteractive(now);
         }
         if (now >= nextPace) {
             pace();
@@ -182,7 +184,6 @@ final class LeaderTerm implements AutoCloseable {
     private void budgets(long now) {
         List<String> live = board.liveWorkers(now);
         int workers = Math.max(1, live.size());
-        List<BudgetReport.EndpointBudget> parts = new ArrayList<>();
         for (EndpointSchedule schedule : schedules.values()) {
             int cap = endpoints.cap(schedule.endpoint) * workers;
             AdaptiveBudget.Signals signals = board.take(schedule.slug(), now);
@@ -202,18 +203,59 @@ final class LeaderTerm implements AutoCloseable {
                 schedule.limit = cap;
             }
             metrics.budget(schedule.slug(), schedule.limit);
-            parts.add(new BudgetReport.EndpointBudget(schedule.slug(), schedule.limit, split(schedule.limit, live),
-                    schedule.budgetReason));
         }
-        if (settings.fair() && !parts.isEmpty()) {
-            BudgetReport report = new BudgetReport(workerId, now, parts);
-            board.accept(report);
-            sender.send(topics.capacity(), workerId, report, (metadata, e) -> {
-                if (e != null) {
-                    LOG.debug("Budget not sent: {}", e.toString());
-                }
-            });
+        if (settings.fair()) {
+            publish(now, live);
         }
+    }
+
+    /**
+     * Between budget updates: interactive requests that started since the last one take their slots from batches at
+     * once (within a tick of the gateway's report), so a burst of interactive traffic does not wait a whole update
+     * behind batch lines that are about to start. Only ever lowers the budget; the next update raises it again.
+     */
+    private void yieldToInteractive(long now) {
+        boolean lowered = false;
+        for (EndpointSchedule schedule : schedules.values()) {
+            if (!schedule.budgeted) {
+                continue;
+            }
+            int limit = schedule.budget.forBatches(board.interactive(schedule.slug(), now));
+            if (limit < schedule.limit) {
+                schedule.limit = limit;
+                schedule.budgetReason = "interactive_load";
+                metrics.budget(schedule.slug(), limit);
+                lowered = true;
+            }
+        }
+        if (lowered) {
+            publish(now, board.liveWorkers(now));
+        }
+    }
+
+    /**
+     * Sends every budgeted endpoint's budget, split among the live workers, and applies this worker's part at once
+     * rather than when it reads it back.
+     */
+    private void publish(long now, List<String> live) {
+        List<BudgetReport.EndpointBudget> parts = new ArrayList<>();
+        for (EndpointSchedule schedule : schedules.values()) {
+            if (schedule.budgeted) {
+                parts.add(new BudgetReport.EndpointBudget(schedule.slug(), schedule.limit, split(schedule.limit, live),
+                        schedule.budgetReason));
+            }
+        }
+        if (parts.isEmpty()) {
+            return;
+        }
+        BudgetReport report = new BudgetReport(workerId, now, parts);
+        board.accept(report);
+        board.partsOf(workerId, report.atMillis(), Long.MAX_VALUE).ifPresent(endpoints::follow);
+        sender.send(topics.capacity(), workerId, report, (metadata, e) -> {
+            if (e != null) {
+                LOG.debug("Budget not sent: {}", e.toString());
+            }
+        });
     }
 
     /**

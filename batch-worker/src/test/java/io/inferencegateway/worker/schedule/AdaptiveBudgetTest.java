@@ -88,4 +88,14 @@ class AdaptiveBudgetTest {
         assertThat(after(calls(10, 0, 100, 80, 20).withBackend(16, 4))).isEqualTo(16);
         assertThat(after(calls(10, 0, 100, 80, 16).withBackend(16, 0))).isEqualTo(17);
     }
+
+    @Test
+    void betweenUpdatesInteractiveRequestsTakeTheirSlotsFromTheBudgetWithoutChangingIt() {
+        assertThat(after(calls(100, 0, 1_000, 800, 30))).isEqualTo(CAP);
+        // 10 interactive requests under way and one slot kept for the next: 21 lines for batches.
+        assertThat(budget.forBatches(10)).isEqualTo(21);
+        assertThat(budget.forBatches(40)).isZero();
+        assertThat(budget.forBatches(0)).as("no reserve without interactive traffic").isEqualTo(CAP);
+        assertThat(budget.budget()).as("what the backend takes is still what was learned").isEqualTo(CAP);
+    }
 }

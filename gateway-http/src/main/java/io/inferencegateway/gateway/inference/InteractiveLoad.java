@@ -5,21 +5,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The interactive requests under way on each endpoint in this replica, and the most at once and the number started
  * since the last report: what the batch scheduler needs to give interactive traffic the first call on a backend.
- * Two atomic updates per request, no lock.
+ * A few atomic updates per request, no lock; a request that takes an endpoint above what was last reported wakes
+ * the reporter ({@link #awaitRise}), so batches make room within milliseconds rather than at the next report.
  */
 public final class InteractiveLoad {
 
     private final Map<String, Counts> endpoints = new ConcurrentHashMap<>();
+    private final Semaphore rise = new Semaphore(0);
+    private final AtomicBoolean risePending = new AtomicBoolean();
 
     private static final class Counts {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger peak = new AtomicInteger();
         final AtomicInteger started = new AtomicInteger();
+        /** The most at once in the last report: more than this is news to the scheduler. */
+        volatile int reported;
         /** Reports still to send after the endpoint fell idle, so readers see it drop to zero. */
         int quietReports;
     }
@@ -30,6 +38,20 @@ public final class InteractiveLoad {
         int now = counts.inFlight.incrementAndGet();
         counts.started.incrementAndGet();
         counts.peak.accumulateAndGet(now, Math::max);
+        if (now > counts.reported && risePending.compareAndSet(false, true)) {
+            rise.release();
+        }
+    }
+
+    /**
+     * Waits until a request takes some endpoint above what was last reported, or for {@code millis}.
+     *
+     * @return whether the load rose
+     */
+    boolean awaitRise(long millis) throws InterruptedException {
+        boolean rose = rise.tryAcquire(Math.max(0, millis), TimeUnit.MILLISECONDS);
+        risePending.set(false);
+        return rose;
     }
 
     public void finished(String endpoint) {
@@ -50,6 +72,7 @@ public final class InteractiveLoad {
             int inFlight = counts.inFlight.get();
             int started = counts.started.getAndSet(0);
             int peak = counts.peak.getAndSet(inFlight);
+            counts.reported = Math.max(inFlight, peak);
             if (inFlight > 0 || started > 0 || peak > 0) {
                 counts.quietReports = 2;
             } else if (counts.quietReports > 0) {

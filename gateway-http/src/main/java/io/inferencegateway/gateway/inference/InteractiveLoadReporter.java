@@ -20,13 +20,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the batch scheduler, on the capacity topic, what interactive load this replica puts on each endpoint: every
- * {@link #INTERVAL} while there is any, off the request path. A report that cannot be sent is counted and dropped
- * (the next one says the same, fresher); a failure of the reporting thread is logged and the thread carries on.
+ * {@link #INTERVAL} while there is any, and at once (at most every {@link #MIN_GAP}) when it rises above the last
+ * report, off the request path. A report that cannot be sent is counted and dropped (the next one says the same,
+ * fresher); a failure of the reporting thread is logged and the thread carries on.
  */
 public final class InteractiveLoadReporter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InteractiveLoadReporter.class);
     static final Duration INTERVAL = Duration.ofMillis(200);
+    /** Bounds the reports of a steep rise: one per step of a few requests rather than one per request. */
+    static final Duration MIN_GAP = Duration.ofMillis(10);
 
     private final InteractiveLoad load;
     private final String topic;
@@ -59,12 +62,22 @@ public final class InteractiveLoadReporter implements AutoCloseable {
 
     private void run() {
         try {
-            while (!closing.await(INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+            long nextRegular = System.nanoTime() + INTERVAL.toNanos();
+            while (closing.getCount() > 0) {
+                boolean rose = load.awaitRise(TimeUnit.NANOSECONDS.toMillis(nextRegular - System.nanoTime()));
+                if (closing.getCount() == 0) {
+                    return;
+                }
                 try {
                     report();
                 } catch (RuntimeException e) {
                     dropped.incrementAndGet();
                     LOG.warn("Interactive load not reported: {}", e.toString());
+                }
+                if (rose) {
+                    closing.await(MIN_GAP.toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    nextRegular = System.nanoTime() + INTERVAL.toNanos();
                 }
             }
         } catch (InterruptedException e) {
