@@ -91,18 +91,41 @@ final class GlobusRun {
 
     static String render(List<Row> rows) {
         MarkdownTable table = new MarkdownTable("results, load", "requests/s", "429s from the service", "errors",
-                "added p50", "added p99", "submits", "status calls", "most calls in 10 s");
+                "added p50", "added p99", "submits", "status calls", "most calls in 10 s", "target");
         for (Row row : rows) {
+            double added = row.p50Millis() - TASK_TIME.toMillis();
             table.row(row.load(), String.format("%.1f", row.requestsPerSecond()), "" + row.rateLimited(),
-                    "" + row.errors(), String.format("%.0f ms", row.p50Millis() - TASK_TIME.toMillis()),
+                    "" + row.errors(), String.format("%.0f ms", added),
                     String.format("%.0f ms", row.p99Millis() - TASK_TIME.toMillis()), "" + row.submits(),
-                    "" + row.statusCalls(), row.mostIn10s() + " (limit 20)");
+                    "" + row.statusCalls(), row.mostIn10s() + " (limit 20)", target(row, added));
         }
         return "Non-streaming chat through one Globus Compute client; each task runs " + TASK_TIME.toMillis()
                 + " ms; the fake service enforces 20 requests per 10 s per client. wrk at c=" + CONNECTIONS
                 + " (a closed loop: each connection sends again when answered), then " + (int) OPEN_RATE
                 + " requests/s sent at a fixed rate (an open loop). Added = latency minus the task's own "
-                + TASK_TIME.toMillis() + " ms.\n\n" + table.render();
+                + TASK_TIME.toMillis() + " ms.\n\n" + table.render() + "\n\nA closed loop cannot add less than "
+                + closedLoopFloorMillis() + " ms, whatever the client does: calls to the service are at least "
+                + SUBMIT_SPACING.toMillis() + " ms apart on average (10 s / 20), every answer comes "
+                + TASK_TIME.toMillis() + " ms after its submit, and the connection's next request then waits for "
+                + "the next submit, so each connection's round is one spacing and its added time the spacing less "
+                + "the task.\n";
+    }
+
+    /** The average spacing of calls that 20 requests per 10 s allows. */
+    static final Duration SUBMIT_SPACING = Duration.ofMillis(10_000 / 20);
+
+    static long closedLoopFloorMillis() {
+        return SUBMIT_SPACING.minus(TASK_TIME).toMillis();
+    }
+
+    /** The targets: 100 requests/s, no 429s, added p50 under 300 ms with AMQP and 1.2 s with polling. */
+    private static String target(Row row, double addedMillis) {
+        boolean amqp = row.load().startsWith("amqp");
+        double limit = amqp ? 300 : 1_200;
+        boolean met = row.rateLimited() == 0 && row.errors() == 0 && addedMillis < limit
+                && (!amqp || row.requestsPerSecond() >= Target.GLOBUS_REQUESTS_PER_SECOND);
+        return (amqp ? "≥ " + (int) Target.GLOBUS_REQUESTS_PER_SECOND + "/s, " : "") + "0 429s, added p50 < "
+                + (int) limit + " ms " + (met ? "✓" : "✗");
     }
 
     private List<Row> measure(String results) {

@@ -23,6 +23,8 @@ record Target(String wanted, boolean met) {
     static final double IDLE_CAPACITY_SHARE = 0.80;
     /** Jain's index of two equally urgent batches of different users. */
     static final double JAIN_INDEX = 0.95;
+    /** Interactive requests per second through one Globus Compute client. */
+    static final double GLOBUS_REQUESTS_PER_SECOND = 100;
 
     static Target atLeast(String wanted, double value, double threshold) {
         return new Target(wanted, value >= threshold);
