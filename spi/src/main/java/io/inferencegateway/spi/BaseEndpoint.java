@@ -58,7 +58,8 @@ public abstract class BaseEndpoint implements AutoCloseable {
      * on a new virtual thread and completes there, exceptionally with exactly what it threw.
      *
      * <p>Callers: the stage may complete on the adaptor's I/O thread (an HTTP client's selector), so its
-     * dependents must never block; hand blocking work to a thread of your own. An adaptor should abort its
+     * dependents must never block; hand blocking work to a thread of your own. Adaptors: report failures through
+     * the stage (an error response, or completing it exceptionally) rather than by throwing here, and abort the
      * backend call when the stage is cancelled.
      */
     public CompletionStage<SubmitTaskResponse> submitTaskAsync(TaskRequest data) {
