@@ -14,9 +14,12 @@ import picocli.CommandLine.Option;
 /** {@code bin/bench}: the gateway's overhead and the batch pipeline's throughput beside the direct path (issue 5). */
 @Command(name = "bin/bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Starts PostgreSQL and Kafka in this JVM, and three simulated backends, gateway-http and "
-                + "batch workers as separate JVMs; measures interactive chat with wrk (direct, a bare Jetty proxy, /v1 "
-                + "and FIRST's route at c=1, 16, 64, with each process's CPU time per request), streaming time to first token and gaps, batches through the Files and Batches "
-                + "API, and memory; prints a Markdown table and saves it under the output directory. "
+                + "batch workers as separate JVMs; measures interactive chat with wrk (direct, a bare Jetty proxy, /v1, "
+                + "FIRST's route and a peer gateway, Portkey's " + PortkeyPeer.PACKAGE + "@" + PortkeyPeer.VERSION
+                + " installed with npm into the run directory and run by node, at c=1, 16, 64, with each process's "
+                + "CPU time per request; without npm the peer's row says why), sparse traffic (one request, and one "
+                + "stream, every 20 ms, open loop), streaming time to first token and gaps, batches through the Files "
+                + "and Batches API, and memory; prints a Markdown table and saves it under the output directory. "
                 + "--scheduling runs the scheduling benchmark instead. See docs/BENCHMARKS.md.")
 public final class BenchMain implements Callable<Integer> {
 
@@ -27,12 +30,12 @@ public final class BenchMain implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--warmup", converter = Durations.class,
-            description = "wrk warm-up before each measured row, and of each path before the streaming probe "
-                    + "(default 20s; --quick 2s).")
+            description = "wrk warm-up before each measured row, and of each path before the streaming probe; "
+                    + "the sparse rows' unmeasured run is as long, at most 5s (default 20s; --quick 2s).")
     Duration warmup;
 
     @Option(names = "--duration", converter = Durations.class,
-            description = "Each measured wrk row (default 15s; --quick 3s).")
+            description = "Each measured wrk row, and each sparse row (default 15s; --quick 3s).")
     Duration duration;
 
     @Option(names = "--streams", description = "Measured streams per path (default 40; --quick 5).")
@@ -133,7 +136,8 @@ public final class BenchMain implements Callable<Integer> {
         System.err.println("[bench " + LocalTime.now().format(CLOCK) + "] " + message);
     }
 
-    private static boolean onPath(String program) {
+    /** Whether {@code program} is an executable in a directory of PATH. */
+    static boolean onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;

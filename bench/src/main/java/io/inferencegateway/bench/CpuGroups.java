@@ -16,6 +16,8 @@ final class CpuGroups {
 
     static final String GATEWAY = "gateway-http";
     static final String BARE_PROXY = "bare proxy";
+    /** {@link PortkeyPeer}'s node process. */
+    static final String PEER = "Portkey (node)";
     static final String BACKENDS = "backends";
     static final String POSTGRES = "PostgreSQL";
     static final String WRK = "wrk";

@@ -25,51 +25,62 @@ final class InteractiveBench {
     static final String FIRST = "gateway FIRST";
     static final List<Integer> CONCURRENCY = List.of(1, 16, 64);
 
-    private final WrkRunner wrk;
+    /**
+     * One path to measure.
+     *
+     * @param label   the report's name for it
+     * @param url     its chat completions URL
+     * @param headers sent besides the key (a peer gateway's routing headers); {@code wrk}'s script sends them too
+     * @param wrk     runs wrk with a script for this path
+     */
+    record Route(String label, String url, Map<String, String> headers, WrkRunner wrk) {
+    }
+
     private final HttpClient client;
     private final String apiKey;
     private final CpuGroups cpu;
 
     /** @param cpu the processes whose CPU time each measurement splits its requests' cost between */
-    InteractiveBench(WrkRunner wrk, HttpClient client, String apiKey, CpuGroups cpu) {
-        this.wrk = wrk;
+    InteractiveBench(HttpClient client, String apiKey, CpuGroups cpu) {
         this.client = client;
         this.apiKey = apiKey;
         this.cpu = cpu;
     }
 
-    /** @param urls path label to chat completions URL, direct first */
-    List<LoadMeasurement> run(Map<String, String> urls, Duration warmup, Duration duration, Consumer<String> progress) {
-        urls.values().forEach(this::checkAnswers);
+    /** @param routes the paths, direct first */
+    List<LoadMeasurement> run(List<Route> routes, Duration warmup, Duration duration, Consumer<String> progress) {
+        routes.forEach(this::checkAnswers);
         List<LoadMeasurement> measurements = new ArrayList<>();
         for (int connections : CONCURRENCY) {
-            for (Map.Entry<String, String> url : urls.entrySet()) {
-                progress.accept("interactive: " + url.getKey() + " at c=" + connections + " (warm-up "
+            for (Route route : routes) {
+                progress.accept("interactive: " + route.label() + " at c=" + connections + " (warm-up "
                         + Durations.human(warmup) + ", then " + Durations.human(duration) + ")");
                 if (!warmup.isZero()) {
-                    wrk.run(url.getValue(), connections, warmup);
+                    route.wrk().run(route.url(), connections, warmup);
                 }
-                measurements.add(measure(url.getKey(), url.getValue(), connections, duration));
+                measurements.add(measure(route, connections, duration));
             }
         }
         return measurements;
     }
 
-    private LoadMeasurement measure(String path, String url, int connections, Duration duration) {
+    private LoadMeasurement measure(Route route, int connections, Duration duration) {
         try (CpuWindow window = CpuWindow.during(duration, cpu)) {
-            WrkResult result = wrk.run(url, connections, duration);
-            return new LoadMeasurement(path, connections, result, window.finish(result.requestsPerSecond()));
+            WrkResult result = route.wrk().run(route.url(), connections, duration);
+            return new LoadMeasurement(route.label(), connections, result, window.finish(result.requestsPerSecond()));
         }
     }
 
     /** One request first: a misrouted request would otherwise be measured as a very fast error. */
-    private void checkAnswers(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+    private void checkAnswers(Route route) {
+        String url = route.url();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(BenchModels.chatBody(BenchModels.FAST)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(BenchModels.chatBody(BenchModels.FAST)));
+        route.headers().forEach(builder::header);
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

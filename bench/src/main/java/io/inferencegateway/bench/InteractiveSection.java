@@ -2,6 +2,7 @@ package io.inferencegateway.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The report's interactive table: wrk's figures per path and concurrency, and each gateway route beside direct. */
 final class InteractiveSection {
@@ -10,13 +11,21 @@ final class InteractiveSection {
     }
 
     static String render(List<LoadMeasurement> measurements) {
+        return render(measurements, Optional.empty());
+    }
+
+    /** @param peerMissing why the peer gateway has no rows, when it could not run */
+    static String render(List<LoadMeasurement> measurements, Optional<String> peerMissing) {
         return "## Interactive: non-streaming chat (wrk)\n\n"
                 + "Zero-latency backend; `added p50` and `through / direct` compare each row with the direct row of "
                 + "the same concurrency. `" + InteractiveBench.BARE_PROXY + "` forwards to the same backend with "
                 + "Jetty alone (its core server, without the gateway's Javalin and servlet layers, and the adaptors' "
                 + "HTTP client) and none of the gateway's work (no key, validation, routing, accounting or logs): "
-                + "the part of the gap the HTTP library alone costs on this machine.\n\n"
-                + table(measurements).render()
+                + "the part of the gap the HTTP library alone costs on this machine. `" + PortkeyPeer.LABEL
+                + "` is a peer: Portkey's open-source gateway (npm `" + PortkeyPeer.PACKAGE + "`, node, production "
+                + "mode) forwarding to the same backend, routed by its `x-portkey-provider` and "
+                + "`x-portkey-custom-host` headers.\n\n"
+                + table(measurements, peerMissing).render()
                 + cpuSection(measurements);
     }
 
@@ -56,6 +65,11 @@ final class InteractiveSection {
     }
 
     static MarkdownTable table(List<LoadMeasurement> measurements) {
+        return table(measurements, Optional.empty());
+    }
+
+    /** @param peerMissing why the peer has no rows: one row says so instead of its figures */
+    static MarkdownTable table(List<LoadMeasurement> measurements, Optional<String> peerMissing) {
         MarkdownTable table = new MarkdownTable("path", "c", "requests/s", "p50", "p99", "errors", "added p50",
                 "through / direct", "target");
         for (LoadMeasurement m : measurements) {
@@ -72,6 +86,8 @@ final class InteractiveSection {
             table.row(concat(common, Formats.addedMillis(added), Formats.ratio(ratio),
                     m.reference() ? "" : target(m.connections(), added, ratio)));
         }
+        peerMissing.ifPresent(reason -> table.row(PortkeyPeer.LABEL, "—", "not measured: " + reason, "—", "—", "—",
+                "—", "—", ""));
         return table;
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * Non-streaming requests sent at a fixed rate whatever the answers' pace (an open loop, as independent users
@@ -39,6 +40,26 @@ final class OpenLoad {
         List<Double> latencies = new CopyOnWriteArrayList<>();
         List<Integer> errors = new CopyOnWriteArrayList<>();
         long start = System.nanoTime();
+        paced(rate, duration, due -> {
+            try {
+                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() != 200) {
+                    errors.add(response.statusCode());
+                }
+            } catch (Exception e) {
+                errors.add(-1);
+            }
+            latencies.add((System.nanoTime() - due) / 1e6);
+        });
+        return new Result(latencies.size(), errors.size(), (System.nanoTime() - start) / 1e9, List.copyOf(latencies));
+    }
+
+    /**
+     * Starts {@code call} {@code rate} times a second for {@code duration}, each on a virtual thread of its own and
+     * handed its due time ({@link System#nanoTime()}), whatever the earlier calls are doing; returns once all ended.
+     */
+    static void paced(double rate, Duration duration, LongConsumer call) {
+        long start = System.nanoTime();
         long every = (long) (1_000_000_000L / rate);
         long count = (long) (rate * duration.toNanos() / 1e9);
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -47,19 +68,8 @@ final class OpenLoad {
                 for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                 }
-                senders.submit(() -> {
-                    try {
-                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) {
-                            errors.add(response.statusCode());
-                        }
-                    } catch (Exception e) {
-                        errors.add(-1);
-                    }
-                    latencies.add((System.nanoTime() - due) / 1e6);
-                });
+                senders.submit(() -> call.accept(due));
             }
         }
-        return new Result(latencies.size(), errors.size(), (System.nanoTime() - start) / 1e9, List.copyOf(latencies));
     }
 }

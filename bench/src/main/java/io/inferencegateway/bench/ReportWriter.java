@@ -21,10 +21,13 @@ final class ReportWriter {
     static String markdown(BenchReport report) {
         StringBuilder out = new StringBuilder(header(report));
         if (!report.interactive().isEmpty()) {
-            out.append('\n').append(InteractiveSection.render(report.interactive()));
+            out.append('\n').append(InteractiveSection.render(report.interactive(), report.peerMissing()));
         }
         if (!report.streaming().isEmpty()) {
             out.append('\n').append(StreamingSection.render(report.streaming()));
+        }
+        if (!report.sparse().isEmpty()) {
+            out.append('\n').append(SparseSection.render(report.sparse()));
         }
         out.append('\n').append(BatchSection.render(report.batch()));
         out.append('\n').append(MemorySection.render(report.batch(), report.stack()));
@@ -51,7 +54,9 @@ final class ReportWriter {
                         + Durations.human(options.duration()) + " measured, per row; streaming: wrk warm-up "
                         + Durations.human(options.warmup()) + " of " + BenchRun.STREAM_WARMUP_CONNECTIONS
                         + " short streams at a time, then " + options.streamWarmup() + " + " + options.streams()
-                        + " streams per path; batches of "
+                        + " streams per path; sparse: one request every " + Durations.human(SparseBench.INTERVAL)
+                        + " for " + Durations.human(options.duration()) + " per path after "
+                        + Durations.human(SparseBench.warmupOf(options.warmup())) + " at the same pace; batches of "
                         + Formats.count(options.batchLines()) + " lines, after an unmeasured one of "
                         + Formats.count(options.warmupBatchLines()) + "; uploads of "
                         + Formats.megabytes(options.smallUploadBytes()) + " and "

@@ -267,6 +267,11 @@ final class Stack implements AutoCloseable {
         return settings;
     }
 
+    /** Has {@code resource} (a process the run started) closed when the run ends, on Ctrl-C too; returns it. */
+    <T extends AutoCloseable> T own(T resource) {
+        return run.closeBeforeRemoval(resource);
+    }
+
     /** A scratch directory that goes away with the run. */
     Path scratch(String name) {
         return run.newSubdirectory(name);

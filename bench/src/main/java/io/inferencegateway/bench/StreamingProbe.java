@@ -17,11 +17,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Times streamed chat completions one at a time: from sending the request to the first event that carries content
- * (time to first token), and between consecutive content events. Paths take turns, so a disturbance on this shared
- * machine hits both sides of a comparison alike.
+ * Times streamed chat completions: from sending the request to the first event that carries content (time to first
+ * token), and between consecutive content events. {@link #run} sends one at a time, paths taking turns, so a
+ * disturbance on this shared machine hits both sides of a comparison alike; {@link #paced} sends them at a fixed
+ * pace, for the sparse-traffic rows.
  */
 final class StreamingProbe {
 
@@ -48,7 +51,8 @@ final class StreamingProbe {
         for (int i = 0; i < warmup + streams; i++) {
             for (Map.Entry<String, String> url : urls.entrySet()) {
                 List<Double> streamGaps = new ArrayList<>();
-                double first = stream(URI.create(url.getValue()), streamGaps);
+                double first = stream(URI.create(url.getValue()), BenchModels.streamBody(), System.nanoTime(),
+                        streamGaps);
                 if (i >= warmup) {
                     ttft.get(url.getKey()).add(first);
                     gaps.get(url.getKey()).addAll(streamGaps);
@@ -60,15 +64,38 @@ final class StreamingProbe {
         return stats;
     }
 
-    /** One stream; returns its time to first token and adds its gaps, both in milliseconds. */
-    private double stream(URI uri, List<Double> gaps) {
+    /**
+     * Streams of {@code tokens} tokens started {@code rate} times a second whatever the others do (an open loop, as
+     * independent users arrive), each timed from its due time to its first content event.
+     */
+    OpenLoad.Result paced(String url, int tokens, double rate, Duration duration) {
+        URI uri = URI.create(url);
+        String body = BenchModels.streamBody(tokens);
+        List<Double> ttft = new CopyOnWriteArrayList<>();
+        AtomicInteger errors = new AtomicInteger();
+        long start = System.nanoTime();
+        OpenLoad.paced(rate, duration, due -> {
+            try {
+                ttft.add(stream(uri, body, due, new ArrayList<>()));
+            } catch (RuntimeException e) {
+                errors.incrementAndGet();
+            }
+        });
+        return new OpenLoad.Result(ttft.size() + errors.get(), errors.get(), (System.nanoTime() - start) / 1e9,
+                List.copyOf(ttft));
+    }
+
+    /**
+     * One stream of {@code body}, timed from {@code sentNanos}: returns its time to first token and adds its gaps,
+     * both in milliseconds.
+     */
+    private double stream(URI uri, String body, long sentNanos, List<Double> gaps) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(BenchModels.streamBody()))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        long sent = System.nanoTime();
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(),
@@ -77,7 +104,7 @@ final class StreamingProbe {
                     throw new IllegalStateException("Streaming request to " + uri + " answered "
                             + response.statusCode() + ": " + reader.readLine());
                 }
-                return readEvents(reader, sent, gaps);
+                return readEvents(reader, sentNanos, gaps);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Streaming request to " + uri + " failed", e);

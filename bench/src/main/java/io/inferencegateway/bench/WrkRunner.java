@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs wrk against one URL with a script from {@link WrkScript} and returns what it measured. */
@@ -22,8 +23,13 @@ final class WrkRunner {
     }
 
     static void writeScript(Path script, String jsonBody, String apiKey) {
+        writeScript(script, jsonBody, apiKey, Map.of());
+    }
+
+    /** @param headers sent besides the body's type and the key */
+    static void writeScript(Path script, String jsonBody, String apiKey, Map<String, String> headers) {
         try {
-            Files.writeString(script, WrkScript.lua(jsonBody, apiKey), StandardCharsets.UTF_8);
+            Files.writeString(script, WrkScript.lua(jsonBody, apiKey, headers), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the wrk script " + script, e);
         }

@@ -1,5 +1,8 @@
 package io.inferencegateway.bench;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /** The Lua script wrk runs: one JSON POST with the API key, and a {@code done()} that prints what we parse. */
 final class WrkScript {
 
@@ -7,11 +10,20 @@ final class WrkScript {
     }
 
     static String lua(String jsonBody, String apiKey) {
+        return lua(jsonBody, apiKey, Map.of());
+    }
+
+    /** @param headers sent besides the body's type and the key, e.g. a peer gateway's routing headers */
+    static String lua(String jsonBody, String apiKey, Map<String, String> headers) {
+        StringBuilder more = new StringBuilder();
+        new TreeMap<>(headers).forEach((name, value) -> more.append("wrk.headers['").append(luaQuoted(name))
+                .append("'] = '").append(luaQuoted(value)).append("'\n"));
         return """
                 wrk.method = "POST"
                 wrk.body = '%s'
                 wrk.headers["Content-Type"] = "application/json"
                 wrk.headers["Authorization"] = "Bearer %s"
+                %s
 
                 done = function(summary, latency, requests)
                   local e = summary.errors
@@ -19,7 +31,7 @@ final class WrkScript {
                     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
                     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.mean, latency.max))
                 end
-                """.formatted(luaQuoted(jsonBody), luaQuoted(apiKey), WrkOutput.MARKER);
+                """.formatted(luaQuoted(jsonBody), luaQuoted(apiKey), more, WrkOutput.MARKER);
     }
 
     /** The text inside a single-quoted Lua string. */

@@ -7,8 +7,19 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The small readers: durations on the command line, /proc status fields, jstat lines, percentiles. */
+/**
+ * The small readers: durations on the command line, /proc status fields, jstat lines, percentiles, a failed tool's
+ * last words.
+ */
 class ParsingTest {
+
+    @Test
+    void aPeerThatCannotRunIsReportedByTheLastLineItsToolPrinted() {
+        assertThat(PortkeyPeer.lastLine("npm error code E404\nnpm error 404 Not Found - GET https://registry\n\n"))
+                .isEqualTo("npm error 404 Not Found - GET https://registry");
+        assertThat(PortkeyPeer.lastLine("  ")).isEqualTo("(no output)");
+        assertThat(PortkeyPeer.lastLine("x".repeat(300))).hasSize(201).endsWith("…");
+    }
 
     @Test
     void durationsAsTyped() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,47 @@ class ReportFormattingTest {
                 .contains("| gateway /v1 | 16 | 9,000 | 1.500 ms | 15.00 ms | 0 | +0.800 ms | 0.45 | ≥ 0.40 ✓ |")
                 .contains("| gateway FIRST | 16 | 7,000 | 2.000 ms | 20.00 ms | 0 | +1.300 ms | 0.35 | ≥ 0.40 ✗ |")
                 .contains("| gateway /v1 | 64 | 10,000 | 6.000 ms | 60.00 ms | 0 | +3.200 ms | 0.45 |  |");
+    }
+
+    @Test
+    void thePeerIsComparedWithDirectButJudgedByNoTarget() {
+        String table = InteractiveSection.table(List.of(
+                load(InteractiveBench.DIRECT, 16, 20_000, 700),
+                load(InteractiveBench.OPENAI, 16, 9_000, 1_500),
+                load(PortkeyPeer.LABEL, 16, 4_000, 3_000))).render();
+
+        assertThat(table).contains("| " + PortkeyPeer.LABEL + " | 16 | 4,000 | 3.000 ms | 30.00 ms | 0 | +2.300 ms | 0.20 |  |");
+    }
+
+    @Test
+    void aPeerThatCouldNotRunSaysWhyInItsRow() {
+        String section = InteractiveSection.render(List.of(load(InteractiveBench.DIRECT, 1, 5_000, 180)),
+                Optional.of("npm is not installed (not on PATH)"));
+
+        assertThat(section).contains("| " + PortkeyPeer.LABEL + " | — | not measured: npm is not installed (not on "
+                + "PATH) | — | — | — | — | — |  |");
+    }
+
+    @Test
+    void sparseRowsJudgeWhatTheGatewayAddsWhenItIdlesBetweenRequests() {
+        SparseReport report = new SparseReport(
+                List.of(sparse(InteractiveBench.DIRECT, 0.30, 0.31, 0.50),
+                        sparse(InteractiveBench.OPENAI, 0.60, 0.65, 1.20),
+                        sparse(InteractiveBench.FIRST, 0.90, 1.00, 2.00)),
+                List.of(sparse(InteractiveBench.DIRECT, 20.5, 20.6, 21.0),
+                        sparse(InteractiveBench.OPENAI, 21.9, 22.0, 23.0)));
+
+        String section = SparseSection.render(report);
+
+        assertThat(section).contains("## Sparse traffic: one request every 20 ms")
+                .contains("| path | requests | p50 | p99 | errors | added p50 | target |")
+                .contains("| direct | 3 | 0.310 ms | 0.500 ms | 0 | — |  |")
+                .contains("| gateway /v1 | 3 | 0.650 ms | 1.200 ms | 0 | +0.340 ms | added p50 ≤ 0.4 ms ✓ |")
+                .contains("| gateway FIRST | 3 | 1.000 ms | 2.000 ms | 0 | +0.690 ms | added p50 ≤ 0.4 ms ✗ |")
+                .contains("Streamed chat of 1 token")
+                .contains("| path | streams | TTFT p50 | TTFT p99 | errors | added TTFT p50 | target |")
+                .contains("| gateway /v1 | 3 | 22.00 ms | 23.00 ms | 0 | +1.400 ms | added p50 ≤ 1 ms ✗ |");
+        assertThat(ReportWriter.markdown(report(false))).doesNotContain("Sparse traffic");
     }
 
     @Test
@@ -189,6 +231,11 @@ class ReportFormattingTest {
                 p50Micros * 10, p50Micros, p50Micros * 20), Optional.empty());
     }
 
+    private static SparseMeasurement sparse(String path, double... latenciesMillis) {
+        List<Double> latencies = Arrays.stream(latenciesMillis).boxed().toList();
+        return new SparseMeasurement(path, new OpenLoad.Result(latencies.size(), 0, 1.0, latencies));
+    }
+
     private static LoadMeasurement withCpu(LoadMeasurement measurement, CpuUse cpu) {
         return new LoadMeasurement(measurement.path(), measurement.connections(), measurement.result(),
                 Optional.of(cpu));
@@ -203,6 +250,7 @@ class ReportFormattingTest {
                 200_000_000, false, Path.of("results"), Path.of("."));
         MachineInfo machine = new MachineInfo("abc1234+changes", 2, 24L * 1024 * MIB, "Test CPU", "25 (Test)");
         return new BenchReport(ZonedDateTime.of(2026, 1, 2, 3, 4, 0, 0, ZoneOffset.UTC), machine, "0.50", "1.50",
-                options, stack(), List.of(), Map.of(), BatchReport.skipped("--skip-batch"));
+                options, stack(), List.of(), Optional.empty(), Map.of(), SparseReport.none(),
+                BatchReport.skipped("--skip-batch"));
     }
 }

@@ -3,6 +3,7 @@ package io.inferencegateway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WrkOutputTest {
@@ -63,6 +64,16 @@ class WrkOutputTest {
                 .contains("wrk.headers[\"Authorization\"] = \"Bearer igw-key\"")
                 .contains("BENCH requests=%d duration_us=%d connect=%d read=%d write=%d status=%d timeout=%d")
                 .contains("latency:percentile(99)");
+    }
+
+    @Test
+    void thePeersScriptAlsoSendsItsRoutingHeaders() {
+        String lua = WrkScript.lua("{}", "igw-key", Map.of("x-portkey-provider", "openai",
+                "x-portkey-custom-host", "http://127.0.0.1:8000/v1"));
+
+        assertThat(lua).contains("wrk.headers['x-portkey-custom-host'] = 'http://127.0.0.1:8000/v1'\n"
+                        + "wrk.headers['x-portkey-provider'] = 'openai'\n")
+                .contains("wrk.headers[\"Authorization\"] = \"Bearer igw-key\"");
     }
 
     @Test

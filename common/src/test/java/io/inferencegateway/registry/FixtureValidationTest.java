@@ -3,6 +3,10 @@ package io.inferencegateway.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inferencegateway.spi.BaseEndpoint;
+import io.inferencegateway.spi.EndpointDefinition;
+import io.inferencegateway.spi.SubmitStreamingTaskResponse;
+import io.inferencegateway.spi.TaskRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,6 +168,30 @@ class FixtureValidationTest {
                 .isInstanceOf(FixtureException.class)
                 .hasMessageContaining("endpoints.json, entry 1 (pk 4)")
                 .hasMessageContaining("field \"config.prefix\"");
+    }
+
+    /** Streams, but implements neither form of submitTask. */
+    public static class NoTaskFormEndpoint extends BaseEndpoint {
+        public NoTaskFormEndpoint(EndpointDefinition definition) {
+            super(definition);
+        }
+
+        @Override
+        public SubmitStreamingTaskResponse submitStreamingTask(TaskRequest data, String requestLogId) {
+            return SubmitStreamingTaskResponse.error(501, "never called");
+        }
+    }
+
+    @Test
+    void anAdaptorWithNeitherFormOfASubmitMethodIsRefusedAtStartUp() throws IOException {
+        String adaptor = NoTaskFormEndpoint.class.getName();
+        Definitions definitions = load("[" + CLUSTER + "]", "[" + endpoint(4, "\"cluster\": \"alpha\", "
+                + "\"framework\": \"vllm\", \"model\": \"m\", \"endpoint_adapter\": \"" + adaptor + "\"") + "]");
+        assertThatThrownBy(() -> AdaptorRegistry.build(definitions, AdaptorClasses.ofContext(),
+                new ConfigInterpolator(Map.<String, String>of()::get)))
+                .isInstanceOf(FixtureException.class)
+                .hasMessageStartingWith(dir.resolve("endpoints.json") + ", entry 1 (pk 4), field \"endpoint_adapter\": "
+                        + adaptor + " implements neither submitTask nor submitTaskAsync: implement one of them");
     }
 
     @Test

@@ -1,8 +1,9 @@
 package io.inferencegateway.spi;
 
 /**
- * Thrown by an adaptor's constructor when its {@code config} object is unusable. The message names the field;
- * the registry adds the fixture file and entry.
+ * Thrown by an adaptor's constructor when its {@code config} object is unusable, or by {@link BaseEndpoint}'s when
+ * the class itself cannot serve (field {@code endpoint_adapter}). The message names the field; the registry adds
+ * the fixture file and entry.
  */
 public class AdaptorConfigException extends RuntimeException {
 

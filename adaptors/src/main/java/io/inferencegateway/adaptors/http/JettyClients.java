@@ -28,7 +28,8 @@ public final class JettyClients {
      * alive; redirects are not followed (an API that redirects a POST is misconfigured, and following would drop
      * or resend the body); responses are not compressed; cookies are neither kept nor sent. Response listeners run
      * on the client's selector thread, so they must never block: wait from the calling thread instead (the blocking
-     * {@code send()}, or the stream of an {@code InputStreamResponseListener}).
+     * {@code send()}, or the stream of an {@code InputStreamResponseListener}), or complete a future whose
+     * dependents are documented never to block.
      *
      * @param name                         names the client's threads, e.g. the endpoint slug
      * @param connectTimeout               how long to wait for a TCP connection
@@ -45,7 +46,8 @@ public final class JettyClients {
         HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(1);
         // Responses are parsed on the selector thread that read them instead of a thread started per response:
         // at 16 concurrent calls that was 12 % of the gateway's CPU. Safe because no listener of ours blocks; they
-        // buffer the answer, or queue chunks for the caller's own thread to read.
+        // buffer the answer, queue chunks for the caller's own thread to read, or complete an adaptor's
+        // asynchronous stage, whose dependents must not block (BaseEndpoint.submitTaskAsync says so).
         transport.setInvocationType(InvocationType.NON_BLOCKING);
         HttpClient client = new HttpClient(transport);
         client.setName(name);

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,8 +17,10 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * One POST to an OpenAI-compatible backend whose response headers have arrived; the body is read as it comes.
@@ -46,36 +50,75 @@ final class UpstreamExchange implements AutoCloseable {
      */
     static ContentResponse complete(HttpClient client, OpenAIConfig config, TaskRequest task)
             throws UpstreamException {
-        Request request = request(client, config, task);
+        CompletableFuture<ContentResponse> answer = completeAsync(client, config, task);
         try {
-            return new CompletableResponseListener(request, MAX_BODY_BYTES).send().get();
+            return answer.get();
         } catch (ExecutionException e) {
             throw UpstreamException.failure(e.getCause(), config);
         } catch (InterruptedException e) {
-            request.abort(e);
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw UpstreamException.failure(e, config);
         }
     }
 
+    /**
+     * Sends the client's body unchanged; the future completes with the whole answer, buffered, on the client's
+     * selector thread, or exceptionally with Jetty's own failure. Completing or cancelling it from outside aborts
+     * the request.
+     */
+    static CompletableFuture<ContentResponse> completeAsync(HttpClient client, OpenAIConfig config,
+                                                            TaskRequest task) {
+        return new CompletableResponseListener(request(client, config, task), MAX_BODY_BYTES).send();
+    }
+
     /** Sends the client's body unchanged and waits for the response headers; the body is read as it comes. */
     static UpstreamExchange open(HttpClient client, OpenAIConfig config, TaskRequest task) throws UpstreamException {
-        Request request = request(client, config, task);
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        request.send(listener);
+        CompletableFuture<UpstreamExchange> opened = openAsync(client, config, task);
         try {
-            Response response = listener.get(config.headersDeadline().toMillis(), TimeUnit.MILLISECONDS);
-            return new UpstreamExchange(request, response, listener.getInputStream());
+            return opened.get();
         } catch (ExecutionException e) {
-            throw UpstreamException.failure(e.getCause(), config);
-        } catch (TimeoutException e) {
-            request.abort(e);
-            throw UpstreamException.timeout(config, e);
+            throw e.getCause() instanceof UpstreamException mapped ? mapped : UpstreamException.failure(e, config);
         } catch (InterruptedException e) {
-            request.abort(e);
+            opened.cancel(true);
             Thread.currentThread().interrupt();
             throw UpstreamException.failure(e, config);
         }
+    }
+
+    /**
+     * Sends the client's body unchanged; the future completes once the response headers have arrived (on the
+     * client's selector thread, or its scheduler's when {@link OpenAIConfig#headersDeadline} passes first), or
+     * exceptionally with an {@link UpstreamException}. Completing or cancelling it from outside aborts the request.
+     */
+    static CompletableFuture<UpstreamExchange> openAsync(HttpClient client, OpenAIConfig config, TaskRequest task) {
+        Request request = request(client, config, task);
+        HeadersListener listener = new HeadersListener();
+        CompletableFuture<UpstreamExchange> opened = new CompletableFuture<>();
+        Scheduler.Task deadline = client.getScheduler().schedule(() -> listener.headers.completeExceptionally(
+                        new TimeoutException("no response headers within " + config.headersDeadline())),
+                config.headersDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        listener.headers.whenComplete((response, failure) -> {
+            deadline.cancel();
+            if (opened.isDone()) {
+                return; // given up from outside: the request is being aborted, nobody waits for a reason
+            }
+            if (failure == null) {
+                UpstreamExchange exchange = new UpstreamExchange(request, response, listener.getInputStream());
+                if (!opened.complete(exchange)) {
+                    exchange.close();
+                }
+            } else {
+                opened.completeExceptionally(UpstreamException.failure(failure, config));
+            }
+        });
+        opened.whenComplete((exchange, failure) -> {
+            if (failure != null) {
+                request.abort(failure);
+            }
+        });
+        request.send(listener);
+        return opened;
     }
 
     private static Request request(HttpClient client, OpenAIConfig config, TaskRequest task) {
@@ -91,6 +134,11 @@ final class UpstreamExchange implements AutoCloseable {
 
     boolean isSuccess() {
         return response.getStatus() / 100 == 2;
+    }
+
+    /** Whether the backend started an event stream: a 2xx that is not a JSON answer. */
+    boolean isEventStream() {
+        return isSuccess() && !contentType().toLowerCase(Locale.ROOT).startsWith("application/json");
     }
 
     int status() {
@@ -119,6 +167,26 @@ final class UpstreamExchange implements AutoCloseable {
             // The status code already says what went wrong; a partial body is still worth showing.
         }
         return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    /** Buffers the body for {@link #body()} as {@link InputStreamResponseListener} does, and says when headers came. */
+    private static final class HeadersListener extends InputStreamResponseListener {
+
+        final CompletableFuture<Response> headers = new CompletableFuture<>();
+
+        @Override
+        public void onHeaders(Response response) {
+            super.onHeaders(response);
+            headers.complete(response);
+        }
+
+        @Override
+        public void onComplete(Result result) {
+            super.onComplete(result);
+            if (result.isFailed()) {
+                headers.completeExceptionally(result.getFailure());
+            }
+        }
     }
 
     /** Aborts the request if it is still running; safe to call from any thread, more than once. */
