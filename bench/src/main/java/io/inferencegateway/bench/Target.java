@@ -15,8 +15,8 @@ record Target(String wanted, boolean met) {
     static final double SPARSE_ADDED_P50_MS = 0.4;
     /** Issue 20: added time to first token with one stream every 20 ms. */
     static final double SPARSE_ADDED_TTFT_MS = 1.0;
-    static final double ZERO_LATENCY_LINES_PER_SECOND = 2_000;
-    static final double FRACTION_OF_BOUND = 0.90;
+    static final double ZERO_LATENCY_LINES_PER_SECOND = 5_000;
+    static final double FRACTION_OF_BOUND = 0.95;
     static final double TWO_WORKERS_OVER_ONE = 1.8;
     static final long WORKER_PEAK_RSS_BYTES = 768L * 1024 * 1024;
     /** The heap may grow by at most this share of the extra bytes of the larger upload. */
