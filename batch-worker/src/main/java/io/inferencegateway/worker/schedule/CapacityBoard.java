@@ -4,6 +4,7 @@ import io.inferencegateway.capacity.BudgetReport;
 import io.inferencegateway.capacity.CapacityMessage;
 import io.inferencegateway.capacity.InteractiveReport;
 import io.inferencegateway.capacity.WorkerReport;
+import io.inferencegateway.worker.lines.Endpoints;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,19 @@ public final class CapacityBoard {
             }
         }
         return sum;
+    }
+
+    /**
+     * Holds this worker's gates to its part of the latest budget no older than {@code maxAgeMillis}, or, when there is
+     * none, puts every gate back at its cap. Under the board's lock: the scheduler (applying a budget it has just
+     * made) and the capacity exchange (applying what it read) cannot leave an older budget in force.
+     *
+     * @return whether a budget was applied
+     */
+    synchronized boolean applyParts(String workerId, long nowMillis, long maxAgeMillis, Endpoints endpoints) {
+        Optional<Map<String, Integer>> parts = partsOf(workerId, nowMillis, maxAgeMillis);
+        endpoints.follow(parts.orElse(Map.of()));
+        return parts.isPresent();
     }
 
     /** This worker's part of each endpoint's budget, from a budget no older than {@code maxAgeMillis}. */

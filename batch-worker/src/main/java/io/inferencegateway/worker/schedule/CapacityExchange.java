@@ -9,8 +9,6 @@ import io.inferencegateway.worker.supervision.Loop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -83,15 +81,12 @@ public final class CapacityExchange implements Loop {
     }
 
     private boolean follow(long now, boolean following) {
-        Optional<Map<String, Integer>> parts = board.partsOf(workerId, now, BUDGET_MAX_AGE.toMillis());
-        if (parts.isPresent()) {
-            endpoints.follow(parts.get());
+        if (board.applyParts(workerId, now, BUDGET_MAX_AGE.toMillis(), endpoints)) {
             return true;
         }
         if (following) {
             LOG.warn("No batch budget for {}: every endpoint runs at this worker's cap until the scheduler speaks "
                     + "again", BUDGET_MAX_AGE);
-            endpoints.follow(Map.of());
         }
         return false;
     }

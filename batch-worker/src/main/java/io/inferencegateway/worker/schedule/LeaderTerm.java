@@ -250,7 +250,7 @@ final class LeaderTerm implements AutoCloseable {
         }
         BudgetReport report = new BudgetReport(workerId, now, parts);
         board.accept(report);
-        board.partsOf(workerId, report.atMillis(), Long.MAX_VALUE).ifPresent(endpoints::follow);
+        board.applyParts(workerId, report.atMillis(), Long.MAX_VALUE, endpoints);
         sender.send(topics.capacity(), workerId, report, (metadata, e) -> {
             if (e != null) {
                 LOG.debug("Budget not sent: {}", e.toString());

@@ -8,8 +8,18 @@ import io.inferencegateway.capacity.InteractiveReport;
 import io.inferencegateway.capacity.WorkerReport;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.kafka.JsonSerde;
+import io.inferencegateway.spi.BaseEndpoint;
+import io.inferencegateway.spi.EndpointDefinition;
+import io.inferencegateway.spi.SubmitStreamingTaskResponse;
+import io.inferencegateway.spi.SubmitTaskResponse;
+import io.inferencegateway.spi.TaskRequest;
+import io.inferencegateway.worker.config.Backoff;
+import io.inferencegateway.worker.lines.EndpointGate;
+import io.inferencegateway.worker.lines.Endpoints;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CapacityBoardTest {
@@ -65,4 +75,36 @@ class CapacityBoardTest {
         assertThat(board.partsOf("w9", 1_500, 10_000)).contains(Map.of("e", 0));
         assertThat(board.partsOf("w1", 20_000, 10_000)).isEmpty();
     }
+
+    @Test
+    void theGatesFollowTheLatestBudgetHowEverLateAnOlderOneArrivesAndTheirCapWhenThereIsNone() {
+        Endpoints endpoints = new Endpoints((cluster, framework, model) -> Optional.of(ENDPOINT), 32,
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)));
+        EndpointGate gate = endpoints.find("c", "f", "m").orElseThrow().gate();
+        board.accept(budget(2_000, 4));
+        board.accept(budget(1_000, 20));
+
+        assertThat(board.applyParts("w1", 2_100, 10_000, endpoints)).isTrue();
+        assertThat(gate.limit()).isEqualTo(4);
+        assertThat(board.applyParts("w1", 30_000, 10_000, endpoints)).as("the scheduler fell silent").isFalse();
+        assertThat(gate.limit()).isEqualTo(32);
+    }
+
+    private static BudgetReport budget(long atMillis, int part) {
+        return new BudgetReport("leader", atMillis, List.of(new BudgetReport.EndpointBudget(ENDPOINT.endpointSlug(),
+                part, Map.of("w1", part), null)));
+    }
+
+    private static final BaseEndpoint ENDPOINT = new BaseEndpoint(new EndpointDefinition(1, "c-f-m", "c", "f", "m",
+            "none", List.of(), List.of(), 0, 0, Json.object())) {
+        @Override
+        public SubmitTaskResponse submitTask(TaskRequest data) {
+            throw new UnsupportedOperationException("never called");
+        }
+
+        @Override
+        public SubmitStreamingTaskResponse submitStreamingTask(TaskRequest data, String requestLogId) {
+            throw new UnsupportedOperationException("never called");
+        }
+    };
 }
