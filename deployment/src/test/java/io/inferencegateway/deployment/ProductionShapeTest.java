@@ -24,6 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,14 +71,23 @@ class ProductionShapeTest {
     @Test
     void aWorkerKilledMidBatchIsReplacedAndEveryLineIsAnsweredOnce() throws Exception {
         int gatewayPort = freePort();
+        noticeAKilledWorkerSooner();
+        // The backend and gateway-http need nothing of each other to start: side by side. The workers read the
+        // endpoints the gateway loads, so they start once it is ready, doomed first: it leads dispatch when killed.
         try (AppProcess backend = AppProcess.start("simulated-backend", lib, logs, Map.of(),
                      "io.inferencegateway.simulated.SimulatedBackendServer", "--port",
-                     Integer.toString(BACKEND_PORT), "--latency-ms", "100", "--model", MODEL)
-                     .awaitOk("http://127.0.0.1:" + BACKEND_PORT + "/health", Duration.ofSeconds(60));
+                     Integer.toString(BACKEND_PORT), "--latency-ms", "100", "--model", MODEL);
              AppProcess gateway = AppProcess.start("gateway-http", lib, logs, gatewayEnvironment(gatewayPort),
-                     "io.inferencegateway.gateway.GatewayMain")
-                     .awaitOk(gatewayUrl(gatewayPort, "/resource_server/ready"), Duration.ofSeconds(90));
-             Worker doomed = Worker.start("doomed");
+                     "io.inferencegateway.gateway.GatewayMain")) {
+            backend.awaitOk("http://127.0.0.1:" + BACKEND_PORT + "/health", Duration.ofSeconds(60));
+            gateway.awaitOk(gatewayUrl(gatewayPort, "/resource_server/ready"), Duration.ofSeconds(90));
+            killAWorkerMidBatch(gatewayPort, backend, gateway);
+        }
+    }
+
+    private static void killAWorkerMidBatch(int gatewayPort, AppProcess backend, AppProcess gateway)
+            throws Exception {
+        try (Worker doomed = Worker.start("doomed");
              Worker steady = Worker.start("steady")) {
             String batchId = createBatch(gatewayPort);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
@@ -107,6 +124,32 @@ class ProductionShapeTest {
                     assertThat(AppProcess.status(worker.url("/ready"))).isEqualTo(200);
                     await().atMost(Duration.ofSeconds(30)).until(() -> get(worker.url("/metrics")).body()
                             .matches("(?s).*batch_worker_lines_backlog\\{[^}]*} 0\\.0.*"));
+                }
+            }
+        }
+    }
+
+    /**
+     * The workers' share group of lines notices a killed member after 10 s instead of the broker's default 45 s, and
+     * the lines that member had taken come back after the shortest lock the broker allows, 15 s instead of 30:
+     * until then the others cannot take them, and the batch cannot end. The same wait, shorter; set before any
+     * worker joins, as an operator would. A broker of the environment's that allows no shorter session (the
+     * embedded one and the Docker one do) leaves Kafka's 45 s, and this test waits them out.
+     */
+    private static void noticeAKilledWorkerSooner() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            // The workers' group of lines (WorkerSettings.LINES_GROUP, without a prefix in production).
+            ConfigResource lines = new ConfigResource(ConfigResource.Type.GROUP, "batch-workers-lines");
+            admin.incrementalAlterConfigs(Map.of(lines, List.of(
+                    new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", "15000"),
+                            AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            try {
+                admin.incrementalAlterConfigs(Map.of(lines, List.of(
+                        new AlterConfigOp(new ConfigEntry("share.session.timeout.ms", "10000"),
+                                AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof InvalidConfigurationException)) {
+                    throw e;
                 }
             }
         }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole system in one process, for trying it out: a real PostgreSQL and Kafka broker started here, the
@@ -65,6 +66,15 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
      */
     public static DevStack start(Path runBase, Path fixtures, GatewaySettings gatewaySettings, Keys keys,
                                  int backendPort, Map<String, String> environment) {
+        return start(runBase, fixtures, gatewaySettings, keys, backendPort, environment, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Path, Path, GatewaySettings, Keys, int, Map)}, the worker's settings (read from the
+     * environment) changed by {@code worker} first: for tests, e.g. a shorter housekeeping interval.
+     */
+    static DevStack start(Path runBase, Path fixtures, GatewaySettings gatewaySettings, Keys keys, int backendPort,
+                          Map<String, String> environment, UnaryOperator<WorkerSettings> worker) {
         RunDirectory.removeAbandoned(runBase, "dev-");
         RunDirectory run = RunDirectory.create(runBase, "dev-");
         try {
@@ -87,9 +97,10 @@ public record DevStack(RunDirectory run, EmbeddedPostgres postgres, EmbeddedKafk
             GatewayApp gateway = run.closeBeforeRemoval(GatewayApp.start(gatewaySettings,
                     database(postgres.join(), 16), broker,
                     new StartupOptions(Optional.of(fixtures), Optional.of(keys.apiKey()), processEnvironment)));
-            BatchWorker worker = run.closeBeforeRemoval(BatchWorker.start(database(postgres.join(), 8), broker,
-                    Topics.defaults(), processEnvironment));
-            return new DevStack(run, postgres.join(), kafka.join(), backend, gateway, worker);
+            BatchWorker batchWorker = run.closeBeforeRemoval(BatchWorker.start(database(postgres.join(), 8), broker,
+                    Topics.defaults(), processEnvironment,
+                    worker.apply(WorkerSettings.fromEnvironment(processEnvironment))));
+            return new DevStack(run, postgres.join(), kafka.join(), backend, gateway, batchWorker);
         } catch (RuntimeException e) {
             run.close();
             throw e;

@@ -2,11 +2,13 @@ package io.inferencegateway.devstack;
 
 import io.inferencegateway.access.ApiKeyHasher;
 import io.inferencegateway.gateway.GatewaySettings;
+import io.inferencegateway.worker.config.WorkerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -38,12 +40,24 @@ final class TestStack {
         }
     }
 
+    private static WorkerSettings housekeepingEvery500Millis(WorkerSettings s) {
+        return new WorkerSettings(s.workerId(), s.concurrencyPerEndpoint(), s.maxAttempts(), s.metricsHost(),
+                s.metricsPort(), s.groupPrefix(), s.stateDirectory(), s.retryBase(), s.retryCap(),
+                Duration.ofMillis(500), s.nativePollInterval(), s.stuckAfter(), s.stalledAfter(), s.progressInterval(),
+                s.finalizeLease(), s.cancelGrace());
+    }
+
     private static DevStack start() {
         try {
             Path fixtures = Path.of(TestStack.class.getResource("/fixtures-stack").toURI());
             return DevStack.start(Path.of("target", "test-stack-run").toAbsolutePath(), fixtures,
                     GatewaySettings.defaults("127.0.0.1", 0), new DevStack.Keys(KEY, HASH_SECRET),
-                    0, Map.of("GATEWAY_BATCH_ROOTS", FIRST_ROOT.toString(), "GATEWAY_BATCH_MAX_ACTIVE", "0"));
+                    0, Map.of("GATEWAY_BATCH_ROOTS", FIRST_ROOT.toString(), "GATEWAY_BATCH_MAX_ACTIVE", "0",
+                            // No operator port: 9400 may be another stack's (another test JVM's, bin/dev's).
+                            WorkerSettings.METRICS_PORT, "0"),
+                    // Cancelled and expired batches are finalized by the worker's housekeeping, every 5 s in
+                    // production: every 500 ms here, as in batch-worker's own tests.
+                    TestStack::housekeepingEvery500Millis);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -47,6 +47,10 @@ final class KafkaBrokerConfig {
         p.put("group.share.heartbeat.interval.ms", "500");
         p.put("group.consumer.min.heartbeat.interval.ms", "500");
         p.put("group.consumer.heartbeat.interval.ms", "500");
+        // A share group's members still have 45 s to miss heartbeats before their partitions go to the others, but
+        // a group may ask for less (share.session.timeout.ms, down to 6 s as classic groups allow): a test that
+        // kills a worker then need not wait out the 45 s.
+        p.put("group.share.min.session.timeout.ms", "6000");
 
         // Sized for a laptop beside the rest of the system, not for a broker machine.
         p.put("num.network.threads", "2");

@@ -37,6 +37,7 @@ final class DockerServers {
                 .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1")
                 .withEnv("KAFKA_GROUP_SHARE_MIN_HEARTBEAT_INTERVAL_MS", "500")
                 .withEnv("KAFKA_GROUP_SHARE_HEARTBEAT_INTERVAL_MS", "500")
+                .withEnv("KAFKA_GROUP_SHARE_MIN_SESSION_TIMEOUT_MS", "6000")
                 .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
         kafka.start();
         return kafka.getBootstrapServers();

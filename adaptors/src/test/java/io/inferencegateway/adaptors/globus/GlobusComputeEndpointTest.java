@@ -17,7 +17,9 @@ import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /** Interactive calls against the fake Globus Auth and Globus Compute, with the requests' shapes asserted. */
 class GlobusComputeEndpointTest {
@@ -38,8 +40,16 @@ class GlobusComputeEndpointTest {
             + "aF9yZWFzb24iOiAic3RvcCJ9XSwgInVzYWdlIjogeyJwcm9tcHRfdG9rZW5zIjogMywgImNvbXBs\n"
             + "ZXRpb25fdG9rZW5zIjogMiwgInRvdGFsX3Rva2VucyI6IDV9fZQu\n";
 
-    private final Harness harness = new Harness();
-    private final FakeGlobusCompute fake = harness.fake;
+    /** The tag of the tests about Globus Compute's call limit: they run with the real one, the others faster. */
+    static final String REAL_RATE_LIMIT = "real-rate-limit";
+
+    private final Harness harness;
+    private final FakeGlobusCompute fake;
+
+    GlobusComputeEndpointTest(TestInfo test) {
+        harness = test.getTags().contains(REAL_RATE_LIMIT) ? Harness.withRealLimit() : new Harness();
+        fake = harness.fake;
+    }
 
     @AfterEach
     void close() {
@@ -138,6 +148,7 @@ class GlobusComputeEndpointTest {
     }
 
     @Test
+    @Tag(REAL_RATE_LIMIT)
     void rateLimitAnswersAreWaitedOutAndRetried() {
         fake.onSubmit(Harness.FUNCTION, task -> Reply.result(Results.jsonText(CHAT)));
         fake.rateLimitNext(3, "0");
@@ -147,6 +158,7 @@ class GlobusComputeEndpointTest {
     }
 
     @Test
+    @Tag(REAL_RATE_LIMIT)
     void rateLimitWithoutRetryAfterBacksOff() {
         fake.onSubmit(Harness.FUNCTION, task -> Reply.result(Results.jsonText(CHAT)));
         fake.rateLimitNext(1, null);
@@ -224,6 +236,7 @@ class GlobusComputeEndpointTest {
     }
 
     @Test
+    @Tag(REAL_RATE_LIMIT)
     void manyConcurrentCallsShareOnePollerWithinTheRateLimit() throws Exception {
         fake.onSubmit(Harness.FUNCTION, task -> Reply.result(Results.jsonText(CHAT)).afterPolls(3));
         GlobusComputeEndpoint endpoint = harness.endpoint("");

@@ -6,6 +6,7 @@ import io.inferencegateway.json.Json;
 import io.inferencegateway.spi.HostContext;
 import io.inferencegateway.spi.ClusterDefinition;
 import io.inferencegateway.spi.EndpointDefinition;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,33 @@ final class Harness implements AutoCloseable {
     static final String QSTAT_ENDPOINT = "aaaaaaaa-0000-0000-0000-000000000003";
     static final String QSTAT_FUNCTION = "ffffffff-0000-0000-0000-000000000003";
 
+    /** Globus Compute's own limit (calls 512 ms apart): the tests about the limit keep it. */
+    static final int REAL_CALLS = 20;
+    static final Duration REAL_WINDOW = Duration.ofSeconds(10);
+    /**
+     * A limit the tests that are not about it use (calls 12.5 ms apart, so that the 20 ms polls below are not
+     * stretched to the real limit's floor of a second): the fake enforces whichever limit the adaptor is given.
+     */
+    static final int FAST_CALLS = 100;
+    static final Duration FAST_WINDOW = Duration.ofSeconds(1);
+
     final FakeGlobusCompute fake = FakeGlobusCompute.start();
     final Map<String, String> environment = new HashMap<>();
     private HostContext context;
 
+    /** The fake services and an adaptor's environment, with the fast limit. */
     Harness() {
+        this(FAST_CALLS, FAST_WINDOW);
+    }
+
+    /** With Globus Compute's real limit of 20 calls per 10 s, for the tests about the limit. */
+    static Harness withRealLimit() {
+        return new Harness(REAL_CALLS, REAL_WINDOW);
+    }
+
+    private Harness(int calls, Duration window) {
+        fake.enforceRateLimit(calls, window);
+        environment.put("GATEWAY_GLOBUS_COMPUTE_RATE_LIMIT", calls + "/" + window.toSeconds());
         fake.addClient(CLIENT_ID, CLIENT_SECRET);
         fake.endpoint(ENDPOINT, "online", 1);
         fake.endpoint(BATCH_ENDPOINT, "online", 0);

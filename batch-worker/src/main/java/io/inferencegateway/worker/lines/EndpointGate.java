@@ -151,6 +151,15 @@ public final class EndpointGate {
      * @return whether a call may be sent; false when the caller gave up, and then it is not the probe
      */
     public boolean awaitCall(BooleanSupplier giveUp) throws InterruptedException {
+        return awaitCall(giveUp, () -> { });
+    }
+
+    /**
+     * As {@link #awaitCall(BooleanSupplier)}, running {@code waiting} once if the caller has to wait: whoever may
+     * decide that it gives up (a lane that reads its line's batch) then knows to ask.
+     */
+    public boolean awaitCall(BooleanSupplier giveUp, Runnable waiting) throws InterruptedException {
+        boolean told = false;
         lock.lock();
         try {
             while (open) {
@@ -161,6 +170,10 @@ public final class EndpointGate {
                 if (wait <= 0 && !probing) {
                     probing = true;
                     return true;
+                }
+                if (!told) {
+                    told = true;
+                    waiting.run();
                 }
                 changed.awaitNanos(wait > 0 ? Math.min(wait, GIVE_UP_CHECK_NANOS) : GIVE_UP_CHECK_NANOS);
             }

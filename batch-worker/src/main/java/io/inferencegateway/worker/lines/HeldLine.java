@@ -40,7 +40,10 @@ final class HeldLine implements LineExecutor.Control {
     long checkedNanos;
     /** Set when its batch was cancelled or expired while it ran: what it ends with instead of its next call. */
     volatile LineRecord stopWith;
-    /** Set once the running line has had a failed call and waits to retry: only then is a stop of use. */
+    /**
+     * Set once the running line waits, to retry a failed call or for its endpoint to come back (even before its
+     * first call): only then is a stop of use.
+     */
     volatile boolean betweenCalls;
     /** Wakes the lane, so that it checks a line that has just started to wait between calls in time. */
     private final Runnable wakeLane;

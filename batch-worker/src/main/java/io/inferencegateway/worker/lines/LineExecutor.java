@@ -80,7 +80,10 @@ public final class LineExecutor {
         int calls = 0;
         try {
             while (true) {
-                if (control.stopWith() != null || !gate.awaitCall(() -> control.stopWith() != null)) {
+                // A line that finds its endpoint down, even before its first call, waits between calls: its lane
+                // reads its batch again meanwhile, and may stop it.
+                if (control.stopWith() != null
+                        || !gate.awaitCall(() -> control.stopWith() != null, control::betweenCalls)) {
                     return Optional.of(control.stopWith());
                 }
                 calls++;

@@ -198,11 +198,14 @@ final class LeaderTerm implements AutoCloseable {
                 schedule.limit = schedule.budget.update(System.nanoTime(), signals, cap);
                 schedule.budgeted = true;
                 schedule.budgetReason = schedule.budget.reason();
+                // The budget's gauge first: whoever reads why the batches wait (rows, events) then finds the
+                // budget that says so on /metrics, not the one before it.
+                metrics.budget(schedule.slug(), schedule.limit);
                 waiting(schedule, now);
             } else {
                 schedule.limit = cap;
+                metrics.budget(schedule.slug(), schedule.limit);
             }
-            metrics.budget(schedule.slug(), schedule.limit);
         }
         if (settings.fair()) {
             publish(now, live);

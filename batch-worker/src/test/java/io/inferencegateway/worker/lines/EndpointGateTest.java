@@ -108,6 +108,20 @@ class EndpointGateTest {
     }
 
     @Test
+    void aCallerThatMustWaitForTheEndpointSaysSoOnceAndTheProbeDoesNot() throws InterruptedException {
+        EndpointGate gate = gate(4);
+        goDown(gate);
+        AtomicInteger waited = new AtomicInteger();
+
+        assertThat(gate.awaitCall(afterOneWait(), waited::incrementAndGet)).as("before the first delay").isFalse();
+        assertThat(waited).hasValue(1);
+
+        advance(Duration.ofSeconds(11));
+        assertThat(gate.awaitCall(() -> false, waited::incrementAndGet)).as("the probe").isTrue();
+        assertThat(waited).as("the probe went at once").hasValue(1);
+    }
+
+    @Test
     void ofManyCallersWaitingOutAnOutageExactlyOneIsLetThroughAsTheProbe() throws Exception {
         EndpointGate gate = gate(8);
         goDown(gate);

@@ -126,6 +126,33 @@ class LineExecutorTest {
         assertThat(endpoint.calls.get()).as("no call after the stop").isEqualTo(callsBeforeStop);
     }
 
+    /**
+     * A line that took its slot while the endpoint was up, and found it down before its first call (other lines'
+     * calls took it down), waits for it as a line between calls does: its lane may ask about it, and stop it. It
+     * once waited unasked until its turn to probe, up to the longest probe delay, and held up its batch's cancel.
+     */
+    @Test
+    void aLineThatFindsItsEndpointDownBeforeItsFirstCallCanBeStoppedWhileItWaits() throws Exception {
+        ScriptedEndpoint endpoint = new ScriptedEndpoint(call -> SubmitTaskResponse.error(503, "connection refused"));
+        EndpointGate gate = new EndpointGate("e", 4, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        assertThat(gate.tryStart()).as("the line's slot, taken by its lane while the endpoint is up").isTrue();
+        for (int i = 0; i < EndpointGate.DOWN_THRESHOLD; i++) {
+            gate.unreachable(); // the answers other lines got meanwhile
+        }
+        LineRecord cancelled = LineResults.notRun("batch-1", "req-1", "batch_cancelled", "cancelled");
+        SteeredLine control = new SteeredLine();
+        // A thread of its own, not the common pool's: a line that never stops must not hold up the other tests.
+        CompletableFuture<LineRecord> line = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> line.complete(new LineExecutor(2, FAST, new WorkerMetrics())
+                .execute(task(), endpoint, gate, control).orElseThrow()));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> control.betweenCalls);
+        control.stop = cancelled;
+
+        assertThat(line.get(5, TimeUnit.SECONDS)).isSameAs(cancelled);
+        assertThat(endpoint.calls.get()).as("no call: the endpoint was down all along").isZero();
+    }
+
     @Test
     void aDownEndpointWithNoLineRunningAdmitsOneToProbeIt() {
         EndpointGate gate = new EndpointGate("e", 2, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)));

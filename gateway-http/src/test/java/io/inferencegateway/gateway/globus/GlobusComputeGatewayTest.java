@@ -85,6 +85,12 @@ class GlobusComputeGatewayTest {
         env.put("GATEWAY_GLOBUS_COMPUTE_CLIENT_SECRET", "client-secret");
         env.put("GATEWAY_GLOBUS_COMPUTE_CALLBACK_URL", "http://127.0.0.1:" + port);
         env.put("GATEWAY_GLOBUS_COMPUTE_STREAMING_SECRET", SECRET);
+        // Not a test of the call limit (GlobusComputeSharedBudgetTest is): results polled every 20 ms, calls up to
+        // 100 a second instead of Globus Compute's 20 per 10 s and its one poll a second, the fake holding the
+        // gateway to that limit.
+        env.put("GATEWAY_GLOBUS_COMPUTE_POLL_INTERVAL_MS", "20");
+        env.put("GATEWAY_GLOBUS_COMPUTE_RATE_LIMIT", "100/1");
+        fake.enforceRateLimit(100, java.time.Duration.ofSeconds(1));
         batchRoot = java.nio.file.Files.createTempDirectory("globus-batches");
         env.put("GATEWAY_BATCH_ROOTS", batchRoot.toString());
         gateway = GatewayFixture.start(env, "/fixtures-globus", port);
