@@ -75,11 +75,14 @@ final class Igw {
         }
     }
 
-    /** {@code java -jar igw.jar ARGS}, with this JVM's java. */
+    /**
+     * {@code java -jar igw.jar ARGS}, with this JVM's java and the JIT and collector bin/igw picks for a
+     * short-lived tool (the client compiler only, the serial collector): a third less time and CPU a run.
+     */
     static List<String> command(String... args) {
         assertThat(JAR).as("cli's jar: build it with mvn -pl cli package").isRegularFile();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
         command.addAll(List.of(args));
         return command;
     }
