@@ -82,7 +82,7 @@ public final class SimulatedBackendServer implements AutoCloseable {
     /** Stops listening and ends open streams. */
     @Override
     public void close() {
-        routes.closeStreams();
+        routes.close();
         app.stop();
     }
 

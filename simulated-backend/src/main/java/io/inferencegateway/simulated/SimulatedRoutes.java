@@ -27,9 +27,14 @@ final class SimulatedRoutes {
     // Streams being relayed, so stopping the server ends them instead of leaving handlers asleep in their pacing.
     private final Set<EventStream> openStreams = ConcurrentHashMap.newKeySet();
 
+    // Clients that leave a non-streaming request free its slot; watched only when answers take time or wait.
+    private final DepartureWatch departures = new DepartureWatch();
+    private final boolean answersWait;
+
     SimulatedRoutes(SimulatedModel model, List<String> models) {
         this.model = model;
         this.modelList = Json.writeBytes(modelList(models));
+        this.answersWait = model.settings().latencyMs() > 0 || model.settings().capacity().limited();
     }
 
     /** POST /v1/chat/completions, /v1/completions and /v1/embeddings. */
@@ -43,7 +48,22 @@ final class SimulatedRoutes {
         }
         boolean streams = body.path("stream").asBoolean(false) && !"embeddings".equals(openaiEndpoint);
         // Handlers run on virtual threads, so waiting for a slot and the simulated latency costs no platform thread.
-        SimulatedReply reply = streams ? model.stream(openaiEndpoint, body) : model.answer(openaiEndpoint, body);
+        SimulatedReply reply;
+        if (streams) {
+            reply = model.stream(openaiEndpoint, body);
+        } else if (!answersWait) {
+            reply = model.answer(openaiEndpoint, body);
+        } else {
+            try (DepartureWatch.Watched watch = departures.watch(ctx.req())) {
+                reply = model.answer(openaiEndpoint, body);
+                if (watch.consumedNextRequest()) {
+                    ctx.header("Connection", "close");
+                }
+            } catch (InterruptedException e) {
+                // The client left (or the server stops): the model gave up the request's slot, nobody reads on.
+                return;
+            }
+        }
         switch (reply) {
             case SimulatedReply.Stream stream -> {
                 ctx.disableCompression();
@@ -59,9 +79,10 @@ final class SimulatedRoutes {
         }
     }
 
-    /** Ends every stream still being relayed; their clients see the response end early. */
-    void closeStreams() {
+    /** Ends every stream still being relayed (their clients see the response end early) and the departure watch. */
+    void close() {
         openStreams.forEach(EventStream::close);
+        departures.close();
     }
 
     /** GET /v1/models. */

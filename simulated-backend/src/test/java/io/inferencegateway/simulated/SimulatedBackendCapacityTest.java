@@ -141,6 +141,32 @@ class SimulatedBackendCapacityTest {
     }
 
     @Test
+    void aClientThatLeavesBeforeItsAnswerFreesItsSlotAsVllmDoes() throws Exception {
+        // Answers take an hour: only a client that leaves can free the one slot.
+        SimulatedSettings hourLong = new SimulatedSettings(3_600_000, 0, 0, 16, 0, 500, 16,
+                new CapacitySettings(1, 1, 429, 1));
+        try (SimulatedBackendServer server = SimulatedBackendServer.start("127.0.0.1", 0, hourLong)) {
+            Http http = new Http(server);
+            try (RawStream leaving = new RawStream(server, CHAT)) {
+                await().atMost(DEADLINE).until(() -> gauge(http, "vllm:num_requests_running") == 1);
+                try (RawStream queued = new RawStream(server, CHAT)) {
+                    await().atMost(DEADLINE).until(() -> gauge(http, "vllm:num_requests_waiting") == 1);
+                }
+                await("the queued client left: its place is free").atMost(DEADLINE)
+                        .until(() -> gauge(http, "vllm:num_requests_waiting") == 0);
+                assertThat(gauge(http, "vllm:num_requests_running")).isEqualTo(1);
+            }
+
+            await("the running client left: its slot is free").atMost(DEADLINE)
+                    .until(() -> gauge(http, "vllm:num_requests_running") == 0);
+            try (RawStream next = new RawStream(server, CHAT)) {
+                await().atMost(DEADLINE).until(() -> gauge(http, "vllm:num_requests_running") == 1);
+                assertThat(gauge(http, "vllm:num_requests_waiting")).isZero();
+            }
+        }
+    }
+
+    @Test
     void unlimitedByDefaultWithTheMetricsAtZero() throws Exception {
         try (SimulatedBackendServer server = SimulatedBackendServer.start("127.0.0.1", 0, SimulatedSettings.DEFAULTS,
                 List.of("llama", "llama-alias"))) {
@@ -172,16 +198,20 @@ class SimulatedBackendCapacityTest {
         return value.find() ? Double.parseDouble(value.group(1)) : Double.NaN;
     }
 
-    /** A streaming request on a socket of its own, so the test can drop the connection as a client would. */
+    /** A request (streaming unless told) on a socket of its own, so the test can drop it as a client would. */
     private static final class RawStream implements AutoCloseable {
 
         private final Socket socket;
         private final BufferedReader reader;
 
         RawStream(SimulatedBackendServer server) throws IOException {
+            this(server, CHAT_STREAM);
+        }
+
+        RawStream(SimulatedBackendServer server, String request) throws IOException {
             socket = new Socket("127.0.0.1", server.port());
             socket.setSoTimeout((int) DEADLINE.toMillis());
-            byte[] body = CHAT_STREAM.getBytes(StandardCharsets.UTF_8);
+            byte[] body = request.getBytes(StandardCharsets.UTF_8);
             socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: test\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
