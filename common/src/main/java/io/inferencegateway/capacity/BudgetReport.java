@@ -24,13 +24,22 @@ public record BudgetReport(@JsonProperty("sender") String sender, @JsonProperty(
      * @param total     batch lines that may run at once on it, over all workers
      * @param perWorker each live worker's part (a worker not named may run none)
      * @param reason    why the budget is below the endpoint's cap, or null
+     * @param keep      when interactive requests need slots that batch lines hold: the calls under way each worker
+     *                  may keep, the newest beyond them cut short; empty when none need be
      */
     public record EndpointBudget(@JsonProperty("endpoint") String endpoint, @JsonProperty("total") int total,
                                  @JsonProperty("per_worker") Map<String, Integer> perWorker,
-                                 @JsonProperty("reason") String reason) {
+                                 @JsonProperty("reason") String reason,
+                                 @JsonProperty("keep_per_worker") Map<String, Integer> keep) {
 
         public EndpointBudget {
             perWorker = perWorker == null ? Map.of() : Map.copyOf(perWorker);
+            keep = keep == null ? Map.of() : Map.copyOf(keep);
+        }
+
+        /** A budget that cuts no call short. */
+        public EndpointBudget(String endpoint, int total, Map<String, Integer> perWorker, String reason) {
+            this(endpoint, total, perWorker, reason, Map.of());
         }
     }
 }

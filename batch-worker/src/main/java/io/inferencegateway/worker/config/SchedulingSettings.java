@@ -13,7 +13,8 @@ import java.util.function.Function;
  *                    not running; {@code fifo}: every line in submission order as fast as the topic takes it, each
  *                    worker at its cap (the behaviour before scheduling, kept for comparison)
  * @param reserve     {@code GATEWAY_SCHEDULER_INTERACTIVE_RESERVE}: slots of an endpoint kept free for new
- *                    interactive requests while there are any (default 1)
+ *                    interactive requests while there are any (default 1; the square root of those under way
+ *                    when that is more)
  * @param inflation   {@code GATEWAY_SCHEDULER_LATENCY_INFLATION}: how many times its best recent latency per token
  *                    counts as an endpoint queueing (default 2.0; at least 1.1)
  * @param tick        how often the leader dispatches

@@ -1,6 +1,9 @@
 package io.inferencegateway.worker.lines;
 
 import io.inferencegateway.worker.config.Backoff;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * silent. After
  * {@link #DOWN_THRESHOLD} consecutive "unreachable" answers (503) the endpoint counts as down: no line starts and no
  * retry is sent until a single probe call, after a growing delay, gets through.
+ *
+ * <p>When interactive requests need backend slots that this worker's calls hold, the scheduler says how many calls
+ * it may keep, and the newest beyond them are cut short ({@link #cutCallsTo}): a backend frees the slot of a request
+ * whose client went away, as vLLM does, so interactive requests need not wait for batch lines that may run for
+ * seconds. Their lines wait for a slot again, and have spent no attempt.
  */
 public final class EndpointGate {
 
@@ -37,6 +45,8 @@ public final class EndpointGate {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<Runnable> waiters = ConcurrentHashMap.newKeySet();
+    /** Calls under way at the backend that can be cut short, oldest first; guarded by itself. */
+    private final LinkedHashSet<Call> calls = new LinkedHashSet<>();
     private int consecutiveDown;
     private int outages;
     private long openUntilNanos;
@@ -89,6 +99,50 @@ public final class EndpointGate {
         limit = next;
         if (next > before) {
             wakeWaiters();
+        }
+    }
+
+    /**
+     * Cuts short the newest calls under way beyond {@code calls}, so that their backend slots go to interactive
+     * requests now rather than when those calls end.
+     *
+     * @return how many calls were cut short
+     */
+    public int cutCallsTo(int calls) {
+        List<Call> newest = new ArrayList<>();
+        synchronized (this.calls) {
+            while (this.calls.size() > Math.max(0, calls)) {
+                newest.add(this.calls.removeLast());
+            }
+        }
+        // Outside the lock: aborting a request may complete its call, which then says it has ended.
+        newest.forEach(Call::preempt);
+        return newest.size();
+    }
+
+    /** A call under way at the backend that can be cut short: its request is aborted, its line waits again. */
+    public interface Call {
+        void preempt();
+    }
+
+    /** The call is under way: it may be cut short until {@link #ended}. */
+    public void calling(Call call) {
+        synchronized (calls) {
+            calls.add(call);
+        }
+    }
+
+    /** Calls under way that could be cut short now. */
+    int callsUnderWay() {
+        synchronized (calls) {
+            return calls.size();
+        }
+    }
+
+    /** The call has ended (answered, failed or cut short). */
+    public void ended(Call call) {
+        synchronized (calls) {
+            calls.remove(call);
         }
     }
 

@@ -65,10 +65,26 @@ public final class Endpoints {
      * endpoints whose gate is made later). Empty parts (the scheduler fell silent) put every gate back at its cap.
      */
     public void follow(Map<String, Integer> budget) {
+        follow(budget, Map.of());
+    }
+
+    /**
+     * As {@link #follow(Map)}; for the endpoints in {@code keep}, where interactive requests need slots that batch
+     * lines hold, also cuts short the newest calls beyond the number given.
+     *
+     * @return how many calls were cut short
+     */
+    public int follow(Map<String, Integer> budget, Map<String, Integer> keep) {
         parts = Map.copyOf(budget);
+        int cut = 0;
         for (EndpointGate gate : gates.values()) {
             gate.follow(budget.getOrDefault(gate.name(), gate.cap()));
+            Integer calls = keep.get(gate.name());
+            if (calls != null) {
+                cut += gate.cutCallsTo(calls);
+            }
         }
+        return cut;
     }
 
     /** The most lines of the endpoint one worker runs at once. */

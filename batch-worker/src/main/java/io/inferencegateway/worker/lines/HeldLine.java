@@ -45,6 +45,8 @@ final class HeldLine implements LineExecutor.Control {
      * first call): only then is a stop of use.
      */
     volatile boolean betweenCalls;
+    /** Set when its call was cut short for interactive requests: it waits for a slot again (see {@link #preempted}). */
+    volatile boolean preempted;
     /** Wakes the lane, so that it checks a line that has just started to wait between calls in time. */
     private final Runnable wakeLane;
 
@@ -84,6 +86,11 @@ final class HeldLine implements LineExecutor.Control {
             betweenCalls = true;
             wakeLane.run();
         }
+    }
+
+    @Override
+    public void preempted() {
+        preempted = true;
     }
 
     LineRef ref() {

@@ -333,7 +333,14 @@ public final class LineConsumer implements Loop {
     private void collectFinished() {
         for (Object event = finished.poll(); event != null; event = finished.poll()) {
             if (event instanceof HeldLine line) {
-                line.state = line.result != null ? State.TO_WRITE : State.ABANDONED;
+                if (line.result == null && line.preempted && !stopping) {
+                    // Cut short for interactive requests: it waits for a slot again, as if it had not started.
+                    line.preempted = false;
+                    line.betweenCalls = false;
+                    line.state = State.WAITING;
+                } else {
+                    line.state = line.result != null ? State.TO_WRITE : State.ABANDONED;
+                }
             }
         }
     }

@@ -8,6 +8,9 @@ import io.inferencegateway.worker.config.Backoff;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.store.LineRecord;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,10 @@ public final class LineExecutor {
             @Override
             public void betweenCalls() {
             }
+
+            @Override
+            public void preempted() {
+            }
         };
 
         /** What the line ends with instead of its next call (its batch was cancelled or has expired), or null. */
@@ -52,6 +59,12 @@ public final class LineExecutor {
 
         /** The line is between calls: backing off before a retry, or waiting for its endpoint to come back. */
         void betweenCalls();
+
+        /**
+         * The line's call was cut short to give its slot to interactive requests ({@link EndpointGate#cutCallsTo}):
+         * it has no result and has spent no attempt, and waits for a slot again.
+         */
+        void preempted();
     }
 
     /**
@@ -68,7 +81,10 @@ public final class LineExecutor {
      * within a second while waiting, so a call under way finishes and keeps its result, but no retry is sent and an
      * outage is not waited out.
      *
-     * @return its result, or empty when interrupted (the worker is closing) before there was one
+     * <p>Through an adaptor whose asynchronous form is its own (so that cancelling it aborts the request), a call may
+     * be cut short while under way: then {@code control} is told, and the line ends without a result.
+     *
+     * @return its result, or empty when interrupted (the worker is closing) or cut short before there was one
      */
     public Optional<LineRecord> execute(LineTask task, BaseEndpoint endpoint, EndpointGate gate, Control control) {
         Optional<LineRecord> rejected = LineRequests.rejection(task);
@@ -88,7 +104,12 @@ public final class LineExecutor {
                 }
                 calls++;
                 long started = System.nanoTime();
-                SubmitTaskResponse response = call(endpoint, request);
+                SubmitTaskResponse response = call(endpoint, request, gate);
+                if (response == null) {
+                    metrics.preempted(endpoint.endpointSlug());
+                    control.preempted();
+                    return Optional.empty();
+                }
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 if (!response.isError()) {
                     gate.answered();
@@ -133,13 +154,42 @@ public final class LineExecutor {
         return status == 408 || status == 429 || (status >= 500 && status != 501);
     }
 
-    private static SubmitTaskResponse call(BaseEndpoint endpoint, TaskRequest request) {
-        try {
-            return endpoint.submitTask(request);
-        } catch (RuntimeException e) {
-            // The SPI asks adaptors to answer with errors; one that throws is treated like a bad gateway.
-            LOG.warn("Adaptor {} threw on a batch line", endpoint.endpointSlug(), e);
-            return SubmitTaskResponse.error(502, "The adaptor failed: " + e);
+    /** The adaptor's answer, or null when the call was cut short. */
+    private static SubmitTaskResponse call(BaseEndpoint endpoint, TaskRequest request, EndpointGate gate)
+            throws InterruptedException {
+        if (!endpoint.submitTaskAsyncIsNative()) {
+            // Waiting on the default asynchronous form would not stop the blocking call under it: never cut short.
+            try {
+                return endpoint.submitTask(request);
+            } catch (RuntimeException e) {
+                return adaptorFailed(endpoint, e);
+            }
         }
+        CompletableFuture<SubmitTaskResponse> answer;
+        try {
+            answer = endpoint.submitTaskAsync(request).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return adaptorFailed(endpoint, e);
+        }
+        EndpointGate.Call call = () -> answer.cancel(true);
+        gate.calling(call);
+        try {
+            return answer.get();
+        } catch (CancellationException e) {
+            return null;
+        } catch (ExecutionException e) {
+            return adaptorFailed(endpoint, e.getCause());
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } finally {
+            gate.ended(call);
+        }
+    }
+
+    /** The SPI asks adaptors to answer with errors; one that throws is treated like a bad gateway. */
+    private static SubmitTaskResponse adaptorFailed(BaseEndpoint endpoint, Throwable e) {
+        LOG.warn("Adaptor {} threw on a batch line", endpoint.endpointSlug(), e);
+        return SubmitTaskResponse.error(502, "The adaptor failed: " + e);
     }
 }

@@ -124,6 +124,12 @@ public final class WorkerMetrics {
                 endpoint).increment();
     }
 
+    /** A batch call cut short to give its backend slot to interactive requests; its line runs again later. */
+    public void preempted(String endpoint) {
+        counter("batch_worker_preempted_calls_total", "Batch calls cut short to give their backend slots to "
+                + "interactive requests (their lines run again, spending no attempt)", "endpoint", endpoint).increment();
+    }
+
     /** Lines whose acquisition lock a lane renewed because they still waited or ran. */
     public void renewed(int lines) {
         counter("batch_worker_line_renewals_total", "Acquisition locks renewed for lines still waiting or running")

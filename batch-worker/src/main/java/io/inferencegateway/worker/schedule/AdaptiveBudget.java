@@ -12,6 +12,8 @@ package io.inferencegateway.worker.schedule;
  */
 final class AdaptiveBudget {
 
+    /** The reason of a budget lowered for interactive requests under way: batches yield them their slots. */
+    static final String INTERACTIVE_LOAD = "interactive_load";
     static final long COOL_DOWN_NANOS = 1_000_000_000L;
     /** Where a backend that tells its load starts: its slots are learned from below, doubling while it keeps up. */
     static final int MEASURED_START = 4;
@@ -27,6 +29,8 @@ final class AdaptiveBudget {
     private boolean slowStarting;
     private long lastDecreaseNanos = Long.MIN_VALUE / 2;
     private double baselineMillisPerToken = Double.NaN;
+    /** The most requests the backend was seen running at once, for a backend that tells its load: its slots. */
+    private int slotsSeen;
     private String reason;
 
     /**
@@ -67,6 +71,7 @@ final class AdaptiveBudget {
      */
     int update(long nowNanos, Signals signals, int cap) {
         reason = null;
+        slotsSeen = Math.max(slotsSeen, signals.backendRunning());
         boolean inflated = inflated(signals);
         boolean queued = signals.backendWaiting() > 0;
         if (queued && signals.backendRunning() > 0 && budget > signals.backendRunning()) {
@@ -98,9 +103,11 @@ final class AdaptiveBudget {
         }
         if (signals.backendRunning() >= 0 && signals.backendWaiting() == 0) {
             // What the backend runs is known: grow at most a quarter beyond it, so a step too far queues a few
-            // requests there, not a budget's worth (lines already sent cannot be called back).
+            // requests there, not a budget's worth (lines already sent cannot be called back). The slots kept for
+            // new interactive requests are free on purpose, not a step too far: beyond what runs as well.
             int running = signals.backendRunning();
-            budget = Math.min(budget, Math.max(MEASURED_START, running + Math.max(2, running / 4)));
+            int kept = signals.interactive() > 0 ? reserveBeside(signals.interactive()) : 0;
+            budget = Math.min(budget, Math.max(MEASURED_START, running + kept + Math.max(2, running / 4)));
         }
         budget = Math.min(budget, Math.max(1, cap));
         if (budget >= slowStartCeiling) {
@@ -108,18 +115,39 @@ final class AdaptiveBudget {
         }
         int forBatches = forBatches(signals.interactive());
         if (forBatches < (int) budget) {
-            reason = "interactive_load";
+            reason = INTERACTIVE_LOAD;
         }
         return forBatches;
     }
 
     /**
      * The lines batches may run beside {@code interactive} requests under way: the budget less those and the
-     * reserve for new ones. The scheduler also asks between updates, so that a rise in interactive load takes
-     * lines from batches at once.
+     * reserve for new ones ({@link #reserveBeside}). The scheduler also asks between updates, so that a rise in
+     * interactive load takes lines from batches at once.
      */
     int forBatches(int interactive) {
-        return interactive > 0 ? Math.max(0, (int) budget - interactive - reserve) : (int) budget;
+        return interactive > 0 ? Math.max(0, (int) budget - interactive - reserveBeside(interactive)) : (int) budget;
+    }
+
+    /**
+     * The slots kept free for new interactive requests beside {@code interactive} under way: the configured reserve,
+     * or the square root of those under way if more. Requests that arrive at random keep about that many more or
+     * fewer under way from one moment to the next, and a rise takes a moment to reach the scheduler.
+     */
+    private int reserveBeside(int interactive) {
+        return Math.max(reserve, (int) Math.ceil(Math.sqrt(interactive)));
+    }
+
+    /**
+     * The batch calls under way that may go on beside {@code interactive} requests: as many as fit beside them and
+     * the reserve in what the backend runs at once (the most it was seen running, for a backend that tells its load;
+     * else the budget, or where interactive traffic pushed it down from). The scheduler cuts short the calls beyond,
+     * so that interactive requests do not queue behind batch lines; a budget that is low only while it climbs back
+     * cuts nothing.
+     */
+    int keepBeside(int interactive) {
+        int capacity = Math.max(slotsSeen, (int) Math.max(budget, slowStartCeiling));
+        return Math.max(0, capacity - interactive - reserveBeside(interactive));
     }
 
     /** Why the last update gave batches less than the cap, or null. */

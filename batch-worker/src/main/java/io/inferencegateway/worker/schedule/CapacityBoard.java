@@ -126,8 +126,19 @@ public final class CapacityBoard {
      */
     synchronized boolean applyParts(String workerId, long nowMillis, long maxAgeMillis, Endpoints endpoints) {
         Optional<Map<String, Integer>> parts = partsOf(workerId, nowMillis, maxAgeMillis);
-        endpoints.follow(parts.orElse(Map.of()));
+        endpoints.follow(parts.orElse(Map.of()), parts.isPresent() ? keep(workerId) : Map.of());
         return parts.isPresent();
+    }
+
+    /** The calls under way this worker may keep on each endpoint where interactive requests need their slots. */
+    private Map<String, Integer> keep(String workerId) {
+        Map<String, Integer> keep = new HashMap<>();
+        for (BudgetReport.EndpointBudget endpoint : budget.endpoints()) {
+            if (!endpoint.keep().isEmpty()) {
+                keep.put(endpoint.endpoint(), endpoint.keep().getOrDefault(workerId, 0));
+            }
+        }
+        return keep;
     }
 
     /** This worker's part of each endpoint's budget, from a budget no older than {@code maxAgeMillis}. */

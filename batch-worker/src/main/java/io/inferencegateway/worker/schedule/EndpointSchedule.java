@@ -24,6 +24,8 @@ final class EndpointSchedule {
     String waitingReason;
     /** Why the budget is below the cap, or null. */
     String budgetReason;
+    /** Batch calls under way that may go on beside interactive requests (beyond them they are cut), or -1: all. */
+    int keep = -1;
 
     EndpointSchedule(BaseEndpoint endpoint, AdaptiveBudget budget, int initialLimit) {
         this.endpoint = endpoint;

@@ -198,6 +198,7 @@ final class LeaderTerm implements AutoCloseable {
                 schedule.limit = schedule.budget.update(System.nanoTime(), signals, cap);
                 schedule.budgeted = true;
                 schedule.budgetReason = schedule.budget.reason();
+                schedule.keep = signals.interactive() > 0 ? schedule.budget.keepBeside(signals.interactive()) : -1;
                 // The budget's gauge first: whoever reads why the batches wait (rows, events) then finds the
                 // budget that says so on /metrics, not the one before it.
                 metrics.budget(schedule.slug(), schedule.limit);
@@ -215,7 +216,9 @@ final class LeaderTerm implements AutoCloseable {
     /**
      * Between budget updates: interactive requests that started since the last one take their slots from batches at
      * once (within a tick of the gateway's report), so a burst of interactive traffic does not wait a whole update
-     * behind batch lines that are about to start. Only ever lowers the budget; the next update raises it again.
+     * behind batch lines that are about to start, nor, where the backend is full, behind lines under way (those
+     * beyond {@link AdaptiveBudget#keepBeside} are cut short). Only ever lowers the budget; the next update raises it
+     * again.
      */
     private void yieldToInteractive(long now) {
         boolean lowered = false;
@@ -223,11 +226,18 @@ final class LeaderTerm implements AutoCloseable {
             if (!schedule.budgeted) {
                 continue;
             }
-            int limit = schedule.budget.forBatches(board.interactive(schedule.slug(), now));
+            int interactive = board.interactive(schedule.slug(), now);
+            int limit = schedule.budget.forBatches(interactive);
             if (limit < schedule.limit) {
                 schedule.limit = limit;
-                schedule.budgetReason = "interactive_load";
+                schedule.budgetReason = AdaptiveBudget.INTERACTIVE_LOAD;
                 metrics.budget(schedule.slug(), limit);
+                lowered = true;
+            }
+            // Also when the budget is already down: one more interactive request may need a slot a line holds.
+            int keep = schedule.budget.keepBeside(interactive);
+            if (interactive > 0 && (schedule.keep < 0 || keep < schedule.keep)) {
+                schedule.keep = keep;
                 lowered = true;
             }
         }
@@ -245,7 +255,7 @@ final class LeaderTerm implements AutoCloseable {
         for (EndpointSchedule schedule : schedules.values()) {
             if (schedule.budgeted) {
                 parts.add(new BudgetReport.EndpointBudget(schedule.slug(), schedule.limit, split(schedule.limit, live),
-                        schedule.budgetReason));
+                        schedule.budgetReason, schedule.keep < 0 ? Map.of() : split(schedule.keep, live)));
             }
         }
         if (parts.isEmpty()) {
@@ -280,14 +290,14 @@ final class LeaderTerm implements AutoCloseable {
         if (reason == null && board.down(schedule.slug(), now)) {
             reason = "endpoint_unreachable";
         }
-        if (reason == null && schedule.limit == 0 && "interactive_load".equals(schedule.budgetReason)) {
-            reason = "interactive_load";
+        if (reason == null && schedule.limit == 0 && AdaptiveBudget.INTERACTIVE_LOAD.equals(schedule.budgetReason)) {
+            reason = AdaptiveBudget.INTERACTIVE_LOAD;
         }
         if (!Objects.equals(reason, schedule.waitingReason)) {
             metrics.waiting(schedule.slug(), schedule.waitingReason == null ? "none" : reasonLabel(schedule.waitingReason), 0);
             if (reason == null) {
                 LOG.info("Endpoint {} takes batch lines again (was: {})", schedule.slug(), schedule.waitingReason);
-            } else if (!reason.equals("interactive_load")) {
+            } else if (!reason.equals(AdaptiveBudget.INTERACTIVE_LOAD)) {
                 LOG.warn("Endpoint {} takes no batch lines for now: {}; its batches' lines wait, spending no "
                         + "attempts", schedule.slug(), reason);
             }

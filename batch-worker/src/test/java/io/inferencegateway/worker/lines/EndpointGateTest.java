@@ -223,6 +223,27 @@ class EndpointGateTest {
     }
 
     @Test
+    void makingRoomForInteractiveRequestsCutsTheNewestCallsBeyondThoseItMayKeep() {
+        EndpointGate gate = gate(4);
+        List<String> cut = new ArrayList<>();
+        EndpointGate.Call oldest = () -> cut.add("oldest");
+        EndpointGate.Call ended = () -> cut.add("ended");
+        EndpointGate.Call newest = () -> cut.add("newest");
+        gate.calling(oldest);
+        gate.calling(ended);
+        gate.calling(newest);
+        gate.ended(ended);
+
+        gate.follow(1);
+        assertThat(cut).as("a lower part alone lets calls end").isEmpty();
+        assertThat(gate.cutCallsTo(1)).isEqualTo(1);
+        assertThat(cut).containsExactly("newest");
+        assertThat(gate.cutCallsTo(2)).as("within what it may keep").isZero();
+        assertThat(gate.cutCallsTo(0)).isEqualTo(1);
+        assertThat(cut).containsExactly("newest", "oldest");
+    }
+
+    @Test
     void callsAreCountedByHowTheyEndedForTheScheduler() {
         EndpointGate gate = gate(4);
         gate.stats().record(200, 40, 8);

@@ -16,6 +16,7 @@ import io.inferencegateway.worker.store.LineRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
@@ -127,6 +128,34 @@ class LineConsumerTest {
         awaitAcks(second, ACCEPT);
         assertThat(lane.consumer.pollsOf(second)).as("both came with one poll")
                 .isEqualTo(lane.consumer.pollsOf(first));
+    }
+
+    @Test
+    void aLineCutShortForInteractiveRequestsWaitsForASlotAgainAndRunsOnceItHasOne() {
+        TestLane lane = lane(HeldEndpoint.heldAsync(), 2, null);
+        var first = lane.lineRecord("batch_1", "a", "m");
+        var second = lane.lineRecord("batch_1", "b", "m");
+        lane.offer(first, second);
+        await().atMost(WAIT).until(() -> lane.gate().callsUnderWay() == 2);
+
+        // The scheduler leaves this worker one call of the endpoint, to make room for interactive requests.
+        assertThat(lane.endpoints.follow(Map.of("c-f-m", 1), Map.of("c-f-m", 1))).isEqualTo(1);
+
+        await().atMost(WAIT).until(() -> lane.endpoint.aborted.get() == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                .until(() -> lane.endpoint.calls.get() == 2);
+        assertThat(acks(first)).as("neither released").doesNotContain(RELEASE);
+        assertThat(acks(second)).as("held: the line cut short has no result yet").doesNotContain(RELEASE);
+        lane.endpoint.answer(1);
+        await("the slot freed by the line that ran on goes to the one cut short").atMost(WAIT)
+                .until(() -> lane.endpoint.calls.get() == 3);
+        lane.endpoint.answer(1);
+
+        awaitAcks(first, ACCEPT);
+        awaitAcks(second, ACCEPT);
+        assertThat(List.of(lane.rows.result("batch_1", "a").status(), lane.rows.result("batch_1", "b").status()))
+                .containsOnly("completed");
+        assertThat(lane.published()).extracting(LineResult::customId).containsExactlyInAnyOrder("a", "b");
     }
 
     @Test

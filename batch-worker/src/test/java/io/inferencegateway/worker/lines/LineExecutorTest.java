@@ -14,7 +14,9 @@ import io.inferencegateway.worker.config.Backoff;
 import io.inferencegateway.worker.metrics.WorkerMetrics;
 import io.inferencegateway.worker.store.LineRecord;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -154,6 +156,55 @@ class LineExecutorTest {
     }
 
     @Test
+    void aCallCutShortForInteractiveRequestsIsAbortedAndEndsWithoutAResultOrAnAttempt() throws Exception {
+        HeldAsyncEndpoint endpoint = new HeldAsyncEndpoint();
+        EndpointGate gate = new EndpointGate("e", 4, FAST);
+        WorkerMetrics metrics = new WorkerMetrics();
+        SteeredLine control = new SteeredLine();
+        CompletableFuture<Optional<LineRecord>> line = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> line.complete(new LineExecutor(2, FAST, metrics)
+                .execute(task(), endpoint, gate, control)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.callsUnderWay() == 1);
+
+        assertThat(gate.cutCallsTo(0)).as("calls cut short").isEqualTo(1);
+
+        assertThat(line.get(5, TimeUnit.SECONDS)).as("no result: the line runs again later").isEmpty();
+        assertThat(control.preempted).isTrue();
+        assertThat(endpoint.calls.peek()).as("the request was aborted").isCancelled();
+        assertThat(metrics.registry().find("batch_worker_preempted_calls_total").counter().count()).isEqualTo(1);
+        assertThat(gate.stats().drain("e", 0, false).calls()).as("no call counted for the budget").isZero();
+    }
+
+    @Test
+    void onlyTheNewestCallsBeyondThoseToKeepAreCutShort() throws Exception {
+        HeldAsyncEndpoint endpoint = new HeldAsyncEndpoint();
+        EndpointGate gate = new EndpointGate("e", 4, FAST);
+        LineExecutor executor = new LineExecutor(2, FAST, new WorkerMetrics());
+        List<CompletableFuture<Optional<LineRecord>>> lines = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            CompletableFuture<Optional<LineRecord>> line = new CompletableFuture<>();
+            lines.add(line);
+            Thread.ofVirtual().start(() -> line.complete(executor.execute(task(), endpoint, gate, new SteeredLine())));
+            int started = i;
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.callsUnderWay() == started);
+        }
+        List<CompletableFuture<SubmitTaskResponse>> calls = List.copyOf(endpoint.calls);
+
+        gate.follow(1);
+        assertThat(calls).as("a lower part alone lets calls end").noneMatch(CompletableFuture::isDone);
+
+        assertThat(gate.cutCallsTo(1)).isEqualTo(2);
+        assertThat(calls.get(0)).as("the oldest call runs on").isNotDone();
+        assertThat(calls.get(1)).isCancelled();
+        assertThat(calls.get(2)).isCancelled();
+
+        calls.get(0).complete(SubmitTaskResponse.ok("{\"usage\":{\"completion_tokens\":2}}", "task-1"));
+        assertThat(lines.get(0).get(5, TimeUnit.SECONDS)).hasValueSatisfying(
+                record -> assertThat(record.status()).isEqualTo("completed"));
+        assertThat(gate.cutCallsTo(0)).as("ended calls are not cut again").isZero();
+    }
+
+    @Test
     void aDownEndpointWithNoLineRunningAdmitsOneToProbeIt() {
         EndpointGate gate = new EndpointGate("e", 2, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)));
         assertThat(gate.tryStart()).isTrue();
@@ -225,6 +276,7 @@ class LineExecutorTest {
     private static final class SteeredLine implements LineExecutor.Control {
         volatile LineRecord stop;
         volatile boolean betweenCalls;
+        volatile boolean preempted;
 
         @Override
         public LineRecord stopWith() {
@@ -234,6 +286,33 @@ class LineExecutorTest {
         @Override
         public void betweenCalls() {
             betweenCalls = true;
+        }
+
+        @Override
+        public void preempted() {
+            preempted = true;
+        }
+    }
+
+    /** An endpoint whose own asynchronous form answers when the test says: its calls can be cut short. */
+    static final class HeldAsyncEndpoint extends BaseEndpoint {
+        final ConcurrentLinkedQueue<CompletableFuture<SubmitTaskResponse>> calls = new ConcurrentLinkedQueue<>();
+
+        HeldAsyncEndpoint() {
+            super(new EndpointDefinition(1, "c-f-m", "c", "f", "m", HeldAsyncEndpoint.class.getName(), List.of(),
+                    List.of(), 0, 0, Json.object()));
+        }
+
+        @Override
+        public CompletableFuture<SubmitTaskResponse> submitTaskAsync(TaskRequest data) {
+            CompletableFuture<SubmitTaskResponse> answer = new CompletableFuture<>();
+            calls.add(answer);
+            return answer;
+        }
+
+        @Override
+        public SubmitStreamingTaskResponse submitStreamingTask(TaskRequest data, String requestLogId) {
+            return SubmitStreamingTaskResponse.error(501, "no");
         }
     }
 }

@@ -57,8 +57,8 @@ class AdaptiveBudgetTest {
     @Test
     void interactiveRequestsComeFirstAndTheBudgetComesBackQuicklyAfterThem() {
         assertThat(after(new Signals(100, 0, 1_000, 800, 100, 32, 0))).isEqualTo(CAP);
-        // 20 interactive requests under way, and one slot kept for the next.
-        assertThat(after(new Signals(100, 0, 1_000, 800, 100, 11, 20))).isEqualTo(CAP - 20 - 1);
+        // 20 interactive requests under way, and 5 slots kept for the next (the square root of 20, up).
+        assertThat(after(new Signals(100, 0, 1_000, 800, 100, 11, 20))).isEqualTo(CAP - 20 - 5);
         assertThat(budget.reason()).isEqualTo("interactive_load");
         // The burst fills the backend: batches get nothing, and the budget itself is halved.
         assertThat(after(new Signals(100, 5, 1_000, 800, 95, 11, 40))).isZero();
@@ -90,12 +90,42 @@ class AdaptiveBudgetTest {
     }
 
     @Test
+    void besideInteractiveRequestsBatchesClimbBackAsFastAsWithoutThem() {
+        after(calls(10, 0, 100, 80, 16).withBackend(16, 4));
+        // 2 interactive requests and 2 batch lines run; 2 slots are kept free for the next interactive ones.
+        int before = after(new Signals(10, 0, 100, 80, 10, 2, 2).withBackend(4, 0));
+        int lines = after(new Signals(10, 0, 100, 80, 10, before, 2).withBackend(2 + before, 0));
+        assertThat(lines).as("the kept slots do not hold the climb back: one more, as without them")
+                .isEqualTo(before + 1);
+    }
+
+    @Test
     void betweenUpdatesInteractiveRequestsTakeTheirSlotsFromTheBudgetWithoutChangingIt() {
         assertThat(after(calls(100, 0, 1_000, 800, 30))).isEqualTo(CAP);
-        // 10 interactive requests under way and one slot kept for the next: 21 lines for batches.
-        assertThat(budget.forBatches(10)).isEqualTo(21);
+        // 10 interactive requests under way and 4 slots kept for the next (the square root of 10, up): 18 lines.
+        assertThat(budget.forBatches(10)).isEqualTo(18);
+        assertThat(budget.forBatches(1)).as("the configured reserve, when more").isEqualTo(30);
         assertThat(budget.forBatches(40)).isZero();
         assertThat(budget.forBatches(0)).as("no reserve without interactive traffic").isEqualTo(CAP);
         assertThat(budget.budget()).as("what the backend takes is still what was learned").isEqualTo(CAP);
+    }
+
+    @Test
+    void callsUnderWayAreCutOnlyWhereInteractiveRequestsWouldNotFitBesideThemInTheBackendsSlots() {
+        // The backend was seen full at 16; it runs 2 now, so the budget climbs back from low.
+        after(calls(10, 0, 100, 80, 16).withBackend(16, 4));
+        int climbing = after(calls(10, 0, 100, 80, 1).withBackend(2, 0));
+        assertThat(climbing).isLessThan(8);
+
+        assertThat(budget.keepBeside(1)).as("one interactive request fits beside 14 batch calls and the reserve")
+                .isEqualTo(14);
+        assertThat(budget.keepBeside(9)).as("9 interactive requests and 3 slots for the next").isEqualTo(4);
+        assertThat(budget.keepBeside(14)).as("a burst: no batch call stays").isZero();
+    }
+
+    @Test
+    void withoutTheBackendsLoadTheBudgetIsWhatInteractiveRequestsMustFitIn() {
+        assertThat(after(calls(100, 0, 1_000, 800, 30))).isEqualTo(CAP);
+        assertThat(budget.keepBeside(10)).isEqualTo(18);
     }
 }

@@ -42,7 +42,8 @@ class CapacityBoardTest {
         assertThat(new String(written, java.nio.charset.StandardCharsets.UTF_8)).contains("\"kind\":\"interactive\"");
         assertThat(serde.deserializer().deserialize("t", written)).isEqualTo(interactive);
         BudgetReport budget = new BudgetReport("w", 6, List.of(new BudgetReport.EndpointBudget("e", 8,
-                Map.of("w", 8), null)));
+                Map.of("w", 8), null), new BudgetReport.EndpointBudget("f", 1, Map.of("w", 1), "interactive_load",
+                Map.of("w", 2))));
         assertThat(serde.deserializer().deserialize("t", Json.writeBytes(budget))).isEqualTo(budget);
     }
 
@@ -88,6 +89,28 @@ class CapacityBoardTest {
         assertThat(gate.limit()).isEqualTo(4);
         assertThat(board.applyParts("w1", 30_000, 10_000, endpoints)).as("the scheduler fell silent").isFalse();
         assertThat(gate.limit()).isEqualTo(32);
+    }
+
+    @Test
+    void aBudgetThatMakesRoomForInteractiveRequestsCutsTheCallsBeyondThoseThisWorkerMayKeep() {
+        Endpoints endpoints = new Endpoints((cluster, framework, model) -> Optional.of(ENDPOINT), 32,
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)));
+        EndpointGate gate = endpoints.find("c", "f", "m").orElseThrow().gate();
+        List<String> cut = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int call = i;
+            gate.calling(() -> cut.add("call " + call));
+        }
+        board.accept(budget(1_000, 4));
+        board.applyParts("w1", 1_100, 10_000, endpoints);
+        assertThat(cut).as("a lower part alone lets calls end").isEmpty();
+
+        board.accept(new BudgetReport("leader", 2_000, List.of(new BudgetReport.EndpointBudget(ENDPOINT.endpointSlug(),
+                1, Map.of("w1", 1, "w2", 0), "interactive_load", Map.of("w1", 2, "w2", 1)))));
+        board.applyParts("w1", 2_100, 10_000, endpoints);
+
+        assertThat(gate.limit()).isEqualTo(1);
+        assertThat(cut).containsExactly("call 4", "call 3", "call 2");
     }
 
     private static BudgetReport budget(long atMillis, int part) {
