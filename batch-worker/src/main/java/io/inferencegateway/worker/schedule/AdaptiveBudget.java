@@ -29,7 +29,10 @@ final class AdaptiveBudget {
     private boolean slowStarting;
     private long lastDecreaseNanos = Long.MIN_VALUE / 2;
     private double baselineMillisPerToken = Double.NaN;
-    /** The most requests the backend was seen running at once, for a backend that tells its load: its slots. */
+    /**
+     * The most requests the backend was seen running while others waited, for a backend that tells its load: its
+     * slots; 0 until it was seen full.
+     */
     private int slotsSeen;
     private String reason;
 
@@ -71,7 +74,9 @@ final class AdaptiveBudget {
      */
     int update(long nowNanos, Signals signals, int cap) {
         reason = null;
-        slotsSeen = Math.max(slotsSeen, signals.backendRunning());
+        if (signals.backendWaiting() > 0) {
+            slotsSeen = Math.max(slotsSeen, signals.backendRunning());
+        }
         boolean inflated = inflated(signals);
         boolean queued = signals.backendWaiting() > 0;
         if (queued && signals.backendRunning() > 0 && budget > signals.backendRunning()) {
@@ -126,7 +131,10 @@ final class AdaptiveBudget {
      * interactive load takes lines from batches at once.
      */
     int forBatches(int interactive) {
-        return interactive > 0 ? Math.max(0, (int) budget - interactive - reserveBeside(interactive)) : (int) budget;
+        if (interactive == 0) {
+            return (int) budget;
+        }
+        return Math.max(0, Math.min((int) budget, capacity()) - interactive - reserveBeside(interactive));
     }
 
     /**
@@ -140,14 +148,20 @@ final class AdaptiveBudget {
 
     /**
      * The batch calls under way that may go on beside {@code interactive} requests: as many as fit beside them and
-     * the reserve in what the backend runs at once (the most it was seen running, for a backend that tells its load;
-     * else the budget, or where interactive traffic pushed it down from). The scheduler cuts short the calls beyond,
-     * so that interactive requests do not queue behind batch lines; a budget that is low only while it climbs back
-     * cuts nothing.
+     * the reserve in what the backend runs at once ({@link #capacity}). The scheduler cuts short the calls beyond, so
+     * that interactive requests do not queue behind batch lines; a budget that is low only while it climbs back cuts
+     * nothing.
      */
     int keepBeside(int interactive) {
-        int capacity = Math.max(slotsSeen, (int) Math.max(budget, slowStartCeiling));
-        return Math.max(0, capacity - interactive - reserveBeside(interactive));
+        return Math.max(0, capacity() - interactive - reserveBeside(interactive));
+    }
+
+    /**
+     * What the backend runs at once: its slots, once it was seen full, for a backend that tells its load; else the
+     * budget, or where interactive traffic pushed it down from.
+     */
+    private int capacity() {
+        return slotsSeen > 0 ? slotsSeen : (int) Math.max(budget, slowStartCeiling);
     }
 
     /** Why the last update gave batches less than the cap, or null. */

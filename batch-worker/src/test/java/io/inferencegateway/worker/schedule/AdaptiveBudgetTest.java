@@ -124,6 +124,19 @@ class AdaptiveBudgetTest {
     }
 
     @Test
+    void batchesStartNoLineThatWouldNotFitBesideInteractiveRequestsInTheBackendsSlots() {
+        after(calls(10, 0, 100, 80, 16).withBackend(16, 4));
+        // A long burst: 14 interactive requests and 2 batch lines fill the 16 slots, and the budget climbs above them.
+        for (int i = 0; i < 8; i++) {
+            after(new Signals(10, 0, 100, 80, 10, 2, 14).withBackend(16, 0));
+        }
+        assertThat(budget.budget()).isGreaterThan(20);
+
+        assertThat(budget.forBatches(14)).as("no line beyond the slots, whatever the budget").isZero();
+        assertThat(budget.keepBeside(14)).isZero();
+    }
+
+    @Test
     void withoutTheBackendsLoadTheBudgetIsWhatInteractiveRequestsMustFitIn() {
         assertThat(after(calls(100, 0, 1_000, 800, 30))).isEqualTo(CAP);
         assertThat(budget.keepBeside(10)).isEqualTo(18);
