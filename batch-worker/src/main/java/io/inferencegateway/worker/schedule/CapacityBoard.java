@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What this worker last heard on the capacity topic: each worker's and each gateway replica's latest report, the
@@ -25,6 +26,8 @@ public final class CapacityBoard {
     private final Map<String, InteractiveReport> gateways = new HashMap<>();
     private final Map<String, Pending> pending = new HashMap<>();
     private BudgetReport budget;
+    /** Interactive reports read so far: the leader waits for the next one rather than for its next tick. */
+    private long interactiveReports;
 
     /** Calls of one endpoint summed since the scheduler last took them. */
     private static final class Pending {
@@ -52,12 +55,33 @@ public final class CapacityBoard {
                     }
                 }
             }
-            case InteractiveReport report -> gateways.put(report.sender(), report);
+            case InteractiveReport report -> {
+                gateways.put(report.sender(), report);
+                interactiveReports++;
+                notifyAll();
+            }
             case BudgetReport report -> {
                 if (budget == null || budget.atMillis() <= report.atMillis()) {
                     budget = report;
                 }
             }
+        }
+    }
+
+    /** How many interactive reports were read so far; see {@link #awaitInteractiveReport}. */
+    synchronized long interactiveReports() {
+        return interactiveReports;
+    }
+
+    /**
+     * Waits up to {@code millis} for an interactive report after the {@code seen}th: a gateway reports at once when
+     * its load rises, and batch lines should give way within milliseconds, not at the leader's next tick.
+     */
+    synchronized void awaitInteractiveReport(long seen, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left = millis; interactiveReports == seen && left > 0;
+                left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+            wait(left);
         }
     }
 

@@ -32,6 +32,7 @@ public final class Dispatcher implements Loop {
     private final String workerId;
     private final WorkerMetrics metrics;
     private final Supplier<LeaderTerm> terms;
+    private final CapacityBoard board;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -42,6 +43,7 @@ public final class Dispatcher implements Loop {
         this.rows = rows;
         this.workerId = workerId;
         this.metrics = metrics;
+        this.board = board;
         this.terms = () -> new LeaderTerm(settings, rows, registry, endpoints, sender, topics, board, events,
                 metrics, workerId, results.get());
     }
@@ -69,9 +71,13 @@ public final class Dispatcher implements Loop {
                     }
                 }
                 if (term != null) {
+                    long reports = board.interactiveReports();
                     term.tick(now);
+                    // The next tick, or sooner when a gateway reports (its load rose): batches give way at once.
+                    board.awaitInteractiveReport(reports, settings.tick().toMillis());
+                } else {
+                    closing.await(LEASE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
                 }
-                closing.await(term != null ? settings.tick().toMillis() : LEASE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

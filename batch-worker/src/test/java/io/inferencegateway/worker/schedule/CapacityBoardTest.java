@@ -17,9 +17,12 @@ import io.inferencegateway.worker.config.Backoff;
 import io.inferencegateway.worker.lines.EndpointGate;
 import io.inferencegateway.worker.lines.Endpoints;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CapacityBoardTest {
@@ -96,7 +99,7 @@ class CapacityBoardTest {
         Endpoints endpoints = new Endpoints((cluster, framework, model) -> Optional.of(ENDPOINT), 32,
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)));
         EndpointGate gate = endpoints.find("c", "f", "m").orElseThrow().gate();
-        List<String> cut = new java.util.ArrayList<>();
+        List<String> cut = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int call = i;
             gate.calling(() -> cut.add("call " + call));
@@ -111,6 +114,27 @@ class CapacityBoardTest {
 
         assertThat(gate.limit()).isEqualTo(1);
         assertThat(cut).containsExactly("call 4", "call 3", "call 2");
+    }
+
+    @Test
+    void theLeaderWaitingForItsNextTickWakesWhenAGatewayReports() throws Exception {
+        long seen = board.interactiveReports();
+        CompletableFuture<Void> waited = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                board.awaitInteractiveReport(seen, 60_000);
+                waited.complete(null);
+            } catch (InterruptedException e) {
+                waited.completeExceptionally(e);
+            }
+        });
+
+        board.accept(new InteractiveReport("g1", 1_000, List.of(new InteractiveReport.EndpointLoad("e", 9, 9, 9))));
+
+        waited.get(10, TimeUnit.SECONDS); // long before its minute is up
+        assertThat(board.interactiveReports()).isEqualTo(seen + 1);
+        board.accept(report("w1", 1_000, 1, 0, 1));
+        assertThat(board.interactiveReports()).as("a worker's report does not count").isEqualTo(seen + 1);
     }
 
     private static BudgetReport budget(long atMillis, int part) {
