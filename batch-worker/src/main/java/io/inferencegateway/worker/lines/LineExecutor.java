@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,12 +172,17 @@ public final class LineExecutor {
         } catch (RuntimeException e) {
             return adaptorFailed(endpoint, e);
         }
-        EndpointGate.Call call = () -> answer.cancel(true);
+        AtomicBoolean cut = new AtomicBoolean();
+        EndpointGate.Call call = () -> {
+            cut.set(true);
+            answer.cancel(true);
+        };
         gate.calling(call);
         try {
             return answer.get();
         } catch (CancellationException e) {
-            return null;
+            // Only a cut of ours sends the line back to wait; an adaptor that cancels its own stage has failed.
+            return cut.get() ? null : adaptorFailed(endpoint, e);
         } catch (ExecutionException e) {
             return adaptorFailed(endpoint, e.getCause());
         } catch (InterruptedException e) {

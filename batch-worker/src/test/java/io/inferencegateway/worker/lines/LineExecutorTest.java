@@ -176,6 +176,25 @@ class LineExecutorTest {
     }
 
     @Test
+    void anAdaptorThatCancelsItsOwnCallHasFailedAndTheLineIsNotSentBackToWait() throws Exception {
+        HeldAsyncEndpoint endpoint = new HeldAsyncEndpoint();
+        EndpointGate gate = new EndpointGate("e", 4, FAST);
+        SteeredLine control = new SteeredLine();
+        CompletableFuture<Optional<LineRecord>> line = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> line.complete(new LineExecutor(1, FAST, new WorkerMetrics())
+                .execute(task(), endpoint, gate, control)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.callsUnderWay() == 1);
+
+        endpoint.calls.peek().cancel(true);
+
+        assertThat(line.get(5, TimeUnit.SECONDS)).hasValueSatisfying(record -> {
+            assertThat(record.status()).isEqualTo("failed");
+            assertThat(record.responseStatus()).isEqualTo(502);
+        });
+        assertThat(control.preempted).isFalse();
+    }
+
+    @Test
     void onlyTheNewestCallsBeyondThoseToKeepAreCutShort() throws Exception {
         HeldAsyncEndpoint endpoint = new HeldAsyncEndpoint();
         EndpointGate gate = new EndpointGate("e", 4, FAST);
