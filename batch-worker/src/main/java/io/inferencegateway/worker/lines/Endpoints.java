@@ -63,14 +63,8 @@ public final class Endpoints {
     /**
      * Applies the scheduler's budget: this worker's part for each endpoint named, the cap for any other (also for
      * endpoints whose gate is made later). Empty parts (the scheduler fell silent) put every gate back at its cap.
-     */
-    public void follow(Map<String, Integer> budget) {
-        follow(budget, Map.of());
-    }
-
-    /**
-     * As {@link #follow(Map)}; for the endpoints in {@code keep}, where interactive requests need slots that batch
-     * lines hold, also cuts short the newest calls beyond the number given.
+     * For the endpoints in {@code keep}, where interactive requests need slots that batch lines hold, also cuts short
+     * the newest calls beyond the number given.
      *
      * @return how many calls were cut short
      */
