@@ -27,14 +27,15 @@ final class SimulatedRoutes {
     // Streams being relayed, so stopping the server ends them instead of leaving handlers asleep in their pacing.
     private final Set<EventStream> openStreams = ConcurrentHashMap.newKeySet();
 
-    // Clients that leave a non-streaming request free its slot; watched only when answers take time or wait.
-    private final DepartureWatch departures = new DepartureWatch();
-    private final boolean answersWait;
+    // Clients that leave a non-streaming request free its slot; watched only when answers take time or wait (else
+    // null: a zero-latency server runs no watch thread beside the requests it measures).
+    private final DepartureWatch departures;
 
     SimulatedRoutes(SimulatedModel model, List<String> models) {
         this.model = model;
         this.modelList = Json.writeBytes(modelList(models));
-        this.answersWait = model.settings().latencyMs() > 0 || model.settings().capacity().limited();
+        boolean answersWait = model.settings().latencyMs() > 0 || model.settings().capacity().limited();
+        this.departures = answersWait ? new DepartureWatch() : null;
     }
 
     /** POST /v1/chat/completions, /v1/completions and /v1/embeddings. */
@@ -51,7 +52,7 @@ final class SimulatedRoutes {
         SimulatedReply reply;
         if (streams) {
             reply = model.stream(openaiEndpoint, body);
-        } else if (!answersWait) {
+        } else if (departures == null) {
             reply = model.answer(openaiEndpoint, body);
         } else {
             try (DepartureWatch.Watched watch = departures.watch(ctx.req())) {
@@ -82,7 +83,9 @@ final class SimulatedRoutes {
     /** Ends every stream still being relayed (their clients see the response end early) and the departure watch. */
     void close() {
         openStreams.forEach(EventStream::close);
-        departures.close();
+        if (departures != null) {
+            departures.close();
+        }
     }
 
     /** GET /v1/models. */
