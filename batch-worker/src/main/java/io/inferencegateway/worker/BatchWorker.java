@@ -1,7 +1,7 @@
 package io.inferencegateway.worker;
 
 import io.inferencegateway.batch.BatchRepository;
-import io.inferencegateway.batch.LineResult;
+import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.capacity.CapacityMessage;
 import io.inferencegateway.files.FileStorageSettings;
 import io.inferencegateway.files.FileStore;
@@ -171,7 +171,7 @@ public final class BatchWorker implements AutoCloseable {
                     new DispatchRows(database.dataSource()), registry, endpoints, sender, topics, board, events,
                     metrics, settings.workerId(), () -> new KafkaConsumer<>(
                             clients.reader("batch-worker-scheduler-" + settings.workerId()),
-                            new StringDeserializer(), SkippingDeserializer.of(LineResult.class))));
+                            new StringDeserializer(), SkippingDeserializer.of(RecordedLines.class))));
             DeadLetters deadLetters = new DeadLetters(sender, topics.lineDeadLetters(), metrics, settings.workerId());
             LineExecutor executor = new LineExecutor(settings.maxAttempts(), backoff, metrics);
             for (int i = 0; i < settings.lanes(); i++) {

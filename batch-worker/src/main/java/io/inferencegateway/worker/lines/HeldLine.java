@@ -36,6 +36,8 @@ final class HeldLine implements LineExecutor.Control {
     Endpoints.Target target;
     volatile LineRecord result;
     long lastSeenNanos;
+    /** When it got the result it waits to write (state TO_WRITE). */
+    long resultNanos;
     /** When its batch's status was last read, to check a waiting or running line again (its batch may be cancelled). */
     long checkedNanos;
     /** Set when its batch was cancelled or expired while it ran: what it ends with instead of its next call. */

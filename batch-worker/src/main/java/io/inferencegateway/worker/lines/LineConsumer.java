@@ -53,6 +53,12 @@ public final class LineConsumer implements Loop {
     static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
     /** How long a line may wait for a free slot, or between calls, before its batch's status is read again. */
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How long a result may wait for the lane's other running lines before it is written: lines of a lane mostly
+     * finish together, and one statement recording them all costs PostgreSQL a commit where a write per line cost
+     * one per line (the commit, not the row, was most of its work).
+     */
+    static final long WRITE_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Object WAKE = new Object();
 
     private final ShareConsumer<String, Decoded<LineTask>> consumer;
@@ -168,18 +174,25 @@ public final class LineConsumer implements Loop {
         while (!stopping) {
             collectFinished();
             check();
-            writer.write(held.values());
+            if (hasResults() && writeDue() - time.nanoTime() <= 0) {
+                writer.write(held.values());
+            }
             dispatch();
-            if (held.values().stream().allMatch(LineConsumer::settled) || time.nanoTime() - renewAt >= 0) {
+            long now = time.nanoTime();
+            if (held.values().stream().allMatch(LineConsumer::settled) || now - renewAt >= 0) {
                 return;
             }
-            long wait = renewAt - time.nanoTime();
-            if (held.values().stream().anyMatch(l -> l.state == State.UNCHECKED || l.state == State.TO_WRITE)) {
+            long wait = renewAt - now;
+            boolean results = hasResults();
+            if (held.values().stream().anyMatch(l -> l.state == State.UNCHECKED) || (results && !writer.mayWrite())) {
                 // The database refused a check or a write: try again soon.
                 wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200));
             } else {
+                if (results) {
+                    // Results gather for the lines still running.
+                    wait = Math.min(wait, writeDue() - now);
+                }
                 // Wake up when a waiting or running line is due to be checked again (see check()).
-                long now = time.nanoTime();
                 for (HeldLine line : held.values()) {
                     if (dueForRecheck(line)) {
                         long due = Math.max(line.checkedNanos + RECHECK_NANOS, nextCheckNanos);
@@ -197,6 +210,29 @@ public final class LineConsumer implements Loop {
                 stopping = true;
             }
         }
+    }
+
+    private boolean hasResults() {
+        return held.values().stream().anyMatch(l -> l.state == State.TO_WRITE);
+    }
+
+    /**
+     * When the lane's results are due to be written: at once when none of its lines runs (or the lane stops), else
+     * once the oldest has waited {@link #WRITE_GATHER_NANOS}. Only while it has results ({@link #hasResults()}).
+     */
+    private long writeDue() {
+        boolean running = false;
+        boolean first = true;
+        long oldest = 0;
+        for (HeldLine line : held.values()) {
+            if (line.state == State.RUNNING) {
+                running = true;
+            } else if (line.state == State.TO_WRITE && (first || line.resultNanos - oldest < 0)) {
+                oldest = line.resultNanos;
+                first = false;
+            }
+        }
+        return running && !stopping ? oldest + WRITE_GATHER_NANOS : time.nanoTime();
     }
 
     /** Needs nothing more but its acknowledgement. */
@@ -296,9 +332,10 @@ public final class LineConsumer implements Loop {
                 "This line's result was recorded before it got an answer here.");
     }
 
-    private static void toWrite(HeldLine line, LineRecord result) {
+    private void toWrite(HeldLine line, LineRecord result) {
         line.result = result;
         line.state = State.TO_WRITE;
+        line.resultNanos = time.nanoTime();
     }
 
     private void dispatch() {
@@ -338,8 +375,11 @@ public final class LineConsumer implements Loop {
                     line.preempted = false;
                     line.betweenCalls = false;
                     line.state = State.WAITING;
+                } else if (line.result != null) {
+                    line.state = State.TO_WRITE;
+                    line.resultNanos = time.nanoTime();
                 } else {
-                    line.state = line.result != null ? State.TO_WRITE : State.ABANDONED;
+                    line.state = State.ABANDONED;
                 }
             }
         }

@@ -1,6 +1,6 @@
 package io.inferencegateway.worker.lines;
 
-import io.inferencegateway.batch.LineResult;
+import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.worker.config.Backoff;
 import io.inferencegateway.worker.kafka.RecordSender;
@@ -11,7 +11,9 @@ import io.inferencegateway.worker.store.LaneRows;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes held lines' results to PostgreSQL ({@link LaneRows#record}, where exactly-once is decided) and publishes a
- * {@link LineResult} for each line whose write won. A line is ready to ACCEPT once its write has committed; the
- * LineResult is published afterwards and re-sent while Kafka refuses it. When the database is away, results stay in
+ * Writes held lines' results to PostgreSQL ({@link LaneRows#record}, where exactly-once is decided) and publishes,
+ * per batch, one {@link RecordedLines} counting the lines whose write won. A line is ready to ACCEPT once its write
+ * has committed; the count is published afterwards and re-sent while Kafka refuses it. When the database is away, results stay in
  * memory (their records renewed) and are written when it is back.
  */
 public final class LineResultWriter {
@@ -35,7 +37,7 @@ public final class LineResultWriter {
     private final String workerId;
     private final WorkerMetrics metrics;
     private final Backoff backoff;
-    private final ConcurrentLinkedQueue<LineResult> unsent = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<RecordedLines> unsent = new ConcurrentLinkedQueue<>();
     private int failures;
     private long nextAttemptNanos;
 
@@ -66,16 +68,19 @@ public final class LineResultWriter {
                 List<HeldLine> chunk = ready.subList(from, Math.min(ready.size(), from + CHUNK));
                 List<LineRecord> results = chunk.stream().map(l -> l.result).toList();
                 Set<String> recorded = new HashSet<>(lines.record(results, workerId));
+                Map<String, RecordedLines> byBatch = new LinkedHashMap<>();
                 for (HeldLine line : chunk) {
                     line.state = State.DONE;
                     if (recorded.remove(line.ref().key())) {
                         LineRecord result = line.result;
                         metrics.lineDone(line.target == null ? "none" : line.target.endpoint().endpointSlug(),
                                 result.status());
-                        publish(new LineResult(result.batchId(), result.customId(), result.succeeded(),
-                                orZero(result.promptTokens()), orZero(result.completionTokens())));
+                        String batchId = result.batchId();
+                        byBatch.put(batchId, byBatch.getOrDefault(batchId, RecordedLines.none(batchId)).plusLine(
+                                result.succeeded(), orZero(result.promptTokens()), orZero(result.completionTokens())));
                     }
                 }
+                byBatch.values().forEach(this::publish);
             }
             failures = 0;
         } catch (RuntimeException e) {
@@ -85,7 +90,7 @@ public final class LineResultWriter {
         }
     }
 
-    private void publish(LineResult result) {
+    private void publish(RecordedLines result) {
         try {
             sender.send(topics.results(), result.batchId(), result, (metadata, e) -> {
                 if (e != null) {
@@ -97,16 +102,16 @@ public final class LineResultWriter {
         }
     }
 
-    /** Results Kafka refused: sent again (a duplicate only makes live progress briefly too high; files are exact). */
+    /** Counts Kafka refused: sent again (a duplicate only makes live progress briefly too high; files are exact). */
     private void resend() {
         if (unsent.isEmpty()) {
             return;
         }
-        List<LineResult> again = new ArrayList<>();
-        for (LineResult r = unsent.poll(); r != null; r = unsent.poll()) {
+        List<RecordedLines> again = new ArrayList<>();
+        for (RecordedLines r = unsent.poll(); r != null; r = unsent.poll()) {
             again.add(r);
         }
-        LOG.info("Sending {} line results again", again.size());
+        LOG.info("Sending {} result counts again", again.size());
         again.forEach(this::publish);
     }
 

@@ -1,7 +1,7 @@
 package io.inferencegateway.worker.progress;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.inferencegateway.batch.LineResult;
+import io.inferencegateway.batch.RecordedLines;
 
 /**
  * One batch's running totals in the Streams state store.
@@ -17,9 +17,9 @@ public record Progress(@JsonProperty("completed") int completed, @JsonProperty("
 
     public static final Progress NONE = new Progress(0, 0, 0, 0);
 
-    public Progress plus(LineResult result) {
-        return new Progress(completed + (result.succeeded() ? 1 : 0), failed + (result.succeeded() ? 0 : 1),
-                promptTokens + result.promptTokens(), completionTokens + result.completionTokens());
+    public Progress plus(RecordedLines lines) {
+        return new Progress(completed + lines.completed(), failed + lines.failed(),
+                promptTokens + lines.promptTokens(), completionTokens + lines.completionTokens());
     }
 
     public int done() {

@@ -1,7 +1,7 @@
 package io.inferencegateway.worker.progress;
 
 import io.inferencegateway.batch.BatchEvent;
-import io.inferencegateway.batch.LineResult;
+import io.inferencegateway.batch.RecordedLines;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code interval} writes the changed batches' counts to PostgreSQL in one statement, emits a progress
  * {@link BatchEvent} for each, and asks for finalization of those whose every line is accounted for.
  */
-final class ProgressProcessor implements Processor<String, LineResult, String, BatchEvent> {
+final class ProgressProcessor implements Processor<String, RecordedLines, String, BatchEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressProcessor.class);
 
@@ -47,8 +47,8 @@ final class ProgressProcessor implements Processor<String, LineResult, String, B
     }
 
     @Override
-    public void process(Record<String, LineResult> record) {
-        LineResult result = record.value();
+    public void process(Record<String, RecordedLines> record) {
+        RecordedLines result = record.value();
         if (result == null || result.batchId() == null) {
             return;
         }

@@ -1,7 +1,7 @@
 package io.inferencegateway.worker.progress;
 
 import io.inferencegateway.batch.BatchEvent;
-import io.inferencegateway.batch.LineResult;
+import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.kafka.Topics;
 import java.time.Duration;
@@ -30,7 +30,7 @@ public final class ProgressTopology {
         // In memory, restored from its changelog: one small entry per running batch.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
                 new JsonSerde<>(Progress.class)));
-        builder.stream(topics.results(), Consumed.with(Serdes.String(), new JsonSerde<>(LineResult.class)))
+        builder.stream(topics.results(), Consumed.with(Serdes.String(), new JsonSerde<>(RecordedLines.class)))
                 .process(() -> new ProgressProcessor(rows, finalize, interval), STORE)
                 .to(topics.events(), Produced.with(Serdes.String(), new JsonSerde<>(BatchEvent.class)));
         return builder.build();

@@ -1,6 +1,6 @@
 package io.inferencegateway.worker.schedule;
 
-import io.inferencegateway.batch.LineResult;
+import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.kafka.Topics;
 import io.inferencegateway.registry.AdaptorRegistry;
 import io.inferencegateway.worker.config.SchedulingSettings;
@@ -38,7 +38,7 @@ public final class Dispatcher implements Loop {
 
     public Dispatcher(SchedulingSettings settings, DispatchRows rows, AdaptorRegistry registry, Endpoints endpoints,
                       RecordSender sender, Topics topics, CapacityBoard board, EventPublisher events,
-                      WorkerMetrics metrics, String workerId, Supplier<Consumer<String, LineResult>> results) {
+                      WorkerMetrics metrics, String workerId, Supplier<Consumer<String, RecordedLines>> results) {
         this.settings = settings;
         this.rows = rows;
         this.workerId = workerId;

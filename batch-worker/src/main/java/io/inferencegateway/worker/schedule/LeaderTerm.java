@@ -2,7 +2,7 @@ package io.inferencegateway.worker.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.inferencegateway.batch.LineResult;
+import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.capacity.BudgetReport;
 import io.inferencegateway.json.Json;
@@ -62,7 +62,7 @@ final class LeaderTerm implements AutoCloseable {
     private final EventPublisher events;
     private final WorkerMetrics metrics;
     private final String workerId;
-    private final Consumer<String, LineResult> results;
+    private final Consumer<String, RecordedLines> results;
     private final ModelAvailability availability;
     private final BackendMetrics backendMetrics = new BackendMetrics();
     private final Map<String, QueuedBatch> batches = new LinkedHashMap<>();
@@ -74,7 +74,7 @@ final class LeaderTerm implements AutoCloseable {
 
     LeaderTerm(SchedulingSettings settings, DispatchRows rows, AdaptorRegistry registry, Endpoints endpoints,
                RecordSender sender, Topics topics, CapacityBoard board, EventPublisher events, WorkerMetrics metrics,
-               String workerId, Consumer<String, LineResult> results) {
+               String workerId, Consumer<String, RecordedLines> results) {
         this.settings = settings;
         this.rows = rows;
         this.registry = registry;
@@ -121,17 +121,18 @@ final class LeaderTerm implements AutoCloseable {
     }
 
     private void countResults() {
-        for (ConsumerRecord<String, LineResult> record : results.poll(Duration.ZERO)) {
-            LineResult result = record.value();
+        for (ConsumerRecord<String, RecordedLines> record : results.poll(Duration.ZERO)) {
+            RecordedLines result = record.value();
             QueuedBatch batch = result == null ? null : batches.get(result.batchId());
             if (batch != null) {
-                batch.finished++;
-                if (batch.outstanding > 0) {
-                    batch.outstanding--;
+                batch.finished += result.lines();
+                int counted = Math.min(batch.outstanding, result.lines());
+                if (counted > 0) {
+                    batch.outstanding -= counted;
                     EndpointSchedule schedule = schedules.get(batch.endpoint());
                     if (schedule != null) {
-                        schedule.outstanding = Math.max(0, schedule.outstanding - 1);
-                        schedule.finishedSinceLastPace++;
+                        schedule.outstanding = Math.max(0, schedule.outstanding - counted);
+                        schedule.finishedSinceLastPace += counted;
                     }
                 }
             }

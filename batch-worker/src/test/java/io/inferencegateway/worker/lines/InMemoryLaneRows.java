@@ -23,6 +23,7 @@ final class InMemoryLaneRows implements LaneRows {
     private final Map<String, String> statuses = new HashMap<>();
     private RuntimeException failure;
     private int checks;
+    private int writes;
 
     synchronized void batch(String batchId, BatchState status) {
         batches.put(batchId, status);
@@ -65,11 +66,17 @@ final class InMemoryLaneRows implements LaneRows {
         return states;
     }
 
+    /** Writes ({@link #record}) answered so far: statements, each one commit in PostgreSQL. */
+    synchronized int writes() {
+        return writes;
+    }
+
     @Override
     public synchronized List<String> record(Collection<LineRecord> results, String workerId) {
         if (failure != null) {
             throw failure;
         }
+        writes++;
         List<String> recorded = new ArrayList<>();
         for (LineRecord result : results) {
             String key = result.ref().key();

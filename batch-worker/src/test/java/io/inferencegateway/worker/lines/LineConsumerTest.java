@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inferencegateway.batch.BatchState;
-import io.inferencegateway.batch.LineResult;
+import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.worker.kafka.DeadLetters;
 import io.inferencegateway.worker.kafka.Decoded;
@@ -105,9 +105,49 @@ class LineConsumerTest {
         LineRecord stored = lane.rows.result("batch_1", "a");
         assertThat(stored.status()).isEqualTo("completed");
         assertThat(stored.promptTokens()).isEqualTo(3);
-        assertThat(lane.published()).extracting(LineResult::customId).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(lane.publishedLines()).isEqualTo(Map.of("batch_1", 2, "batch_2", 1));
         assertThat(lane.sentTo(TestLane.TOPICS.results())).extracting(ProducerRecord::key)
-                .containsExactlyInAnyOrder("batch_1", "batch_1", "batch_2");
+                .containsExactlyElementsOf(lane.published().stream().map(RecordedLines::batchId).toList());
+    }
+
+    @Test
+    void linesOfALaneThatFinishTogetherAreRecordedWithOneWrite() {
+        TestLane lane = lane(HeldEndpoint.held(), 4, null);
+        List<ConsumerRecord<String, Decoded<LineTask>>> records = lane.offer(
+                lane.lineRecord("batch_1", "a", "m"), lane.lineRecord("batch_1", "b", "m"),
+                lane.lineRecord("batch_1", "c", "m"), lane.lineRecord("batch_1", "d", "m"));
+        await().atMost(WAIT).until(() -> lane.endpoint.calls.get() == 4);
+
+        lane.endpoint.answer(3);
+        await().atMost(WAIT).until(() -> lane.endpoint.answered.get() == 3);
+        await("answered results wait for the line still running").during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(3)).until(() -> lane.rows.writes() == 0);
+        lane.endpoint.answer(1);
+
+        records.forEach(record -> awaitAcks(record, ACCEPT));
+        assertThat(lane.rows.writes()).as("one statement for the four results").isEqualTo(1);
+        assertThat(lane.published()).as("one count for the four lines")
+                .containsExactly(new RecordedLines("batch_1", 4, 0, 12, 16));
+    }
+
+    @Test
+    void aResultWaitsForTheLanesOtherRunningLinesNoLongerThanAMoment() {
+        TestLane lane = lane(HeldEndpoint.held(), 2, null);
+        var first = lane.lineRecord("batch_1", "a", "m");
+        var second = lane.lineRecord("batch_1", "b", "m");
+        lane.offer(first, second);
+        await().atMost(WAIT).until(() -> lane.endpoint.calls.get() == 2);
+        lane.endpoint.answer(1);
+        await().atMost(WAIT).until(() -> lane.endpoint.answered.get() == 1);
+        long answeredAt = lane.time.nanoTime();
+
+        awaitAsTimePasses(() -> lane.rows.writes() == 1);
+        assertThat(lane.time.since(answeredAt)).isLessThanOrEqualTo(
+                Duration.ofNanos(LineConsumer.WRITE_GATHER_NANOS).plus(STEP.multipliedBy(2)));
+        assertThat(lane.endpoint.answered).as("written while the other line still runs").hasValue(1);
+        lane.endpoint.answer(1);
+        awaitAcks(first, ACCEPT);
+        awaitAcks(second, ACCEPT);
     }
 
     @Test
@@ -155,7 +195,7 @@ class LineConsumerTest {
         awaitAcks(second, ACCEPT);
         assertThat(List.of(lane.rows.result("batch_1", "a").status(), lane.rows.result("batch_1", "b").status()))
                 .containsOnly("completed");
-        assertThat(lane.published()).extracting(LineResult::customId).containsExactlyInAnyOrder("a", "b");
+        assertThat(lane.publishedLines()).isEqualTo(Map.of("batch_1", 2));
     }
 
     @Test
@@ -184,7 +224,7 @@ class LineConsumerTest {
         awaitAcks(record, ACCEPT);
         assertThat(lane.endpoint.calls).hasValue(0);
         assertThat(lane.rows.result("batch_1", "a").errorCode()).isEqualTo("batch_cancelled");
-        assertThat(lane.published()).singleElement().satisfies(result -> assertThat(result.succeeded()).isFalse());
+        assertThat(lane.published()).containsExactly(new RecordedLines("batch_1", 0, 1, 0, 0));
     }
 
     @Test

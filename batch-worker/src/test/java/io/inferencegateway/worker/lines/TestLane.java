@@ -3,7 +3,7 @@ package io.inferencegateway.worker.lines;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.inferencegateway.batch.LineResult;
+import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.kafka.JsonSerde;
@@ -16,7 +16,9 @@ import io.inferencegateway.worker.metrics.WorkerMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -107,10 +109,18 @@ final class TestLane implements AutoCloseable {
         return endpoints.find("c", "f", "m").orElseThrow().gate();
     }
 
-    List<LineResult> published() {
-        JsonSerde<LineResult> serde = new JsonSerde<>(LineResult.class);
+    /** The records of the results topic, in the order they were sent. */
+    List<RecordedLines> published() {
+        JsonSerde<RecordedLines> serde = new JsonSerde<>(RecordedLines.class);
         return sentTo(TOPICS.results()).stream()
                 .map(r -> serde.deserializer().deserialize(r.topic(), r.value())).toList();
+    }
+
+    /** Lines counted on the results topic, per batch. */
+    Map<String, Integer> publishedLines() {
+        Map<String, Integer> lines = new TreeMap<>();
+        published().forEach(r -> lines.merge(r.batchId(), r.lines(), Integer::sum));
+        return lines;
     }
 
     List<ProducerRecord<String, byte[]>> sentTo(String topic) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferencegateway.batch.BatchEvent;
 import io.inferencegateway.batch.BatchState;
-import io.inferencegateway.batch.LineResult;
+import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.kafka.Topics;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class ProgressTopologyTest {
     final Sink sink = new Sink();
     final List<String> finalized = new CopyOnWriteArrayList<>();
     TopologyTestDriver driver;
-    TestInputTopic<String, LineResult> results;
+    TestInputTopic<String, RecordedLines> results;
     TestOutputTopic<String, BatchEvent> events;
 
     @BeforeEach
@@ -50,7 +50,7 @@ class ProgressTopologyTest {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(ProgressTopology.build(TOPICS, sink, finalized::add, INTERVAL), config);
         results = driver.createInputTopic(TOPICS.results(), new StringSerializer(),
-                new JsonSerde<>(LineResult.class).serializer());
+                new JsonSerde<>(RecordedLines.class).serializer());
         events = driver.createOutputTopic(TOPICS.events(), new StringDeserializer(),
                 new JsonSerde<>(BatchEvent.class).deserializer());
     }
@@ -60,8 +60,8 @@ class ProgressTopologyTest {
         driver.close();
     }
 
-    void result(String batchId, String customId, boolean succeeded) {
-        results.pipeInput(batchId, new LineResult(batchId, customId, succeeded, 3, succeeded ? 4 : 0));
+    void result(String batchId, boolean succeeded) {
+        results.pipeInput(batchId, RecordedLines.none(batchId).plusLine(succeeded, 3, succeeded ? 4 : 0));
     }
 
     KeyValueStore<String, Progress> counts() {
@@ -72,10 +72,10 @@ class ProgressTopologyTest {
     void resultsAreCountedPerBatchAndStoredWithTheirTokens() {
         sink.running("batch_1", 10);
         sink.running("batch_2", 10);
-        result("batch_1", "a", true);
-        result("batch_1", "b", true);
-        result("batch_1", "c", false);
-        result("batch_2", "a", true);
+        result("batch_1", true);
+        result("batch_1", true);
+        result("batch_1", false);
+        result("batch_2", true);
 
         driver.advanceWallClockTime(INTERVAL);
 
@@ -99,7 +99,7 @@ class ProgressTopologyTest {
     void progressIsDebouncedToOneUpdateAndOneEventPerChangedBatchAndInterval() {
         sink.running("batch_1", 1_000);
         for (int i = 0; i < 50; i++) {
-            result("batch_1", "line-" + i, true);
+            result("batch_1", true);
         }
         driver.advanceWallClockTime(INTERVAL.dividedBy(2));
         assertThat(sink.updates).as("before the interval").isEmpty();
@@ -119,13 +119,13 @@ class ProgressTopologyTest {
     @Test
     void theFinalizeTriggerFiresOnceEveryLineIsAccountedForAndTheBatchIsForgotten() {
         sink.running("batch_1", 3);
-        result("batch_1", "a", true);
-        result("batch_1", "b", false);
+        result("batch_1", true);
+        result("batch_1", false);
         driver.advanceWallClockTime(INTERVAL);
         assertThat(finalized).isEmpty();
         assertThat(counts().get("batch_1")).as("still counting").isEqualTo(new Progress(1, 1, 6, 4));
 
-        result("batch_1", "c", true);
+        result("batch_1", true);
         driver.advanceWallClockTime(INTERVAL);
 
         assertThat(sink.updates.getLast()).as("totals, not the interval's results")
@@ -137,7 +137,7 @@ class ProgressTopologyTest {
     @Test
     void aBatchThatIsNoLongerRunningIsNeitherAnnouncedNorFinalizedAndIsForgotten() {
         // Finalized (or removed) meanwhile: PostgreSQL keeps the finalizer's exact counts and updates nothing.
-        result("batch_1", "a", true);
+        result("batch_1", true);
 
         driver.advanceWallClockTime(INTERVAL);
 
@@ -151,8 +151,8 @@ class ProgressTopologyTest {
     void countsThePostgresUpdateFailedForAreStoredAtTheNextInterval() {
         sink.running("batch_1", 2);
         sink.failures = 1;
-        result("batch_1", "a", true);
-        result("batch_1", "b", true);
+        result("batch_1", true);
+        result("batch_1", true);
 
         driver.advanceWallClockTime(INTERVAL);
         assertThat(events.isEmpty()).isTrue();
@@ -166,9 +166,20 @@ class ProgressTopologyTest {
     }
 
     @Test
+    void aRecordOfSeveralLinesCountsEveryOne() {
+        sink.running("batch_1", 4);
+        results.pipeInput("batch_1", new RecordedLines("batch_1", 3, 1, 12, 12));
+
+        driver.advanceWallClockTime(INTERVAL);
+
+        assertThat(sink.updates).singleElement().isEqualTo(Map.of("batch_1", new Progress(3, 1, 12, 12)));
+        assertThat(finalized).containsExactly("batch_1");
+    }
+
+    @Test
     void aResultWithoutABatchIdIsIgnored() {
         sink.running("batch_1", 5);
-        results.pipeInput("batch_1", new LineResult(null, "a", true, 1, 1));
+        results.pipeInput("batch_1", new RecordedLines(null, 1, 0, 1, 1));
 
         driver.advanceWallClockTime(INTERVAL);
 
