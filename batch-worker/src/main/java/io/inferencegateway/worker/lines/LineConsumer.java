@@ -54,9 +54,9 @@ public final class LineConsumer implements Loop {
     /** How long a line may wait for a free slot, or between calls, before its batch's status is read again. */
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
-     * How long a result may wait for the lane's other running lines before it is written: lines of a lane mostly
-     * finish together, and one statement recording them all costs PostgreSQL a commit where a write per line cost
-     * one per line (the commit, not the row, was most of its work).
+     * How long a result may wait for the lane's other lines (running, or waiting for a slot) before it is written:
+     * one statement recording them all costs PostgreSQL one commit where a write per line cost one per line (the
+     * commit, not the row, was most of its work).
      */
     static final long WRITE_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Object WAKE = new Object();
@@ -217,15 +217,16 @@ public final class LineConsumer implements Loop {
     }
 
     /**
-     * When the lane's results are due to be written: at once when none of its lines runs (or the lane stops), else
-     * once the oldest has waited {@link #WRITE_GATHER_NANOS}. Only while it has results ({@link #hasResults()}).
+     * When the lane's results are due to be written: at once when none of its lines runs or waits for a slot (or the
+     * lane stops), else once the oldest has waited {@link #WRITE_GATHER_NANOS}. Only while it has results
+     * ({@link #hasResults()}).
      */
     private long writeDue() {
         boolean running = false;
         boolean first = true;
         long oldest = 0;
         for (HeldLine line : held.values()) {
-            if (line.state == State.RUNNING) {
+            if (line.state == State.RUNNING || line.state == State.WAITING) {
                 running = true;
             } else if (line.state == State.TO_WRITE && (first || line.resultNanos - oldest < 0)) {
                 oldest = line.resultNanos;

@@ -131,6 +131,23 @@ class LineConsumerTest {
     }
 
     @Test
+    void aResultAlsoWaitsForTheLinesOfItsLaneThatWaitForASlot() {
+        TestLane lane = lane(HeldEndpoint.held(), 1, null);
+        var first = lane.lineRecord("batch_1", "a", "m");
+        var second = lane.lineRecord("batch_1", "b", "m");
+        lane.offer(first, second);
+        await().atMost(WAIT).until(() -> lane.endpoint.calls.get() == 1);
+
+        lane.endpoint.answer(1);
+        await().atMost(WAIT).until(() -> lane.endpoint.calls.get() == 2);
+        lane.endpoint.answer(1);
+
+        awaitAcks(first, ACCEPT);
+        awaitAcks(second, ACCEPT);
+        assertThat(lane.rows.writes()).as("one statement for both results").isEqualTo(1);
+    }
+
+    @Test
     void aResultWaitsForTheLanesOtherRunningLinesNoLongerThanAMoment() {
         TestLane lane = lane(HeldEndpoint.held(), 2, null);
         var first = lane.lineRecord("batch_1", "a", "m");
