@@ -129,6 +129,8 @@ public final class BatchWorker implements AutoCloseable {
             FileStore files = FileStores.create(FileStorageSettings.from(environment), database.dataSource());
 
             RecordSender sender = push(parts, new RecordSender(clients.producer("batch-worker-" + settings.workerId())));
+            RecordSender capacity = push(parts, new RecordSender(
+                    clients.capacityProducer("batch-worker-capacity-" + settings.workerId())));
             EventPublisher events = new EventPublisher(sender, topics);
             BatchRows batchRows = new BatchRows(database.dataSource());
             BatchRepository repository = new BatchRepository(database.dataSource());
@@ -166,9 +168,9 @@ public final class BatchWorker implements AutoCloseable {
             supervisor.supervise("capacity", "batch-worker-capacity", () -> new CapacityExchange(
                     new KafkaConsumer<>(clients.reader("batch-worker-capacity-" + settings.workerId()),
                             new StringDeserializer(), SkippingDeserializer.of(CapacityMessage.class)),
-                    topics.capacity(), sender, settings.workerId(), endpoints, board));
+                    topics.capacity(), capacity, settings.workerId(), endpoints, board));
             supervisor.supervise("scheduler", "batch-worker-scheduler", () -> new Dispatcher(scheduling,
-                    new DispatchRows(database.dataSource()), registry, endpoints, sender, topics, board, events,
+                    new DispatchRows(database.dataSource()), registry, endpoints, sender, capacity, topics, board, events,
                     metrics, settings.workerId(), () -> new KafkaConsumer<>(
                             clients.reader("batch-worker-scheduler-" + settings.workerId()),
                             new StringDeserializer(), SkippingDeserializer.of(RecordedLines.class))));

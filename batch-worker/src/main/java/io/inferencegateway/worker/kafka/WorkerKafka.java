@@ -49,6 +49,17 @@ public final class WorkerKafka {
         return p;
     }
 
+    /**
+     * As {@link #producer}, but every record goes out at once (linger 0): for the capacity topic's reports and
+     * budgets, so that a budget cut for interactive requests reaches the other workers without waiting for lines
+     * to share its request.
+     */
+    public Map<String, Object> capacityProducer(String role) {
+        Map<String, Object> p = producer(role);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return p;
+    }
+
     /** A classic (KIP-848) group member that commits by hand, after the durable write. */
     public Map<String, Object> consumer(String role, String groupId, int maxPollRecords) {
         Map<String, Object> p = new HashMap<>(settings.clientProperties(role));

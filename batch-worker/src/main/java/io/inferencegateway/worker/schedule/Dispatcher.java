@@ -37,14 +37,15 @@ public final class Dispatcher implements Loop {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public Dispatcher(SchedulingSettings settings, DispatchRows rows, AdaptorRegistry registry, Endpoints endpoints,
-                      RecordSender sender, Topics topics, CapacityBoard board, EventPublisher events,
+                      RecordSender sender, RecordSender capacity, Topics topics, CapacityBoard board,
+                      EventPublisher events,
                       WorkerMetrics metrics, String workerId, Supplier<Consumer<String, RecordedLines>> results) {
         this.settings = settings;
         this.rows = rows;
         this.workerId = workerId;
         this.metrics = metrics;
         this.board = board;
-        this.terms = () -> new LeaderTerm(settings, rows, registry, endpoints, sender, topics, board, events,
+        this.terms = () -> new LeaderTerm(settings, rows, registry, endpoints, sender, capacity, topics, board, events,
                 metrics, workerId, results.get());
     }
 

@@ -56,7 +56,10 @@ final class LeaderTerm implements AutoCloseable {
     private final DispatchRows rows;
     private final AdaptorRegistry registry;
     private final Endpoints endpoints;
+    /** Sends lines. */
     private final RecordSender sender;
+    /** Sends budgets, at once. */
+    private final RecordSender capacity;
     private final Topics topics;
     private final CapacityBoard board;
     private final EventPublisher events;
@@ -73,13 +76,14 @@ final class LeaderTerm implements AutoCloseable {
     private long nextRisk;
 
     LeaderTerm(SchedulingSettings settings, DispatchRows rows, AdaptorRegistry registry, Endpoints endpoints,
-               RecordSender sender, Topics topics, CapacityBoard board, EventPublisher events, WorkerMetrics metrics,
-               String workerId, Consumer<String, RecordedLines> results) {
+               RecordSender sender, RecordSender capacity, Topics topics, CapacityBoard board, EventPublisher events,
+               WorkerMetrics metrics, String workerId, Consumer<String, RecordedLines> results) {
         this.settings = settings;
         this.rows = rows;
         this.registry = registry;
         this.endpoints = endpoints;
         this.sender = sender;
+        this.capacity = capacity;
         this.topics = topics;
         this.board = board;
         this.events = events;
@@ -265,7 +269,7 @@ final class LeaderTerm implements AutoCloseable {
         BudgetReport report = new BudgetReport(workerId, now, parts);
         board.accept(report);
         board.applyParts(workerId, report.atMillis(), Long.MAX_VALUE, endpoints);
-        sender.send(topics.capacity(), workerId, report, (metadata, e) -> {
+        capacity.send(topics.capacity(), workerId, report, (metadata, e) -> {
             if (e != null) {
                 LOG.debug("Budget not sent: {}", e.toString());
             }
