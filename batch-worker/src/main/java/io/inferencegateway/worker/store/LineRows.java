@@ -99,8 +99,28 @@ public final class LineRows implements LaneRows {
     }
 
     /**
-     * {@inheritDoc} In one statement: the row's {@code status = 'pending'} condition lets one write win. The
-     * request, needed no more, is dropped.
+     * The result write. A line is found by its key alone: {@code (status = 'pending') IS TRUE} is tested on the row
+     * found, never used to find rows. Written {@code status = 'pending'}, the planner could scan the batch's pending
+     * lines through {@code batch_lines_status_idx} for every line written, and did, with statistics taken while no
+     * line was pending (as autovacuum takes them after a batch): a write per line then cost as much as the lines the
+     * batch had left.
+     */
+    static final String RECORD = """
+            UPDATE batch_lines l SET status = v.status, response_status = v.response_status,
+                   response_body = v.response_body, error_code = v.error_code, error_message = v.error_message,
+                   prompt_tokens = v.prompt_tokens, completion_tokens = v.completion_tokens,
+                   request_id = v.request_id, attempts = v.attempts, worker_id = ?, finished_at = now(),
+                   body = NULL
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[],
+                        ?::int[], ?::text[], ?::int[])
+                 AS v(batch_id, custom_id, status, response_status, response_body, error_code, error_message,
+                      prompt_tokens, completion_tokens, request_id, attempts)
+            WHERE l.batch_id = v.batch_id AND l.custom_id = v.custom_id AND (l.status = 'pending') IS TRUE
+            RETURNING l.batch_id, l.custom_id""";
+
+    /**
+     * {@inheritDoc} In one statement ({@link #RECORD}): the row's {@code status = 'pending'} condition lets one write
+     * win. The request, needed no more, is dropped.
      */
     @Override
     public List<String> record(Collection<LineRecord> results, String workerId) {
@@ -108,30 +128,8 @@ public final class LineRows implements LaneRows {
             return List.of();
         }
         return Sql.withConnection(dataSource, c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    UPDATE batch_lines l SET status = v.status, response_status = v.response_status,
-                           response_body = v.response_body, error_code = v.error_code, error_message = v.error_message,
-                           prompt_tokens = v.prompt_tokens, completion_tokens = v.completion_tokens,
-                           request_id = v.request_id, attempts = v.attempts, worker_id = ?, finished_at = now(),
-                           body = NULL
-                    FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[],
-                                ?::int[], ?::text[], ?::int[])
-                         AS v(batch_id, custom_id, status, response_status, response_body, error_code, error_message,
-                              prompt_tokens, completion_tokens, request_id, attempts)
-                    WHERE l.batch_id = v.batch_id AND l.custom_id = v.custom_id AND l.status = 'pending'
-                    RETURNING l.batch_id, l.custom_id""")) {
-                s.setString(1, workerId);
-                s.setArray(2, array(c, "text", results, LineRecord::batchId));
-                s.setArray(3, array(c, "text", results, LineRecord::customId));
-                s.setArray(4, array(c, "text", results, LineRecord::status));
-                s.setArray(5, array(c, "int4", results, LineRecord::responseStatus));
-                s.setArray(6, array(c, "text", results, LineRecord::responseBody));
-                s.setArray(7, array(c, "text", results, LineRecord::errorCode));
-                s.setArray(8, array(c, "text", results, LineRecord::errorMessage));
-                s.setArray(9, array(c, "int4", results, LineRecord::promptTokens));
-                s.setArray(10, array(c, "int4", results, LineRecord::completionTokens));
-                s.setArray(11, array(c, "text", results, LineRecord::requestId));
-                s.setArray(12, array(c, "int4", results, LineRecord::attempts));
+            try (PreparedStatement s = c.prepareStatement(RECORD)) {
+                bindRecord(c, s, results, workerId);
                 List<String> recorded = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -141,6 +139,22 @@ public final class LineRows implements LaneRows {
                 return recorded;
             }
         });
+    }
+
+    static void bindRecord(Connection c, PreparedStatement s, Collection<LineRecord> results, String workerId)
+            throws SQLException {
+        s.setString(1, workerId);
+        s.setArray(2, array(c, "text", results, LineRecord::batchId));
+        s.setArray(3, array(c, "text", results, LineRecord::customId));
+        s.setArray(4, array(c, "text", results, LineRecord::status));
+        s.setArray(5, array(c, "int4", results, LineRecord::responseStatus));
+        s.setArray(6, array(c, "text", results, LineRecord::responseBody));
+        s.setArray(7, array(c, "text", results, LineRecord::errorCode));
+        s.setArray(8, array(c, "text", results, LineRecord::errorMessage));
+        s.setArray(9, array(c, "int4", results, LineRecord::promptTokens));
+        s.setArray(10, array(c, "int4", results, LineRecord::completionTokens));
+        s.setArray(11, array(c, "text", results, LineRecord::requestId));
+        s.setArray(12, array(c, "int4", results, LineRecord::attempts));
     }
 
     /** Turns every still-pending line of a batch into an error line with {@code code}; returns how many. */
