@@ -96,7 +96,7 @@ class HappyPathTest {
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             assertThat(ready.body()).contains("\"status\":\"ready\"");
         });
-        assertThat(get("/metrics").body()).contains("batch_worker_lanes_configured{kind=\"lines\"} 2.0",
+        assertThat(get("/metrics").body()).contains("batch_worker_lanes_configured{kind=\"lines\"} 4.0",
                 "batch_worker_lanes_alive{kind=\"submissions\"} 1.0",
                 "batch_worker_lanes_alive{kind=\"housekeeping\"} 1.0");
     }

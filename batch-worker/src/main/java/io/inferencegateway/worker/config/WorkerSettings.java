@@ -117,7 +117,7 @@ public record WorkerSettings(
     }
 
     /** Lines one lane (one share consumer) takes at a time. */
-    public static final int LINES_PER_LANE = 32;
+    public static final int LINES_PER_LANE = 16;
 
     /**
      * Lanes of this worker: lines for four times the per-endpoint concurrency, since a lane takes new lines only when
