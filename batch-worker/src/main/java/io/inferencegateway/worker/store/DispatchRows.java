@@ -78,13 +78,16 @@ public final class DispatchRows {
         });
     }
 
-    /** Up to {@code limit} pending lines after line number {@code after}, in input order. */
+    /** The scheduler's read of a batch's next lines: in input order from the dispatch cursor on. */
+    static final String NEXT = """
+            SELECT custom_id, line_number, url, body FROM batch_lines
+            WHERE batch_id = ? AND line_number > ? AND status = 'pending'
+            ORDER BY line_number LIMIT ?""";
+
+    /** Up to {@code limit} pending lines after line number {@code after}, in input order ({@link #NEXT}). */
     public List<StoredRequest> next(String batchId, int after, int limit) {
         return Sql.withConnection(dataSource, c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT custom_id, line_number, url, body FROM batch_lines
-                    WHERE batch_id = ? AND line_number > ? AND status = 'pending'
-                    ORDER BY line_number LIMIT ?""")) {
+            try (PreparedStatement s = c.prepareStatement(NEXT)) {
                 s.setString(1, batchId);
                 s.setInt(2, after);
                 s.setInt(3, limit);

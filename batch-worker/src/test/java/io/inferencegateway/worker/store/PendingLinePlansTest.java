@@ -15,14 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The result write against PostgreSQL's planner as a worker meets it: statistics taken when no line was pending (as
- * autovacuum takes them once a batch is done), then a new batch of pending lines. The write must look each line up by
- * its key; scanning the batch's pending lines for each one costs a write per line as much as the batch has left.
+ * The statements of a batch's busiest path against PostgreSQL's planner as a worker meets it: statistics taken when no
+ * line was pending (as autovacuum takes them once a batch is done), then a new batch of pending lines. The result write
+ * must look each line up by its key (it did not: it scanned the batch's pending lines for every line written), and the
+ * scheduler's read must walk the batch in input order from its cursor: either one scanning the batch's pending lines
+ * instead costs, on every call, as much as the batch has left.
  */
 @Timeout(60)
-class LineRowsPlanTest {
+class PendingLinePlansTest {
 
-    private final Database database = Database.open(TestServers.freshDatabase(2), "line-rows-plan");
+    private final Database database = Database.open(TestServers.freshDatabase(2), "pending-line-plans");
     private final LineRows rows = new LineRows(database.dataSource());
 
     @AfterEach
@@ -45,6 +47,30 @@ class LineRowsPlanTest {
         assertThat(rows.record(List.of(result("batch_running", "line-1")), "w")).as("written once").isEmpty();
     }
 
+    @Test
+    void theSchedulersNextLinesAreReadInInputOrderWhenStatisticsSawNoPendingLine() {
+        batchOf("batch_done", 2_000);
+        rows.record(IntStream.range(0, 2_000).mapToObj(i -> result("batch_done", "line-" + i)).toList(), "w");
+        Sql.withConnection(database.dataSource(), c -> c.createStatement().execute("ANALYZE batch_lines"));
+        batchOf("batch_running", 2_000);
+
+        List<String> plan = Sql.withConnection(database.dataSource(), c -> {
+            c.createStatement().execute("SET plan_cache_mode = force_generic_plan");
+            try (PreparedStatement s = c.prepareStatement("EXPLAIN " + DispatchRows.NEXT)) {
+                s.setString(1, "batch_running");
+                s.setInt(2, 500);
+                s.setInt(3, 256);
+                return lines(s);
+            } finally {
+                c.createStatement().execute("RESET plan_cache_mode");
+            }
+        });
+
+        assertThat(String.join("\n", plan)).contains("batch_lines_order_idx").doesNotContain("Sort");
+        assertThat(new DispatchRows(database.dataSource()).next("batch_running", 500, 3))
+                .extracting(DispatchRows.StoredRequest::lineNumber).containsExactly(501, 502, 503);
+    }
+
     private void batchOf(String batchId, int lines) {
         Sql.withConnection(database.dataSource(), c -> {
             try (PreparedStatement s = c.prepareStatement("""
@@ -58,6 +84,16 @@ class LineRowsPlanTest {
                 "/v1/chat/completions", "{}")).toList());
     }
 
+    private static List<String> lines(PreparedStatement explain) throws java.sql.SQLException {
+        List<String> lines = new ArrayList<>();
+        try (ResultSet rs = explain.executeQuery()) {
+            while (rs.next()) {
+                lines.add(rs.getString(1));
+            }
+        }
+        return lines;
+    }
+
     private static LineRecord result(String batchId, String customId) {
         return new LineRecord(batchId, customId, LineRows.COMPLETED, 200, "{}", null, null, 1, 1, "r", 1);
     }
@@ -68,13 +104,7 @@ class LineRowsPlanTest {
             c.createStatement().execute("SET plan_cache_mode = force_generic_plan");
             try (PreparedStatement s = c.prepareStatement("EXPLAIN " + LineRows.RECORD)) {
                 LineRows.bindRecord(c, s, results, "w");
-                List<String> lines = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        lines.add(rs.getString(1));
-                    }
-                }
-                return lines;
+                return lines(s);
             } finally {
                 c.createStatement().execute("RESET plan_cache_mode");
             }
