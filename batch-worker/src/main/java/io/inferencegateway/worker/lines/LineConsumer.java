@@ -189,7 +189,7 @@ public final class LineConsumer implements Loop {
                 wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200));
             } else {
                 if (results) {
-                    // Results gather for the lines still running.
+                    // Results gather for the lane's other lines.
                     wait = Math.min(wait, writeDue() - now);
                 }
                 // Wake up when a waiting or running line is due to be checked again (see check()).

@@ -2,8 +2,8 @@ package io.inferencegateway.worker.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.batch.LineTask;
+import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.capacity.BudgetReport;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.kafka.Topics;

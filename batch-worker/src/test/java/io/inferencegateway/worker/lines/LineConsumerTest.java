@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inferencegateway.batch.BatchState;
-import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.batch.LineTask;
+import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.worker.kafka.DeadLetters;
 import io.inferencegateway.worker.kafka.Decoded;
 import io.inferencegateway.worker.store.LineRecord;

@@ -3,8 +3,8 @@ package io.inferencegateway.worker.lines;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.batch.LineTask;
+import io.inferencegateway.batch.RecordedLines;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.kafka.Topics;
