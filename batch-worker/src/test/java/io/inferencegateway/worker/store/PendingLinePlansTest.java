@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.Sql;
 import io.inferencegateway.testing.TestServers;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -34,12 +36,10 @@ class PendingLinePlansTest {
 
     @Test
     void aResultIsWrittenThroughTheLinesKeyWhenStatisticsSawNoPendingLine() {
-        batchOf("batch_done", 2_000);
-        rows.record(IntStream.range(0, 2_000).mapToObj(i -> result("batch_done", "line-" + i)).toList(), "w");
-        Sql.withConnection(database.dataSource(), c -> c.createStatement().execute("ANALYZE batch_lines"));
-        batchOf("batch_running", 2_000);
+        statisticsWithNoLinePendingThenARunningBatch();
 
-        List<String> plan = explain(List.of(result("batch_running", "line-1"), result("batch_running", "line-2")));
+        List<String> plan = explain(LineRows.RECORD, (c, s) -> LineRows.bindRecord(c, s,
+                List.of(result("batch_running", "line-1"), result("batch_running", "line-2")), "w"));
 
         assertThat(String.join("\n", plan)).contains("batch_lines_pkey").doesNotContain("batch_lines_status_idx");
         assertThat(rows.record(List.of(result("batch_running", "line-1")), "w")).containsExactly(
@@ -49,26 +49,25 @@ class PendingLinePlansTest {
 
     @Test
     void theSchedulersNextLinesAreReadInInputOrderWhenStatisticsSawNoPendingLine() {
-        batchOf("batch_done", 2_000);
-        rows.record(IntStream.range(0, 2_000).mapToObj(i -> result("batch_done", "line-" + i)).toList(), "w");
-        Sql.withConnection(database.dataSource(), c -> c.createStatement().execute("ANALYZE batch_lines"));
-        batchOf("batch_running", 2_000);
+        statisticsWithNoLinePendingThenARunningBatch();
 
-        List<String> plan = Sql.withConnection(database.dataSource(), c -> {
-            c.createStatement().execute("SET plan_cache_mode = force_generic_plan");
-            try (PreparedStatement s = c.prepareStatement("EXPLAIN " + DispatchRows.NEXT)) {
-                s.setString(1, "batch_running");
-                s.setInt(2, 500);
-                s.setInt(3, 256);
-                return lines(s);
-            } finally {
-                c.createStatement().execute("RESET plan_cache_mode");
-            }
+        List<String> plan = explain(DispatchRows.NEXT, (c, s) -> {
+            s.setString(1, "batch_running");
+            s.setInt(2, 500);
+            s.setInt(3, 256);
         });
 
         assertThat(String.join("\n", plan)).contains("batch_lines_order_idx").doesNotContain("Sort");
         assertThat(new DispatchRows(database.dataSource()).next("batch_running", 500, 3))
                 .extracting(DispatchRows.StoredRequest::lineNumber).containsExactly(501, 502, 503);
+    }
+
+    /** A finished batch, statistics taken then (no line pending), and a batch of pending lines after them. */
+    private void statisticsWithNoLinePendingThenARunningBatch() {
+        batchOf("batch_done", 2_000);
+        rows.record(IntStream.range(0, 2_000).mapToObj(i -> result("batch_done", "line-" + i)).toList(), "w");
+        Sql.withConnection(database.dataSource(), c -> c.createStatement().execute("ANALYZE batch_lines"));
+        batchOf("batch_running", 2_000);
     }
 
     private void batchOf(String batchId, int lines) {
@@ -84,7 +83,7 @@ class PendingLinePlansTest {
                 "/v1/chat/completions", "{}")).toList());
     }
 
-    private static List<String> lines(PreparedStatement explain) throws java.sql.SQLException {
+    private static List<String> lines(PreparedStatement explain) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (ResultSet rs = explain.executeQuery()) {
             while (rs.next()) {
@@ -98,12 +97,18 @@ class PendingLinePlansTest {
         return new LineRecord(batchId, customId, LineRows.COMPLETED, 200, "{}", null, null, 1, 1, "r", 1);
     }
 
-    /** The plan PostgreSQL chooses for the write as the worker prepares it, generic as after five executions. */
-    private List<String> explain(List<LineRecord> results) {
+    /** Binds a statement's parameters. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(Connection c, PreparedStatement s) throws SQLException;
+    }
+
+    /** The plan PostgreSQL chooses for {@code sql} as a worker prepares it: generic, as after five executions. */
+    private List<String> explain(String sql, Binder binder) {
         return Sql.withConnection(database.dataSource(), c -> {
             c.createStatement().execute("SET plan_cache_mode = force_generic_plan");
-            try (PreparedStatement s = c.prepareStatement("EXPLAIN " + LineRows.RECORD)) {
-                LineRows.bindRecord(c, s, results, "w");
+            try (PreparedStatement s = c.prepareStatement("EXPLAIN " + sql)) {
+                binder.bind(c, s);
                 return lines(s);
             } finally {
                 c.createStatement().execute("RESET plan_cache_mode");
