@@ -170,8 +170,8 @@ public final class BatchWorker implements AutoCloseable {
                             new StringDeserializer(), SkippingDeserializer.of(CapacityMessage.class)),
                     topics.capacity(), capacity, settings.workerId(), endpoints, board));
             supervisor.supervise("scheduler", "batch-worker-scheduler", () -> new Dispatcher(scheduling,
-                    new DispatchRows(database.dataSource()), registry, endpoints, sender, capacity, topics, board, events,
-                    metrics, settings.workerId(), () -> new KafkaConsumer<>(
+                    new DispatchRows(database.dataSource()), registry, endpoints, sender, capacity, topics, board,
+                    events, metrics, settings.workerId(), () -> new KafkaConsumer<>(
                             clients.reader("batch-worker-scheduler-" + settings.workerId()),
                             new StringDeserializer(), SkippingDeserializer.of(RecordedLines.class))));
             DeadLetters deadLetters = new DeadLetters(sender, topics.lineDeadLetters(), metrics, settings.workerId());

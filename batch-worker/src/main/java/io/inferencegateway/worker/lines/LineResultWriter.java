@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes held lines' results to PostgreSQL ({@link LaneRows#record}, where exactly-once is decided) and publishes,
  * per batch, one {@link RecordedLines} counting the lines whose write won. A line is ready to ACCEPT once its write
- * has committed; the count is published afterwards and re-sent while Kafka refuses it. When the database is away, results stay in
- * memory (their records renewed) and are written when it is back.
+ * has committed; the count is published afterwards and re-sent while Kafka refuses it. When the database is away,
+ * results stay in memory (their records renewed) and are written when it is back.
  */
 public final class LineResultWriter {
 
