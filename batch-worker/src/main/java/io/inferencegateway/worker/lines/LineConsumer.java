@@ -133,9 +133,9 @@ public final class LineConsumer implements Loop {
                     // Not RENEW: shutDown() ACCEPTs the lines whose results are stored and RELEASEs the others.
                     break;
                 }
+                // The acknowledgements ride on the next poll's fetch: one request to the broker, not two.
                 acknowledge(delivered, false);
                 delivered = List.of();
-                commit();
             }
         } catch (WakeupException e) {
             // close() woke the poll up.
@@ -446,14 +446,6 @@ public final class LineConsumer implements Loop {
         } catch (RuntimeException e) {
             LOG.debug("Closing a lines lane", e);
         }
-    }
-
-    /**
-     * Sends the acknowledgements now rather than with the next fetch; a failure only means those records come back
-     * to the group, and their results are already durable.
-     */
-    private void commit() {
-        consumer.commitAsync();
     }
 
     private void commitOnClose() {
