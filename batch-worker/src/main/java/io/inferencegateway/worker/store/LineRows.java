@@ -2,8 +2,6 @@ package io.inferencegateway.worker.store;
 
 import io.inferencegateway.batch.BatchState;
 import io.inferencegateway.persistence.Sql;
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -54,10 +53,10 @@ public final class LineRows implements LaneRows {
                     ON CONFLICT (batch_id, custom_id) DO UPDATE SET url = EXCLUDED.url, body = EXCLUDED.body
                     WHERE batch_lines.status = 'pending' AND batch_lines.body IS NULL""")) {
                 s.setString(1, batchId);
-                s.setArray(2, c.createArrayOf("text", lines.stream().map(LineKey::customId).toArray()));
-                s.setArray(3, c.createArrayOf("int4", lines.stream().map(LineKey::lineNumber).toArray()));
-                s.setArray(4, c.createArrayOf("text", lines.stream().map(LineKey::url).toArray()));
-                s.setArray(5, c.createArrayOf("text", lines.stream().map(LineKey::body).toArray()));
+                bindTexts(s, 2, lines, LineKey::customId);
+                bindInts(s, 3, lines, LineKey::lineNumber);
+                bindTexts(s, 4, lines, LineKey::url);
+                bindTexts(s, 5, lines, LineKey::body);
                 return s.executeUpdate();
             }
         });
@@ -84,8 +83,8 @@ public final class LineRows implements LaneRows {
                     FROM unnest(?::text[], ?::text[]) AS k(batch_id, custom_id)
                     JOIN batch_lines l ON l.batch_id = k.batch_id AND l.custom_id = k.custom_id
                     JOIN batches b ON b.id = l.batch_id""")) {
-                s.setArray(1, c.createArrayOf("text", lines.stream().map(LineRef::batchId).toArray()));
-                s.setArray(2, c.createArrayOf("text", lines.stream().map(LineRef::customId).toArray()));
+                bindTexts(s, 1, lines, LineRef::batchId);
+                bindTexts(s, 2, lines, LineRef::customId);
                 Map<String, LineState> states = new HashMap<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -129,7 +128,7 @@ public final class LineRows implements LaneRows {
         }
         return Sql.withConnection(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(RECORD)) {
-                bindRecord(c, s, results, workerId);
+                bindRecord(s, results, workerId);
                 List<String> recorded = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -141,20 +140,19 @@ public final class LineRows implements LaneRows {
         });
     }
 
-    static void bindRecord(Connection c, PreparedStatement s, Collection<LineRecord> results, String workerId)
-            throws SQLException {
+    static void bindRecord(PreparedStatement s, Collection<LineRecord> results, String workerId) throws SQLException {
         s.setString(1, workerId);
-        s.setArray(2, array(c, "text", results, LineRecord::batchId));
-        s.setArray(3, array(c, "text", results, LineRecord::customId));
-        s.setArray(4, array(c, "text", results, LineRecord::status));
-        s.setArray(5, array(c, "int4", results, LineRecord::responseStatus));
-        s.setArray(6, array(c, "text", results, LineRecord::responseBody));
-        s.setArray(7, array(c, "text", results, LineRecord::errorCode));
-        s.setArray(8, array(c, "text", results, LineRecord::errorMessage));
-        s.setArray(9, array(c, "int4", results, LineRecord::promptTokens));
-        s.setArray(10, array(c, "int4", results, LineRecord::completionTokens));
-        s.setArray(11, array(c, "text", results, LineRecord::requestId));
-        s.setArray(12, array(c, "int4", results, LineRecord::attempts));
+        bindTexts(s, 2, results, LineRecord::batchId);
+        bindTexts(s, 3, results, LineRecord::customId);
+        bindTexts(s, 4, results, LineRecord::status);
+        bindInts(s, 5, results, LineRecord::responseStatus);
+        bindTexts(s, 6, results, LineRecord::responseBody);
+        bindTexts(s, 7, results, LineRecord::errorCode);
+        bindTexts(s, 8, results, LineRecord::errorMessage);
+        bindInts(s, 9, results, LineRecord::promptTokens);
+        bindInts(s, 10, results, LineRecord::completionTokens);
+        bindTexts(s, 11, results, LineRecord::requestId);
+        bindInts(s, 12, results, LineRecord::attempts);
     }
 
     /** Turns every still-pending line of a batch into an error line with {@code code}; returns how many. */
@@ -226,8 +224,18 @@ public final class LineRows implements LaneRows {
         });
     }
 
-    private static <T> Array array(Connection c, String type, Collection<LineRecord> rows,
-                                   java.util.function.Function<LineRecord, T> field) throws SQLException {
-        return c.createArrayOf(type, rows.stream().map(field).toArray());
+    /**
+     * Binds one column of rows as a {@code String[]}, which the driver sends in binary: built with
+     * {@code createArrayOf} it went as an array literal, every character of every response body escaped.
+     */
+    private static <R> void bindTexts(PreparedStatement s, int index, Collection<R> rows, Function<R, String> field)
+            throws SQLException {
+        s.setObject(index, rows.stream().map(field).toArray(String[]::new));
+    }
+
+    /** Binds one column of rows as an {@code Integer[]} (binary, nulls kept). */
+    private static <R> void bindInts(PreparedStatement s, int index, Collection<R> rows, Function<R, Integer> field)
+            throws SQLException {
+        s.setObject(index, rows.stream().map(field).toArray(Integer[]::new));
     }
 }

@@ -38,7 +38,7 @@ class PendingLinePlansTest {
     void aResultIsWrittenThroughTheLinesKeyWhenStatisticsSawNoPendingLine() {
         statisticsWithNoLinePendingThenARunningBatch();
 
-        List<String> plan = explain(LineRows.RECORD, (c, s) -> LineRows.bindRecord(c, s,
+        List<String> plan = explain(LineRows.RECORD, (c, s) -> LineRows.bindRecord(s,
                 List.of(result("batch_running", "line-1"), result("batch_running", "line-2")), "w"));
 
         assertThat(String.join("\n", plan)).contains("batch_lines_pkey").doesNotContain("batch_lines_status_idx");
