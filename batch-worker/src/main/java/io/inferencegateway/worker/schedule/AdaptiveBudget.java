@@ -3,12 +3,13 @@ package io.inferencegateway.worker.schedule;
 /**
  * How many batch lines one endpoint takes at once, learned from how its calls end (AIMD, as TCP learns a window):
  * starting at the cap (a backend that keeps up is never held back), or, for a backend that tells its load, at
- * {@link #MEASURED_START} doubling while it keeps up; one more per interval while the budget is in use, and halved, at most once per {@link #COOL_DOWN_NANOS}, when calls are throttled (429), time out, take
- * {@link #inflation} times longer per token than the best seen lately, or the backend says requests wait in its
- * queue (then first brought down to what the backend runs at once: its slots). Interactive requests come first: the
- * lines batches may run are the budget less the interactive requests under way and a reserve for new ones, and once
- * interactive traffic has ended the budget climbs back by slow start to where it stood. Not thread-safe: the
- * scheduler's loop owns it.
+ * {@link #MEASURED_START} doubling while it keeps up; one more per interval while the budget is in use, and halved, at
+ * most once per {@link #COOL_DOWN_NANOS}, when calls are throttled (429), time out, take {@link #inflation} times
+ * longer per token than the best seen lately (and {@link #MIN_INFLATION_MILLIS} longer per call), or the backend says
+ * requests wait in its queue (then first brought down to what the backend runs at once: its slots). Interactive
+ * requests come first: the lines batches may run are the budget less the interactive requests under way and a reserve
+ * for new ones, and once interactive traffic has ended the budget climbs back by slow start to where it stood. Not
+ * thread-safe: the scheduler's loop owns it.
  */
 final class AdaptiveBudget {
 
@@ -19,6 +20,13 @@ final class AdaptiveBudget {
     static final int MEASURED_START = 4;
     /** How fast the best latency seen is forgotten, per update: so a backend that got slower for good is learned. */
     private static final double BASELINE_DRIFT = 1.002;
+    /**
+     * How much longer than at the best latency a call must take, on average, before a slower interval counts as
+     * queueing: a request queued at a backend waits for a request ahead of it, tens of milliseconds at least, while
+     * a backend that answers in a millisecond swings by several times that with the worker's own pauses (and was
+     * halved on them, down to one line at a time).
+     */
+    static final double MIN_INFLATION_MILLIS = 20;
 
     private final double inflation;
     private final int reserve;
@@ -182,7 +190,10 @@ final class AdaptiveBudget {
             baselineMillisPerToken = perToken;
             return false;
         }
-        boolean inflated = baselineMillisPerToken > 0 && perToken > baselineMillisPerToken * inflation;
+        double addedPerCall = (signals.latencyMillis() - baselineMillisPerToken * signals.tokens())
+                / signals.succeeded();
+        boolean inflated = baselineMillisPerToken > 0 && perToken > baselineMillisPerToken * inflation
+                && addedPerCall >= MIN_INFLATION_MILLIS;
         baselineMillisPerToken *= BASELINE_DRIFT;
         return inflated;
     }

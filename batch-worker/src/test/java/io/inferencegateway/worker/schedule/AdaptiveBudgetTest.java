@@ -55,6 +55,18 @@ class AdaptiveBudgetTest {
     }
 
     @Test
+    void aFastBackendIsNotHeldBackByMillisecondsOfJitter() {
+        // A backend answering in a millisecond, then in five: five times slower per token, yet no request queued
+        // there (a queued one waits for a whole request ahead of it); the worker's own pauses make such swings.
+        after(calls(100, 0, 100, 1_600, 32));
+        assertThat(after(calls(100, 0, 500, 1_600, 32))).isEqualTo(CAP);
+        assertThat(budget.reason()).isNull();
+        // Over twenty milliseconds more per call than the best is queueing, however fast the best.
+        assertThat(after(calls(100, 0, 2_200, 1_600, 32))).isEqualTo(CAP / 2);
+        assertThat(budget.reason()).isEqualTo("backend_latency");
+    }
+
+    @Test
     void interactiveRequestsComeFirstAndTheBudgetComesBackQuicklyAfterThem() {
         assertThat(after(new Signals(100, 0, 1_000, 800, 100, 32, 0))).isEqualTo(CAP);
         // 20 interactive requests under way, and 5 slots kept for the next (the square root of 20, up).
