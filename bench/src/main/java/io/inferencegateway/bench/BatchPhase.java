@@ -43,12 +43,14 @@ final class BatchPhase {
                     BatchResult.notRun(lines, 0, 1, concurrency, unavailable.get()),
                     BatchResult.notRun(lines, BenchModels.SLOW_LATENCY_MS, 1, concurrency, unavailable.get()),
                     BatchResult.notRun(lines, BenchModels.SLOW_LATENCY_MS, 2, concurrency, unavailable.get())),
-                    Map.of(), List.of());
+                    List.of(), Map.of(), List.of());
         }
         List<BatchResult> runs = new ArrayList<>();
         ChildJvm worker = startWorker();
-        progress.accept("batch: warm-up of " + options.warmupBatchLines() + " lines, zero-latency backend");
-        driver.run(BenchModels.FAST, options.warmupBatchLines(), 0, 1, concurrency);
+        List<Double> warmUp = BatchWarmUp.untilSteady(() -> {
+            progress.accept("batch: warm-up of " + lines + " lines, zero-latency backend");
+            return driver.run(BenchModels.FAST, lines, 0, 1, concurrency);
+        });
         progress.accept("batch: " + lines + " lines, zero-latency backend, one worker");
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put(worker.name(), worker.pid());
@@ -67,7 +69,7 @@ final class BatchPhase {
             progress.accept("memory: upload of " + Formats.megabytes(bytes));
             uploaded.add(uploads.upload(bytes));
         }
-        return new BatchReport(null, runs, batchPeakRss, uploaded);
+        return new BatchReport(null, runs, warmUp, batchPeakRss, uploaded);
     }
 
     private ChildJvm startWorker() {

@@ -18,6 +18,7 @@ final class BatchSection {
                 .append("a 100 ms backend is workers × concurrency / 0.1 s.\n\n")
                 .append(table(report.runs()).render());
         twoOverOne(report.runs()).ifPresent(line -> out.append('\n').append(line).append('\n'));
+        warmUp(report).ifPresent(line -> out.append('\n').append(line).append('\n'));
         return out.toString();
     }
 
@@ -56,6 +57,20 @@ final class BatchSection {
         return Optional.of("Two workers / one worker (100 ms backend): " + Formats.ratio(ratio) + " — "
                 + Target.atLeast("target ≥ " + Formats.plain(Target.TWO_WORKERS_OVER_ONE), ratio,
                 Target.TWO_WORKERS_OVER_ONE).render());
+    }
+
+    /** The line naming the unmeasured batches of the fresh worker before the zero-latency row, and their pace. */
+    static Optional<String> warmUp(BatchReport report) {
+        List<Double> rates = report.warmUp();
+        if (rates.isEmpty() || report.runs().isEmpty()) {
+            return Optional.empty();
+        }
+        String paces = String.join(", ", rates.stream().map(Formats::rate).toList());
+        return Optional.of("Before the zero-latency row, the fresh worker ran " + rates.size() + " unmeasured batches of "
+                + Formats.count(report.runs().getFirst().lines()) + " lines"
+                + (BatchWarmUp.steady(rates) ? ", until two in a row agreed within "
+                        + Formats.percent(BatchWarmUp.AGREEMENT) : ", and was not steady yet")
+                + ": " + paces + " lines/s. A fresh worker is that slow while the JIT compiles its path.");
     }
 
     private static BatchResult bounded(List<BatchResult> runs, int workers) {

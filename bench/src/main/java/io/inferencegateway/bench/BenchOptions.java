@@ -21,15 +21,6 @@ record BenchOptions(boolean quick, Duration warmup, Duration duration, int strea
     static final Duration QUICK_WARMUP = Duration.ofSeconds(2);
     static final Duration QUICK_DURATION = Duration.ofSeconds(3);
 
-    /**
-     * Lines of the unmeasured batch run before the zero-latency one, as many as the measured one: as wrk warms each
-     * row up, so the worker's and the broker's JIT have compiled the batch path before it is timed (cold, half their
-     * CPU went to compiling it, and a batch of a fifth of the lines was not enough).
-     */
-    int warmupBatchLines() {
-        return batchLines;
-    }
-
     long smallUploadBytes() {
         return uploadBytes / 10;
     }

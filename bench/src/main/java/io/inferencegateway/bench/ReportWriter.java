@@ -57,8 +57,8 @@ final class ReportWriter {
                         + " streams per path; sparse: one request every " + Durations.human(SparseBench.INTERVAL)
                         + " for " + Durations.human(options.duration()) + " per path after "
                         + Durations.human(SparseBench.warmupOf(options.warmup())) + " at the same pace; batches of "
-                        + Formats.count(options.batchLines()) + " lines, after an unmeasured one of "
-                        + Formats.count(options.warmupBatchLines()) + "; uploads of "
+                        + Formats.count(options.batchLines()) + " lines, after unmeasured ones of as many until "
+                        + "two in a row agree within " + Formats.percent(BatchWarmUp.AGREEMENT) + "; uploads of "
                         + Formats.megabytes(options.smallUploadBytes()) + " and "
                         + Formats.megabytes(options.uploadBytes()));
         String quick = options.quick()

@@ -8,10 +8,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ReportFormattingTest {
@@ -124,13 +126,13 @@ class ReportFormattingTest {
         String reason = "not available (POST /v1/files answered 404)";
         String section = BatchSection.render(new BatchReport(null, List.of(
                 BatchResult.notRun(50_000, 0, 1, 32, reason),
-                BatchResult.notRun(50_000, 100, 1, 32, reason)), Map.of(), List.of()));
+                BatchResult.notRun(50_000, 100, 1, 32, reason)), List.of(), Map.of(), List.of()));
 
         assertThat(section).contains("| zero latency | 50,000 | 1 × 32 | " + reason + " | — | — | — | — |  |")
                 .contains("| 100 ms | 50,000 | 1 × 32 | " + reason + " |")
                 .doesNotContain("Two workers");
         assertThat(MemorySection.render(new BatchReport(null, List.of(BatchResult.notRun(50_000, 0, 1, 32, reason)),
-                Map.of(), List.of()), stack())).contains("Not measured: " + reason + ".");
+                List.of(), Map.of(), List.of()), stack())).contains("Not measured: " + reason + ".");
     }
 
     @Test
@@ -140,12 +142,32 @@ class ReportFormattingTest {
                 new BatchResult(50_000, 100, 1, 32, 160.0, 1.5, 50_000, 0, null),
                 new BatchResult(50_000, 100, 2, 32, 85.0, 1.5, 49_990, 10, null));
 
-        String section = BatchSection.render(new BatchReport(null, runs, Map.of(), List.of()));
+        String section = BatchSection.render(new BatchReport(null, runs, List.of(1_250.0, 2_300.0, 2_450.0), Map.of(),
+                List.of()));
 
         assertThat(section).contains("| zero latency | 50,000 | 1 × 32 | 20.0 s | 2,500 | — | — | 0 | ≥ 5,000 lines/s ✗ |")
                 .contains("| 100 ms | 50,000 | 1 × 32 | 160.0 s | 313 | 320 | 98 % | 0 | ≥ 95 % of bound ✓ |")
                 .contains("| 100 ms | 50,000 | 2 × 32 | 85.0 s | 588 | 640 | 92 % | 10 | ≥ 95 % of bound ✗ |")
-                .contains("Two workers / one worker (100 ms backend): 1.88 — target ≥ 1.8 ✓");
+                .contains("Two workers / one worker (100 ms backend): 1.88 — target ≥ 1.8 ✓")
+                .contains("the fresh worker ran 3 unmeasured batches of 50,000 lines, until two in a row agreed "
+                        + "within 10 %: 1,250, 2,300, 2,450 lines/s.");
+    }
+
+    @Test
+    void warmUpBatchesRunUntilTwoInARowAgreeOrTheLimit() {
+        Iterator<Double> climbing = List.of(1_200.0, 2_200.0, 2_800.0, 3_700.0, 4_000.0, 4_100.0, 4_150.0).iterator();
+        assertThat(BatchWarmUp.untilSteady(() -> zeroLatency(climbing.next())))
+                .containsExactly(1_200.0, 2_200.0, 2_800.0, 3_700.0, 4_000.0);
+
+        Iterator<Double> neverSteady = Stream.iterate(1_000.0, rate -> rate * 1.5).iterator();
+        List<Double> rates = BatchWarmUp.untilSteady(() -> zeroLatency(neverSteady.next()));
+        assertThat(rates).hasSize(BatchWarmUp.MAX_BATCHES);
+        assertThat(BatchSection.warmUp(new BatchReport(null, List.of(zeroLatency(9_000)), rates, Map.of(), List.of())))
+                .hasValueSatisfying(line -> assertThat(line).contains("and was not steady yet"));
+    }
+
+    private static BatchResult zeroLatency(double linesPerSecond) {
+        return new BatchResult(50_000, 0, 1, 32, 50_000 / linesPerSecond, 1, 50_000, 0, null);
     }
 
     @Test
@@ -157,7 +179,7 @@ class ReportFormattingTest {
                 new UploadMemory(20_000_000, 200, 0.4, 250 * MIB, 120 * MIB, 40 * MIB, 35 * MIB),
                 new UploadMemory(200_000_000, 200, 3.0, 260 * MIB, 130 * MIB, 45 * MIB, 35 * MIB));
         BatchReport report = new BatchReport(null, List.of(new BatchResult(50_000, 0, 1, 32, 20, 1, 50_000, 0, null)),
-                rss, uploads);
+                List.of(), rss, uploads);
 
         String table = MemorySection.table(report, stack()).render();
 
