@@ -47,10 +47,8 @@ final class BatchPhase {
         }
         List<BatchResult> runs = new ArrayList<>();
         ChildJvm worker = startWorker();
-        List<Double> warmUp = BatchWarmUp.untilSteady(() -> {
-            progress.accept("batch: warm-up of " + lines + " lines, zero-latency backend");
-            return driver.run(BenchModels.FAST, lines, 0, 1, concurrency);
-        });
+        List<BatchWarmUp.Run> warmUps = new ArrayList<>();
+        warmUps.add(warmUp(driver, lines, 1, concurrency));
         progress.accept("batch: " + lines + " lines, zero-latency backend, one worker");
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put(worker.name(), worker.pid());
@@ -61,6 +59,7 @@ final class BatchPhase {
         progress.accept("batch: " + lines + " lines, " + BenchModels.SLOW_LATENCY_MS + " ms backend, one worker");
         runs.add(driver.run(BenchModels.SLOW, lines, BenchModels.SLOW_LATENCY_MS, 1, concurrency));
         startWorker();
+        warmUps.add(warmUp(driver, lines, 2, concurrency));
         progress.accept("batch: " + lines + " lines, " + BenchModels.SLOW_LATENCY_MS + " ms backend, two workers");
         runs.add(driver.run(BenchModels.SLOW, lines, BenchModels.SLOW_LATENCY_MS, 2, concurrency));
         UploadProbe uploads = new UploadProbe(api, stack.gateway(), tools, stack.scratch("uploads"));
@@ -69,7 +68,16 @@ final class BatchPhase {
             progress.accept("memory: upload of " + Formats.megabytes(bytes));
             uploaded.add(uploads.upload(bytes));
         }
-        return new BatchReport(null, runs, warmUp, batchPeakRss, uploaded);
+        return new BatchReport(null, runs, warmUps, batchPeakRss, uploaded);
+    }
+
+    /** Unmeasured zero-latency batches with {@code workers} workers, until steady ({@link BatchWarmUp}). */
+    private BatchWarmUp.Run warmUp(BatchDriver driver, int lines, int workers, int concurrency) {
+        return new BatchWarmUp.Run(workers, BatchWarmUp.untilSteady(() -> {
+            progress.accept("batch: warm-up of " + lines + " lines, zero-latency backend, " + workers + " worker"
+                    + (workers == 1 ? "" : "s"));
+            return driver.run(BenchModels.FAST, lines, 0, workers, concurrency);
+        }));
     }
 
     private ChildJvm startWorker() {

@@ -10,16 +10,16 @@ import java.util.Map;
  *
  * @param skipped       why nothing was measured ({@code --skip-batch}, or the API is not there), or null
  * @param runs          the batch runs in order: zero-latency with one worker, 100 ms with one, 100 ms with two
- * @param warmUp        lines per second of the unmeasured zero-latency batches before them ({@link BatchWarmUp})
+ * @param warmUps       the unmeasured zero-latency batches before the first row and before the two-worker row
  * @param batchPeakRss  peak RSS per process name during the zero-latency batch
  * @param uploads       the gateway during the small and the large upload
  */
-record BatchReport(String skipped, List<BatchResult> runs, List<Double> warmUp, Map<String, Long> batchPeakRss,
+record BatchReport(String skipped, List<BatchResult> runs, List<BatchWarmUp.Run> warmUps, Map<String, Long> batchPeakRss,
                    List<UploadMemory> uploads) {
 
     BatchReport {
         runs = List.copyOf(runs);
-        warmUp = List.copyOf(warmUp);
+        warmUps = List.copyOf(warmUps);
         batchPeakRss = Collections.unmodifiableMap(new LinkedHashMap<>(batchPeakRss));
         uploads = List.copyOf(uploads);
     }

@@ -18,7 +18,9 @@ final class BatchSection {
                 .append("a 100 ms backend is workers × concurrency / 0.1 s.\n\n")
                 .append(table(report.runs()).render());
         twoOverOne(report.runs()).ifPresent(line -> out.append('\n').append(line).append('\n'));
-        warmUp(report).ifPresent(line -> out.append('\n').append(line).append('\n'));
+        for (BatchWarmUp.Run warmUp : report.warmUps()) {
+            warmUp(warmUp, report.runs()).ifPresent(line -> out.append('\n').append(line).append('\n'));
+        }
         return out.toString();
     }
 
@@ -59,17 +61,19 @@ final class BatchSection {
                 Target.TWO_WORKERS_OVER_ONE).render());
     }
 
-    /** The line naming the unmeasured batches of the fresh worker before the zero-latency row, and their pace. */
-    static Optional<String> warmUp(BatchReport report) {
-        List<Double> rates = report.warmUp();
-        if (rates.isEmpty() || report.runs().isEmpty()) {
+    /** The line naming the unmeasured batches before a row (the first, or the two-worker one), and their pace. */
+    static Optional<String> warmUp(BatchWarmUp.Run warmUp, List<BatchResult> runs) {
+        List<Double> rates = warmUp.linesPerSecond();
+        if (rates.isEmpty() || runs.isEmpty()) {
             return Optional.empty();
         }
         String paces = String.join(", ", rates.stream().map(Formats::rate).toList());
-        return Optional.of("Before the zero-latency row, the fresh worker ran " + rates.size() + " unmeasured batches of "
-                + Formats.count(report.runs().getFirst().lines()) + " lines"
+        String who = warmUp.workers() == 1 ? "Before the zero-latency row, the fresh worker"
+                : "Before the two-worker row, the " + warmUp.workers() + " workers (the new one fresh)";
+        return Optional.of(who + " ran " + rates.size() + " unmeasured zero-latency batches of "
+                + Formats.count(runs.getFirst().lines()) + " lines"
                 + (BatchWarmUp.steady(rates) ? ", until two in a row agreed within "
-                        + Formats.percent(BatchWarmUp.AGREEMENT) : ", and was not steady yet")
+                        + Formats.percent(BatchWarmUp.AGREEMENT) : ", not yet steady")
                 + ": " + paces + " lines/s. A fresh worker is that slow while the JIT compiles its path.");
     }
 

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
  * Unmeasured batches before the measured zero-latency one, run until the worker is steady: until two in a row agree
  * within {@link #AGREEMENT}, as a harness runs warm-up iterations until they stop changing. On this 2-core machine a
  * fresh worker and broker spend much of their CPU compiling the batch path for the first hundred thousand lines or
- * more; one warm-up batch measured that, not the pipeline.
+ * more; one warm-up batch measured that, not the pipeline. The second worker is warmed up the same way before the
+ * two-worker row, so that both rows measure warm workers.
  */
 final class BatchWarmUp {
 
@@ -18,6 +19,14 @@ final class BatchWarmUp {
     static final int MAX_BATCHES = 6;
 
     private BatchWarmUp() {
+    }
+
+    /** The warm-up before a row: how many workers ran it, and the lines per second of each batch, in order. */
+    record Run(int workers, List<Double> linesPerSecond) {
+
+        Run {
+            linesPerSecond = List.copyOf(linesPerSecond);
+        }
     }
 
     /** Runs {@code batch} until steady or {@link #MAX_BATCHES} times; the lines per second of each, in order. */

@@ -142,15 +142,18 @@ class ReportFormattingTest {
                 new BatchResult(50_000, 100, 1, 32, 160.0, 1.5, 50_000, 0, null),
                 new BatchResult(50_000, 100, 2, 32, 85.0, 1.5, 49_990, 10, null));
 
-        String section = BatchSection.render(new BatchReport(null, runs, List.of(1_250.0, 2_300.0, 2_450.0), Map.of(),
-                List.of()));
+        String section = BatchSection.render(new BatchReport(null, runs, List.of(
+                new BatchWarmUp.Run(1, List.of(1_250.0, 2_300.0, 2_450.0)),
+                new BatchWarmUp.Run(2, List.of(4_000.0, 4_200.0))), Map.of(), List.of()));
 
         assertThat(section).contains("| zero latency | 50,000 | 1 × 32 | 20.0 s | 2,500 | — | — | 0 | ≥ 5,000 lines/s ✗ |")
                 .contains("| 100 ms | 50,000 | 1 × 32 | 160.0 s | 313 | 320 | 98 % | 0 | ≥ 95 % of bound ✓ |")
                 .contains("| 100 ms | 50,000 | 2 × 32 | 85.0 s | 588 | 640 | 92 % | 10 | ≥ 95 % of bound ✗ |")
                 .contains("Two workers / one worker (100 ms backend): 1.88 — target ≥ 1.8 ✓")
-                .contains("the fresh worker ran 3 unmeasured batches of 50,000 lines, until two in a row agreed "
-                        + "within 10 %: 1,250, 2,300, 2,450 lines/s.");
+                .contains("Before the zero-latency row, the fresh worker ran 3 unmeasured zero-latency batches of "
+                        + "50,000 lines, until two in a row agreed within 10 %: 1,250, 2,300, 2,450 lines/s.")
+                .contains("Before the two-worker row, the 2 workers (the new one fresh) ran 2 unmeasured zero-latency "
+                        + "batches of 50,000 lines, until two in a row agreed within 10 %: 4,000, 4,200 lines/s.");
     }
 
     @Test
@@ -162,8 +165,8 @@ class ReportFormattingTest {
         Iterator<Double> neverSteady = Stream.iterate(1_000.0, rate -> rate * 1.5).iterator();
         List<Double> rates = BatchWarmUp.untilSteady(() -> zeroLatency(neverSteady.next()));
         assertThat(rates).hasSize(BatchWarmUp.MAX_BATCHES);
-        assertThat(BatchSection.warmUp(new BatchReport(null, List.of(zeroLatency(9_000)), rates, Map.of(), List.of())))
-                .hasValueSatisfying(line -> assertThat(line).contains("and was not steady yet"));
+        assertThat(BatchSection.warmUp(new BatchWarmUp.Run(1, rates), List.of(zeroLatency(9_000))))
+                .hasValueSatisfying(line -> assertThat(line).contains("batches of 50,000 lines, not yet steady: "));
     }
 
     private static BatchResult zeroLatency(double linesPerSecond) {
