@@ -94,6 +94,25 @@ class EndpointGateTest {
     }
 
     @Test
+    void aFreedSlotWakesOneWaitingLaneLongestWaitingFirstNotEveryLane() {
+        EndpointGate gate = gate(2);
+        gate.tryStart();
+        gate.tryStart();
+        List<String> woken = new ArrayList<>();
+        for (String lane : List.of("a", "b", "c")) {
+            gate.notifyWhenFree(() -> woken.add(lane));
+        }
+
+        gate.release();
+        assertThat(woken).as("one slot, one lane woken to take it").containsExactly("a");
+
+        // Lane a took nothing (its lines were cancelled meanwhile): the next release finds two slots free and wakes
+        // two lanes, so a slot left by a lane that did not take it is not lost.
+        gate.release();
+        assertThat(woken).containsExactly("a", "b", "c");
+    }
+
+    @Test
     void whileDownNoCallPassesBeforeTheBackoffAndOneProbePassesAfterIt() throws InterruptedException {
         EndpointGate gate = gate(4);
         goDown(gate);
