@@ -32,7 +32,7 @@ class LineRowsTest {
 
     @Test
     void requestsAndResultsKeepEveryCharacterAndEveryNull() {
-        batch("b");
+        TestBatches.insert(database.dataSource(), "b");
         List<LineRows.LineKey> lines = new ArrayList<>();
         for (int i = 0; i < AWKWARD.size(); i++) {
             lines.add(new LineRows.LineKey(AWKWARD.get(i), i + 1, "/v1/chat/completions", AWKWARD.get(i)));
@@ -57,17 +57,6 @@ class LineRowsTest {
                     r.responseBody(), r.errorCode(), r.errorMessage(), r.promptTokens(), r.completionTokens(),
                     r.requestId(), r.attempts(), i + 1);
         }
-    }
-
-    private void batch(String id) {
-        Sql.withConnection(database.dataSource(), c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO batches (id, api_style, user_id, cluster, framework, model)
-                    VALUES (?, 'openai', 'u', 'c', 'f', 'm')""")) {
-                s.setString(1, id);
-                return s.executeUpdate();
-            }
-        });
     }
 
     /** Each line's stored result, by custom id. */

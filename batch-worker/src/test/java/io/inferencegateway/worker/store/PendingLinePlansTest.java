@@ -71,14 +71,7 @@ class PendingLinePlansTest {
     }
 
     private void batchOf(String batchId, int lines) {
-        Sql.withConnection(database.dataSource(), c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO batches (id, api_style, user_id, cluster, framework, model)
-                    VALUES (?, 'openai', 'u', 'c', 'f', 'm')""")) {
-                s.setString(1, batchId);
-                return s.executeUpdate();
-            }
-        });
+        TestBatches.insert(database.dataSource(), batchId);
         rows.insert(batchId, IntStream.range(0, lines).mapToObj(i -> new LineRows.LineKey("line-" + i, i + 1,
                 "/v1/chat/completions", "{}")).toList());
     }
