@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.Sql;
 import io.inferencegateway.testing.TestServers;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,7 +37,7 @@ class PendingLinePlansTest {
     void aResultIsWrittenThroughTheLinesKeyWhenStatisticsSawNoPendingLine() {
         statisticsWithNoLinePendingThenARunningBatch();
 
-        List<String> plan = explain(LineRows.RECORD, (c, s) -> LineRows.bindRecord(s,
+        List<String> plan = explain(LineRows.RECORD, s -> LineRows.bindRecord(s,
                 List.of(result("batch_running", "line-1"), result("batch_running", "line-2")), "w"));
 
         assertThat(String.join("\n", plan)).contains("batch_lines_pkey").doesNotContain("batch_lines_status_idx");
@@ -51,7 +50,7 @@ class PendingLinePlansTest {
     void theSchedulersNextLinesAreReadInInputOrderWhenStatisticsSawNoPendingLine() {
         statisticsWithNoLinePendingThenARunningBatch();
 
-        List<String> plan = explain(DispatchRows.NEXT, (c, s) -> {
+        List<String> plan = explain(DispatchRows.NEXT, s -> {
             s.setString(1, "batch_running");
             s.setInt(2, 500);
             s.setInt(3, 256);
@@ -93,7 +92,7 @@ class PendingLinePlansTest {
     /** Binds a statement's parameters. */
     @FunctionalInterface
     private interface Binder {
-        void bind(Connection c, PreparedStatement s) throws SQLException;
+        void bind(PreparedStatement s) throws SQLException;
     }
 
     /** The plan PostgreSQL chooses for {@code sql} as a worker prepares it: generic, as after five executions. */
@@ -101,7 +100,7 @@ class PendingLinePlansTest {
         return Sql.withConnection(database.dataSource(), c -> {
             c.createStatement().execute("SET plan_cache_mode = force_generic_plan");
             try (PreparedStatement s = c.prepareStatement("EXPLAIN " + sql)) {
-                binder.bind(c, s);
+                binder.bind(s);
                 return lines(s);
             } finally {
                 c.createStatement().execute("RESET plan_cache_mode");
