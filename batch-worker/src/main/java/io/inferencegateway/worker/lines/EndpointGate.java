@@ -167,8 +167,9 @@ public final class EndpointGate {
     /**
      * Frees a slot, and wakes one waiting lane per slot free now, longest waiting first. Waking every waiting lane
      * for one slot made all but one loop for nothing: with sixteen lanes, fifteen wake-ups in sixteen, at every line's
-     * end. A lane woken that takes nothing (its lines were cancelled meanwhile) leaves its slot to the next release,
-     * which finds one more free; a waiting lane also wakes on its own within a second.
+     * end. Lanes leave the gate once none of their lines waits ({@link #stopWaiting}); a lane woken that takes
+     * nothing all the same (its lines were cancelled meanwhile) leaves its slot to the next release, which finds one
+     * more free, and a waiting lane also wakes on its own within a second.
      */
     public void release() {
         running.decrementAndGet();
@@ -186,6 +187,16 @@ public final class EndpointGate {
         if (running.get() < limit && !isDown()) {
             // A slot freed between the lane's attempt and now: nobody else will wake it for that one.
             wakeWaiters();
+        }
+    }
+
+    /**
+     * Takes back {@link #notifyWhenFree}: the lane no longer waits here (its lines started elsewhere, or ended), so a
+     * freed slot's wake-up goes to a lane that does.
+     */
+    public void stopWaiting(Runnable wake) {
+        synchronized (waiters) {
+            waiters.remove(wake);
         }
     }
 

@@ -13,9 +13,11 @@ import io.inferencegateway.worker.store.LineRecord;
 import io.inferencegateway.worker.store.LineState;
 import io.inferencegateway.worker.supervision.Loop;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -76,6 +78,9 @@ public final class LineConsumer implements Loop {
     private final LinkedBlockingQueue<Object> finished = new LinkedBlockingQueue<>();
     private final Runnable wake = () -> finished.add(WAKE);
     private final Map<HeldLine.Id, HeldLine> held = new LinkedHashMap<>();
+    /** The gates this lane asked to wake it, because lines of it wait there; and the same, being rebuilt. */
+    private Set<EndpointGate> waitingAt = new HashSet<>();
+    private Set<EndpointGate> stillWaitingAt = new HashSet<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private long renewIntervalNanos = TimeUnit.SECONDS.toNanos(10);
@@ -349,11 +354,28 @@ public final class LineConsumer implements Loop {
                 line.state = State.RUNNING;
                 inFlight.incrementAndGet();
                 threads.execute(() -> run(line));
-            } else {
+            } else if (stillWaitingAt.add(gate)) {
                 // The slots are taken by other lanes' lines (or the endpoint is down): wake up when that changes.
                 gate.notifyWhenFree(wake);
             }
         }
+        stopWaitingWhereNothingWaits();
+    }
+
+    /**
+     * Leaves the gates where none of the lane's lines waits any more (they started, or ended): a gate wakes one lane
+     * per freed slot, and a lane woken there for nothing would leave that slot idle until the next release.
+     */
+    private void stopWaitingWhereNothingWaits() {
+        for (EndpointGate gate : waitingAt) {
+            if (!stillWaitingAt.contains(gate)) {
+                gate.stopWaiting(wake);
+            }
+        }
+        Set<EndpointGate> swap = waitingAt;
+        waitingAt = stillWaitingAt;
+        stillWaitingAt = swap;
+        stillWaitingAt.clear();
     }
 
     private void run(HeldLine line) {
@@ -433,6 +455,7 @@ public final class LineConsumer implements Loop {
             }
         }
         collectFinished();
+        stopWaitingWhereNothingWaits();
         try {
             writer.write(held.values());
             acknowledge(delivered, true);

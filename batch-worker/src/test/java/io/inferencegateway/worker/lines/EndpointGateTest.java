@@ -113,6 +113,21 @@ class EndpointGateTest {
     }
 
     @Test
+    void aLaneThatStoppedWaitingIsNotWokenTheFreedSlotGoesToALaneThatWaits() {
+        EndpointGate gate = gate(1);
+        gate.tryStart();
+        List<String> woken = new ArrayList<>();
+        Runnable a = () -> woken.add("a");
+        gate.notifyWhenFree(a);
+        gate.notifyWhenFree(() -> woken.add("b"));
+
+        gate.stopWaiting(a);
+        gate.release();
+
+        assertThat(woken).containsExactly("b");
+    }
+
+    @Test
     void whileDownNoCallPassesBeforeTheBackoffAndOneProbePassesAfterIt() throws InterruptedException {
         EndpointGate gate = gate(4);
         goDown(gate);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -258,6 +259,25 @@ class LineConsumerTest {
         awaitAsTimePasses(() -> acks(record).equals(List.of(ACCEPT)));
         assertThat(lane.rows.result("batch_1", "a").errorCode()).isEqualTo("batch_cancelled");
         gate.release();
+        assertThat(lane.endpoint.calls).hasValue(0);
+    }
+
+    @Test
+    void aLaneWhoseWaitingLineEndedWithoutRunningLeavesTheFreedSlotToALaneThatStillWaits() {
+        TestLane lane = lane(HeldEndpoint.answering(), 1, null);
+        EndpointGate gate = lane.gate();
+        assertThat(gate.tryStart()).as("another lane's line takes the only slot").isTrue();
+        var record = lane.line("batch_1", "a");
+        await().atMost(WAIT).until(() -> lane.rows.checks() >= 1);
+        lane.rows.batch("batch_1", BatchState.CANCELLING);
+        awaitAsTimePasses(() -> acks(record).equals(List.of(ACCEPT)));
+
+        AtomicInteger otherLane = new AtomicInteger();
+        gate.notifyWhenFree(otherLane::incrementAndGet);
+        gate.release();
+
+        // Woken instead, this lane would take nothing, and the slot would stay idle until the next release.
+        assertThat(otherLane).as("the lane still waiting for a slot is woken for it").hasValue(1);
         assertThat(lane.endpoint.calls).hasValue(0);
     }
 

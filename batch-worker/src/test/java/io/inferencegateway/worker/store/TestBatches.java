@@ -4,7 +4,7 @@ import io.inferencegateway.persistence.Sql;
 import java.sql.PreparedStatement;
 import javax.sql.DataSource;
 
-/** Batch rows for tests of the line rows' SQL: only what the foreign key and the joins need. */
+/** Batch rows for tests of the line rows' SQL: only what the joins with batches need. */
 final class TestBatches {
 
     private TestBatches() {
