@@ -1,5 +1,8 @@
 package io.inferencegateway.bench;
 
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * One batch run, or why it did not run.
  *
@@ -17,6 +20,15 @@ record BatchResult(int lines, int latencyMs, int workers, int concurrency, doubl
 
     static BatchResult notRun(int lines, int latencyMs, int workers, int concurrency, String problem) {
         return new BatchResult(lines, latencyMs, workers, concurrency, 0, 0, 0, 0, problem);
+    }
+
+    /**
+     * The run of median time among {@code results} (runs of one row, in a row), or the first that has no figure: one
+     * run on two cores varies by 10-15 %, so a row of one run would report the machine's moment.
+     */
+    static BatchResult median(List<BatchResult> results) {
+        return results.stream().filter(r -> !r.measured()).findFirst().orElseGet(() -> results.stream()
+                .sorted(Comparator.comparingDouble(BatchResult::seconds)).toList().get(results.size() / 2));
     }
 
     boolean measured() {

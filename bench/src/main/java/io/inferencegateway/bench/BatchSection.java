@@ -18,6 +18,7 @@ final class BatchSection {
                 .append("a 100 ms backend is workers × concurrency / 0.1 s.\n\n")
                 .append(table(report.runs()).render());
         twoOverOne(report.runs()).ifPresent(line -> out.append('\n').append(line).append('\n'));
+        zeroLatencyRuns(report.zeroLatency()).ifPresent(line -> out.append('\n').append(line).append('\n'));
         for (BatchWarmUp.Run warmUp : report.warmUps()) {
             warmUp(warmUp, report.runs()).ifPresent(line -> out.append('\n').append(line).append('\n'));
         }
@@ -59,6 +60,15 @@ final class BatchSection {
         return Optional.of("Two workers / one worker (100 ms backend): " + Formats.ratio(ratio) + " — "
                 + Target.atLeast("target ≥ " + Formats.plain(Target.TWO_WORKERS_OVER_ONE), ratio,
                 Target.TWO_WORKERS_OVER_ONE).render());
+    }
+
+    /** The line naming the batches the zero-latency row is the median of, when there were several. */
+    static Optional<String> zeroLatencyRuns(List<Double> rates) {
+        if (rates.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of("The zero-latency row is the median of " + rates.size() + " batches in a row: "
+                + String.join(", ", rates.stream().map(Formats::rate).toList()) + " lines/s.");
     }
 
     /** The line naming the unmeasured batches before a row (the first, or the two-worker one), and their pace. */

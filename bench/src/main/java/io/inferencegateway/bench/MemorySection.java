@@ -26,7 +26,7 @@ final class MemorySection {
                 "heap after GC", "target");
         String batch = report.runs().isEmpty() || !report.runs().get(0).measured()
                 ? "zero-latency batch (not run)"
-                : "zero-latency batch of " + Formats.count(report.runs().get(0).lines()) + " lines";
+                : "zero-latency batches of " + Formats.count(report.runs().get(0).lines()) + " lines";
         report.batchPeakRss().forEach((process, rss) -> {
             boolean worker = process.startsWith("worker");
             table.row(process, batch, worker ? stack.workerHeap() : stack.gatewayHeap(), Formats.mebibytes(rss),

@@ -58,7 +58,8 @@ final class ReportWriter {
                         + " for " + Durations.human(options.duration()) + " per path after "
                         + Durations.human(SparseBench.warmupOf(options.warmup())) + " at the same pace; batches of "
                         + Formats.count(options.batchLines()) + " lines, after unmeasured ones of as many until "
-                        + "two in a row agree within " + Formats.percent(BatchWarmUp.AGREEMENT) + "; uploads of "
+                        + "two in a row agree within " + Formats.percent(BatchWarmUp.AGREEMENT) + ", the zero-latency "
+                        + "row the median of " + BatchPhase.ZERO_LATENCY_RUNS + "; uploads of "
                         + Formats.megabytes(options.smallUploadBytes()) + " and "
                         + Formats.megabytes(options.uploadBytes()));
         String quick = options.quick()

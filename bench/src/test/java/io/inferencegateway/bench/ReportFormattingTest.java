@@ -1,6 +1,7 @@
 package io.inferencegateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,13 +127,13 @@ class ReportFormattingTest {
         String reason = "not available (POST /v1/files answered 404)";
         String section = BatchSection.render(new BatchReport(null, List.of(
                 BatchResult.notRun(50_000, 0, 1, 32, reason),
-                BatchResult.notRun(50_000, 100, 1, 32, reason)), List.of(), Map.of(), List.of()));
+                BatchResult.notRun(50_000, 100, 1, 32, reason)), List.of(), List.of(), Map.of(), List.of()));
 
         assertThat(section).contains("| zero latency | 50,000 | 1 × 32 | " + reason + " | — | — | — | — |  |")
                 .contains("| 100 ms | 50,000 | 1 × 32 | " + reason + " |")
                 .doesNotContain("Two workers");
         assertThat(MemorySection.render(new BatchReport(null, List.of(BatchResult.notRun(50_000, 0, 1, 32, reason)),
-                List.of(), Map.of(), List.of()), stack())).contains("Not measured: " + reason + ".");
+                List.of(), List.of(), Map.of(), List.of()), stack())).contains("Not measured: " + reason + ".");
     }
 
     @Test
@@ -144,12 +145,14 @@ class ReportFormattingTest {
 
         String section = BatchSection.render(new BatchReport(null, runs, List.of(
                 new BatchWarmUp.Run(1, List.of(1_250.0, 2_300.0, 2_450.0)),
-                new BatchWarmUp.Run(2, List.of(4_000.0, 4_200.0))), Map.of(), List.of()));
+                new BatchWarmUp.Run(2, List.of(4_000.0, 4_200.0))), List.of(2_600.0, 2_500.0, 2_300.0), Map.of(),
+                List.of()));
 
         assertThat(section).contains("| zero latency | 50,000 | 1 × 32 | 20.0 s | 2,500 | — | — | 0 | ≥ 5,000 lines/s ✗ |")
                 .contains("| 100 ms | 50,000 | 1 × 32 | 160.0 s | 313 | 320 | 98 % | 0 | ≥ 95 % of bound ✓ |")
                 .contains("| 100 ms | 50,000 | 2 × 32 | 85.0 s | 588 | 640 | 92 % | 10 | ≥ 95 % of bound ✗ |")
                 .contains("Two workers / one worker (100 ms backend): 1.88 — target ≥ 1.8 ✓")
+                .contains("The zero-latency row is the median of 3 batches in a row: 2,600, 2,500, 2,300 lines/s.")
                 .contains("Before the zero-latency row, the fresh worker ran 3 unmeasured zero-latency batches of "
                         + "50,000 lines, until two in a row agreed within 10 %: 1,250, 2,300, 2,450 lines/s.")
                 .contains("Before the two-worker row, the 2 workers (the new one fresh) ran 2 unmeasured zero-latency "
@@ -169,6 +172,15 @@ class ReportFormattingTest {
                 .hasValueSatisfying(line -> assertThat(line).contains("batches of 50,000 lines, not yet steady: "));
     }
 
+    @Test
+    void theZeroLatencyRowIsTheMedianRunOrTheFirstThatHasNoFigure() {
+        assertThat(BatchResult.median(List.of(zeroLatency(5_600), zeroLatency(4_200), zeroLatency(5_100)))
+                .linesPerSecond()).isCloseTo(5_100, within(0.01));
+        BatchResult failed = BatchResult.notRun(50_000, 0, 1, 32, "batch b did not end within 10 min");
+        assertThat(BatchResult.median(List.of(zeroLatency(5_600), failed))).isSameAs(failed);
+        assertThat(BatchSection.zeroLatencyRuns(List.of(5_600.0))).as("one run needs no line").isEmpty();
+    }
+
     private static BatchResult zeroLatency(double linesPerSecond) {
         return new BatchResult(50_000, 0, 1, 32, 50_000 / linesPerSecond, 1, 50_000, 0, null);
     }
@@ -182,12 +194,12 @@ class ReportFormattingTest {
                 new UploadMemory(20_000_000, 200, 0.4, 250 * MIB, 120 * MIB, 40 * MIB, 35 * MIB),
                 new UploadMemory(200_000_000, 200, 3.0, 260 * MIB, 130 * MIB, 45 * MIB, 35 * MIB));
         BatchReport report = new BatchReport(null, List.of(new BatchResult(50_000, 0, 1, 32, 20, 1, 50_000, 0, null)),
-                List.of(), rss, uploads);
+                List.of(), List.of(), rss, uploads);
 
         String table = MemorySection.table(report, stack()).render();
 
-        assertThat(table).contains("| worker-1 | zero-latency batch of 50,000 lines | 768m | 800 MiB | — | — | ≤ 768 MiB ✗ |")
-                .contains("| gateway | zero-latency batch of 50,000 lines | 512m | 300 MiB | — | — |  |")
+        assertThat(table).contains("| worker-1 | zero-latency batches of 50,000 lines | 768m | 800 MiB | — | — | ≤ 768 MiB ✗ |")
+                .contains("| gateway | zero-latency batches of 50,000 lines | 512m | 300 MiB | — | — |  |")
                 .contains("| gateway | upload of 20 MB in 0.40 s | 512m | 250 MiB | 120 MiB (40 MiB) | 35 MiB |  |")
                 .contains("| gateway | upload of 200 MB in 3.00 s | 512m | 260 MiB | 130 MiB (45 MiB) | 35 MiB | "
                         + "old gen +5 MiB vs the 20 MB upload, ≤ +17 MiB ✓ |");
