@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts line results per batch in a state store (exactly once, with the Streams transaction), and every
  * {@code interval} writes the changed batches' counts to PostgreSQL in one statement, emits a progress
- * {@link BatchEvent} for each, and asks for finalization of those whose every line is accounted for.
+ * {@link BatchEvent} for each, and asks for finalization of those whose every line is accounted for. A batch whose
+ * last lines are counted is written and finalized at once, not at the next interval: its line count is known from
+ * the flushes before (a batch done within its first interval waits for it).
  */
 final class ProgressProcessor implements Processor<String, RecordedLines, String, BatchEvent> {
 
@@ -30,6 +32,8 @@ final class ProgressProcessor implements Processor<String, RecordedLines, String
     private final Consumer<String> finalize;
     private final Duration interval;
     private final Set<String> dirty = new LinkedHashSet<>();
+    /** Lines of each batch still running, as the last flush read them. */
+    private final Map<String, Integer> totals = new HashMap<>();
     private ProcessorContext<String, BatchEvent> context;
     private KeyValueStore<String, Progress> store;
 
@@ -53,8 +57,13 @@ final class ProgressProcessor implements Processor<String, RecordedLines, String
             return;
         }
         Progress before = store.get(result.batchId());
-        store.put(result.batchId(), (before == null ? Progress.NONE : before).plus(result));
+        Progress after = (before == null ? Progress.NONE : before).plus(result);
+        store.put(result.batchId(), after);
         dirty.add(result.batchId());
+        Integer total = totals.get(result.batchId());
+        if (total != null && after.done() >= total) {
+            flush(context.currentSystemTimeMs());
+        }
     }
 
     private void flush(long now) {
@@ -84,10 +93,15 @@ final class ProgressProcessor implements Processor<String, RecordedLines, String
             if (batch.total() > 0 && progress.done() >= batch.total()) {
                 finalize.accept(batch.batchId());
                 stillRunning.remove(batch.batchId());
+            } else if (batch.total() > 0) {
+                totals.put(batch.batchId(), batch.total());
             }
         }
         // Batches that are complete, finalized (with exact counts) or removed need no more counting.
-        changed.keySet().stream().filter(id -> !stillRunning.contains(id)).forEach(store::delete);
+        changed.keySet().stream().filter(id -> !stillRunning.contains(id)).forEach(id -> {
+            store.delete(id);
+            totals.remove(id);
+        });
         dirty.clear();
     }
 }

@@ -135,6 +135,23 @@ class ProgressTopologyTest {
     }
 
     @Test
+    void aBatchWhoseLastLinesAreCountedIsStoredAndFinalizedAtOnceNotAtTheNextInterval() {
+        sink.running("batch_1", 3);
+        result("batch_1", true);
+        driver.advanceWallClockTime(INTERVAL);
+        result("batch_1", true);
+        assertThat(sink.updates).as("a line short of done: counted at the interval").hasSize(1);
+
+        result("batch_1", false);
+
+        assertThat(sink.updates.getLast()).isEqualTo(Map.of("batch_1", new Progress(2, 1, 9, 8)));
+        assertThat(finalized).containsExactly("batch_1");
+        assertThat(counts().get("batch_1")).isNull();
+        driver.advanceWallClockTime(INTERVAL);
+        assertThat(finalized).as("once").containsExactly("batch_1");
+    }
+
+    @Test
     void aBatchThatIsNoLongerRunningIsNeitherAnnouncedNorFinalizedAndIsForgotten() {
         // Finalized (or removed) meanwhile: PostgreSQL keeps the finalizer's exact counts and updates nothing.
         result("batch_1", true);
