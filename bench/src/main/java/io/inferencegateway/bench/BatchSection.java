@@ -14,7 +14,8 @@ final class BatchSection {
         if (report.skipped() != null) {
             return out.append("Not measured: ").append(report.skipped()).append(".\n").toString();
         }
-        out.append("Time from `POST /v1/batches` to the first poll (every 200 ms) that sees `completed`. The bound of ")
+        out.append("Time from `POST /v1/batches` to the first poll (every ")
+                .append(BatchDriver.POLL_INTERVAL.toMillis()).append(" ms) that sees `completed`. The bound of ")
                 .append("a 100 ms backend is workers × concurrency / 0.1 s.\n\n")
                 .append(table(report.runs()).render());
         twoOverOne(report.runs()).ifPresent(line -> out.append('\n').append(line).append('\n'));
