@@ -46,7 +46,7 @@ final class LeaderTerm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderTerm.class);
     static final int MAX_LINES_PER_TICK = 2_000;
     /** How often the batches in progress are read: a batch just put in progress waits that long for its first line. */
-    private static final long REFRESH_MILLIS = 200;
+    private static final long REFRESH_MILLIS = 500;
     private static final long BUDGET_MILLIS = 250;
     private static final long PACE_MILLIS = 1_000;
     private static final long RISK_MILLIS = 5_000;
