@@ -98,7 +98,7 @@ public final class EndpointGate {
         int before = limit;
         limit = next;
         if (next > before) {
-            wakeWaiters();
+            wakeForFreeSlots();
         }
     }
 
@@ -173,7 +173,7 @@ public final class EndpointGate {
      */
     public void release() {
         running.decrementAndGet();
-        wake(limit - running.get());
+        wakeForFreeSlots();
     }
 
     /**
@@ -186,7 +186,7 @@ public final class EndpointGate {
         }
         if (running.get() < limit && !isDown()) {
             // A slot freed between the lane's attempt and now: nobody else will wake it for that one.
-            wakeWaiters();
+            wakeForFreeSlots();
         }
     }
 
@@ -200,12 +200,9 @@ public final class EndpointGate {
         }
     }
 
-    private void wakeWaiters() {
-        wake(Integer.MAX_VALUE);
-    }
-
-    /** Wakes at most {@code lanes} waiting lanes, longest waiting first. */
-    private void wake(int lanes) {
+    /** Wakes one waiting lane per slot free now, longest waiting first. */
+    private void wakeForFreeSlots() {
+        int lanes = limit - running.get();
         List<Runnable> woken = new ArrayList<>();
         synchronized (waiters) {
             for (Iterator<Runnable> it = waiters.iterator(); it.hasNext() && woken.size() < lanes; ) {
@@ -281,7 +278,7 @@ public final class EndpointGate {
             lock.unlock();
         }
         LOG.info("Endpoint {} answers again: its waiting lines resume", name);
-        wakeWaiters();
+        wakeForFreeSlots();
     }
 
     /** The backend was unreachable: after {@link #DOWN_THRESHOLD} in a row the endpoint is down until a probe passes. */
