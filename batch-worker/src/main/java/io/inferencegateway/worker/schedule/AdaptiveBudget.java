@@ -6,7 +6,9 @@ package io.inferencegateway.worker.schedule;
  * {@link #MEASURED_START} doubling while it keeps up; one more per interval while the budget is in use, and halved, at
  * most once per {@link #COOL_DOWN_NANOS}, when calls are throttled (429), time out, take {@link #inflation} times
  * longer per token than the best seen lately (and {@link #MIN_INFLATION_MILLIS} longer per call), or the backend says
- * requests wait in its queue (then first brought down to what the backend runs at once: its slots). Interactive
+ * requests wait in its queue (then first brought down to what the backend runs at once: its slots). A backend that
+ * says how much of its KV cache its requests hold (vLLM's {@code kv_cache_usage_perc}) also says how many fit: the
+ * budget never goes beyond that, so its slots are known before batches first fill them. Interactive
  * requests come first: the lines batches may run are the budget less the interactive requests under way and a reserve
  * for new ones, and once interactive traffic has ended the budget climbs back by slow start to where it stood. Not
  * thread-safe: the scheduler's loop owns it.
@@ -42,6 +44,13 @@ final class AdaptiveBudget {
      * slots; 0 until it was seen full.
      */
     private int slotsSeen;
+    /**
+     * How many requests fit in the backend's KV cache at the size of those it runs now (requests running over the
+     * share of the cache they hold), for a backend that tells both; 0 until it ran one. Known from its first
+     * reading under load, before it was ever full: so batches never learn its slots by filling them while
+     * interactive requests arrive.
+     */
+    private int slotsFromCache;
     private String reason;
 
     /**
@@ -60,17 +69,25 @@ final class AdaptiveBudget {
      * ({@code backendRunning} and {@code backendWaiting} are -1 when it does not).
      */
     record Signals(int calls, int congested, long latencyMillis, long tokens, int succeeded, int running,
-                   int interactive, int backendRunning, int backendWaiting) {
+                   int interactive, int backendRunning, int backendWaiting, double backendCacheUsage) {
 
         Signals(int calls, int congested, long latencyMillis, long tokens, int succeeded, int running,
                 int interactive) {
-            this(calls, congested, latencyMillis, tokens, succeeded, running, interactive, -1, -1);
+            this(calls, congested, latencyMillis, tokens, succeeded, running, interactive, -1, -1, Double.NaN);
         }
 
         /** These signals with the backend's own reading of requests running and waiting. */
         Signals withBackend(int running, int waiting) {
+            return withBackend(running, waiting, Double.NaN);
+        }
+
+        /**
+         * These signals with the backend's own reading of requests running and waiting, and of the share of its KV
+         * cache they hold (NaN when it does not say).
+         */
+        Signals withBackend(int running, int waiting, double cacheUsage) {
             return new Signals(calls, congested, latencyMillis, tokens, succeeded, this.running, interactive,
-                    running, waiting);
+                    running, waiting, cacheUsage);
         }
     }
 
@@ -84,6 +101,10 @@ final class AdaptiveBudget {
         reason = null;
         if (signals.backendWaiting() > 0) {
             slotsSeen = Math.max(slotsSeen, signals.backendRunning());
+        }
+        double usage = signals.backendCacheUsage();
+        if (signals.backendRunning() > 0 && usage > 0 && usage <= 1) {
+            slotsFromCache = Math.max(1, (int) Math.round(signals.backendRunning() / usage));
         }
         boolean inflated = inflated(signals);
         boolean queued = signals.backendWaiting() > 0;
@@ -114,13 +135,18 @@ final class AdaptiveBudget {
             // Until the backend first pushes back, batches may use the whole cap, as many workers as there are.
             budget = cap;
         }
-        if (signals.backendRunning() >= 0 && signals.backendWaiting() == 0) {
-            // What the backend runs is known: grow at most a quarter beyond it, so a step too far queues a few
-            // requests there, not a budget's worth (lines already sent cannot be called back). The slots kept for
-            // new interactive requests are free on purpose, not a step too far: beyond what runs as well.
+        if (signals.backendRunning() >= 0 && signals.backendWaiting() == 0 && slotsFromCache == 0) {
+            // What the backend runs is known, and not what it holds: grow at most a quarter beyond what it runs, so a
+            // step too far queues a few requests there, not a budget's worth (lines already sent cannot be called
+            // back). The slots kept for new interactive requests are free on purpose, not a step too far: beyond
+            // what runs as well. (What its cache holds, where it says, is the bound below: no step goes beyond it.)
             int running = signals.backendRunning();
             int kept = signals.interactive() > 0 ? reserveBeside(signals.interactive()) : 0;
             budget = Math.min(budget, Math.max(MEASURED_START, running + kept + Math.max(2, running / 4)));
+        }
+        if (slotsFromCache > 0) {
+            // Beyond what its cache holds, a backend queues: lines sent there wait, and interactive ones behind them.
+            budget = Math.min(budget, capacity());
         }
         budget = Math.min(budget, Math.max(1, cap));
         if (budget >= slowStartCeiling) {
@@ -165,10 +191,13 @@ final class AdaptiveBudget {
     }
 
     /**
-     * What the backend runs at once: its slots, once it was seen full, for a backend that tells its load; else the
-     * budget, or where interactive traffic pushed it down from.
+     * What the backend runs at once, for a backend that tells its load: what its KV cache holds, and never more than
+     * it was seen running while others waited; else the budget, or where interactive traffic pushed it down from.
      */
     private int capacity() {
+        if (slotsFromCache > 0) {
+            return slotsSeen > 0 ? Math.min(slotsSeen, slotsFromCache) : slotsFromCache;
+        }
         return slotsSeen > 0 ? slotsSeen : (int) Math.max(budget, slowStartCeiling);
     }
 

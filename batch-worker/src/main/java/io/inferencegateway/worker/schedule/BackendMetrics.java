@@ -35,8 +35,11 @@ final class BackendMetrics {
     private final Set<String> asking = ConcurrentHashMap.newKeySet();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    /** One reading of the server's gauges. */
-    record Reading(long atMillis, int running, int waiting) {
+    /**
+     * One reading of the server's gauges; {@code cacheUsage} is the share of its KV cache in use (0 to 1), NaN when
+     * the server does not say.
+     */
+    record Reading(long atMillis, int running, int waiting, double cacheUsage) {
     }
 
     /** How long an endpoint's first reading is waited for before its lines go out without one. */
@@ -85,12 +88,7 @@ final class BackendMetrics {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + response.statusCode());
             }
-            Integer running = gauge(response.body(), "vllm:num_requests_running", model);
-            Integer waiting = gauge(response.body(), "vllm:num_requests_waiting", model);
-            if (running == null || waiting == null) {
-                throw new IllegalStateException("no vllm:num_requests_running and _waiting for " + model);
-            }
-            readings.put(slug, new Reading(System.currentTimeMillis(), running, waiting));
+            readings.put(slug, parse(response.body(), model, System.currentTimeMillis()));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -103,10 +101,28 @@ final class BackendMetrics {
     }
 
     /**
+     * The model's reading from a vLLM server's Prometheus page: requests running and waiting (both required), and the
+     * share of KV cache in use, under its name since vLLM 0.10 or the one before.
+     */
+    static Reading parse(String text, String model, long atMillis) {
+        Double running = value(text, "vllm:num_requests_running", model);
+        Double waiting = value(text, "vllm:num_requests_waiting", model);
+        if (running == null || waiting == null) {
+            throw new IllegalStateException("no vllm:num_requests_running and _waiting for " + model);
+        }
+        Double usage = value(text, "vllm:kv_cache_usage_perc", model);
+        if (usage == null) {
+            usage = value(text, "vllm:gpu_cache_usage_perc", model);
+        }
+        return new Reading(atMillis, (int) Math.round(running), (int) Math.round(waiting),
+                usage == null ? Double.NaN : usage);
+    }
+
+    /**
      * A gauge's value for the model from Prometheus' text format: the series labelled {@code model_name="model"},
      * or the only series of that name when none is.
      */
-    static Integer gauge(String text, String name, String model) {
+    static Double value(String text, String name, String model) {
         Double only = null;
         int series = 0;
         for (String line : text.split("\n")) {
@@ -122,11 +138,11 @@ final class BackendMetrics {
                 continue;
             }
             if (line.contains("model_name=\"" + model + "\"")) {
-                return (int) Math.round(value);
+                return value;
             }
             series++;
             only = value;
         }
-        return series == 1 ? (int) Math.round(only) : null;
+        return series == 1 ? only : null;
     }
 }

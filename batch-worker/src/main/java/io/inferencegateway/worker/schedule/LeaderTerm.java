@@ -195,7 +195,8 @@ final class LeaderTerm implements AutoCloseable {
             AdaptiveBudget.Signals signals = board.take(schedule.slug(), now);
             Optional<BackendMetrics.Reading> reading = backendMetrics.latest(schedule.endpoint, now);
             if (reading.isPresent()) {
-                signals = signals.withBackend(reading.get().running(), reading.get().waiting());
+                signals = signals.withBackend(reading.get().running(), reading.get().waiting(),
+                        reading.get().cacheUsage());
             }
             if (settings.fair()) {
                 if (!backendMetrics.settled(schedule.endpoint, now)) {

@@ -153,4 +153,51 @@ class AdaptiveBudgetTest {
         assertThat(after(calls(100, 0, 1_000, 800, 30))).isEqualTo(CAP);
         assertThat(budget.keepBeside(10)).isEqualTo(18);
     }
+
+    @Test
+    void aBackendThatTellsItsKvCacheUsageIsNotFilledBesideARisingBurstBeforeItWasEverSeenFull() {
+        int slots = 16;
+        assertThat(after(calls(0, 0, 0, 0, 0).withBackend(0, 0, 0.0))).isEqualTo(AdaptiveBudget.MEASURED_START);
+        // A burst begins as batches start: interactive requests arrive faster than the budget's updates.
+        int lines = AdaptiveBudget.MEASURED_START;
+        for (int interactive : new int[] {2, 4, 6, 8, 10, 12, 14, 14}) {
+            int running = Math.min(slots, lines + interactive);
+            lines = after(new Signals(10, 0, 1_000, 800, 10, lines, interactive)
+                    .withBackend(running, 0, running / (double) slots));
+            assertThat(lines + interactive).as("batch lines beside %d interactive requests", interactive)
+                    .isLessThanOrEqualTo(slots);
+            for (int more = interactive; more <= slots; more++) {
+                assertThat(budget.forBatches(more) + more).as("lines started beside %d", more)
+                        .isLessThanOrEqualTo(slots);
+                assertThat(budget.keepBeside(more) + more).as("calls kept beside %d", more)
+                        .isLessThanOrEqualTo(slots);
+            }
+        }
+        assertThat(budget.budget()).as("the cache holds 16: never more, whatever the doubling").isEqualTo(slots);
+        // The burst ends: batches take the slots the cache holds, and no more.
+        assertThat(after(calls(10, 0, 1_000, 800, 16).withBackend(16, 0, 1.0))).isEqualTo(slots);
+        assertThat(after(calls(10, 0, 1_000, 800, 16).withBackend(16, 0, 1.0))).isEqualTo(slots);
+    }
+
+    @Test
+    void whatTheCacheHoldsAtTheSizeOfTheRequestsRunningNowBoundsTheSlotsSeen() {
+        after(calls(10, 0, 100, 80, 40).withBackend(32, 8, 0.5));
+        // 4 interactive requests and 2 slots kept for the next: what is left of the backend's 32 slots.
+        assertThat(budget.keepBeside(4)).as("32 seen running while others waited; the cache holds 64 like them")
+                .isEqualTo(32 - 4 - 2);
+        // Longer requests: 20 fill three quarters of the cache, which holds 27 like them.
+        after(calls(10, 0, 100, 80, 20).withBackend(20, 0, 0.75));
+        assertThat(budget.keepBeside(4)).isEqualTo(27 - 4 - 2);
+        assertThat(budget.budget()).isLessThanOrEqualTo(27);
+    }
+
+    @Test
+    void whenABurstEndsBatchesTakeTheSlotsTheCacheHoldsAtOnceNotAQuarterMorePerUpdate() {
+        after(calls(0, 0, 0, 0, 0).withBackend(0, 0, 0.0));
+        for (int i = 0; i < 4; i++) {
+            after(new Signals(10, 0, 1_000, 800, 10, 0, 14).withBackend(14, 0, 14 / 16.0));
+        }
+        // The burst's requests have ended but one: 16 slots, one interactive request and the reserve beside it.
+        assertThat(after(new Signals(10, 0, 1_000, 800, 10, 0, 1).withBackend(1, 0, 1 / 16.0))).isEqualTo(14);
+    }
 }
