@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class SubmissionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionHandler.class);
-    static final int INSERT_CHUNK = 1_000;
     /** A failed batch lists at most this many problems; the count of the rest is in the last entry. */
     static final int MAX_REPORTED_ERRORS = 1_000;
 
@@ -145,7 +144,7 @@ public final class SubmissionHandler {
         }
         LineValidator validator = new LineValidator(batch.endpoint(), batch.model(), batch.isFirstStyle());
         List<BatchError> errors = new ArrayList<>();
-        List<LineKey> chunk = new ArrayList<>(INSERT_CHUNK);
+        LineInserts inserts = new LineInserts(lines, batch.id());
         int[] counts = new int[2]; // lines read, problems found
         int[] lastLine = new int[1];
         try {
@@ -163,20 +162,20 @@ public final class SubmissionHandler {
                         errors.add(checked.error());
                     }
                 } else if (errors.isEmpty()) {
-                    chunk.add(stored(checked.line()));
-                    if (chunk.size() == INSERT_CHUNK) {
-                        lines.insert(batch.id(), chunk);
-                        chunk.clear();
-                    }
+                    inserts.add(stored(checked.line()));
                 }
                 return true;
             });
         } catch (BatchInput.InputUnavailable e) {
+            inserts.abandon();
             fail(batch, List.of(e.error()));
             return;
         } catch (LineTooLongException e) {
             // Nothing after it was read: the line's end is not known, so neither are the lines that follow.
             errors.add(tooLong(e));
+        } catch (IOException | RuntimeException e) {
+            inserts.abandon();
+            throw e;
         }
         if (counts[0] == 0 && errors.isEmpty()) {
             errors.add(new BatchError("empty_file", "The input file holds no requests.", null, null));
@@ -189,11 +188,12 @@ public final class SubmissionHandler {
                 errors.add(new BatchError("too_many_errors", (counts[1] - MAX_REPORTED_ERRORS)
                         + " more lines have problems.", null, null));
             }
+            inserts.abandon();
             lines.deleteAll(batch.id());
             fail(batch, errors);
             return;
         }
-        lines.insert(batch.id(), chunk);
+        inserts.finish();
         repository.setRequestTotal(batch.id(), counts[0]);
         // Stored before the batch is in progress: the scheduler dispatches lines of batches in progress only.
         batches.markLinesStored(batch.id(), lastLine[0]);
@@ -210,30 +210,31 @@ public final class SubmissionHandler {
     /** Reads the input again and stores the requests of the lines still pending; dispatch starts over. */
     private void storeRequestsAgain(BatchRow batch) throws IOException {
         LineValidator validator = new LineValidator(batch.endpoint(), batch.model(), batch.isFirstStyle());
-        List<LineKey> chunk = new ArrayList<>(INSERT_CHUNK);
+        LineInserts inserts = new LineInserts(lines, batch.id());
         int[] lastLine = new int[1];
         try {
             input.read(batch, (text, number) -> {
                 lastLine[0] = number;
                 LineValidator.Checked checked = validator.check(text, number);
                 if (checked.line() != null) {
-                    chunk.add(stored(checked.line()));
-                    if (chunk.size() == INSERT_CHUNK) {
-                        lines.insert(batch.id(), chunk);
-                        chunk.clear();
-                    }
+                    inserts.add(stored(checked.line()));
                 }
                 return true;
             });
         } catch (BatchInput.InputUnavailable e) {
             // It was there when validated: deleted or replaced since, so the lines cannot all be run.
+            inserts.abandon();
             failRunning(batch, e.error());
             return;
         } catch (LineTooLongException e) {
+            inserts.abandon();
             failRunning(batch, tooLong(e));
             return;
+        } catch (IOException | RuntimeException e) {
+            inserts.abandon();
+            throw e;
         }
-        lines.insert(batch.id(), chunk);
+        inserts.finish();
         batches.markLinesStored(batch.id(), lastLine[0]);
     }
 
