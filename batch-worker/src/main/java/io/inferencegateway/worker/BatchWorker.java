@@ -40,6 +40,7 @@ import io.inferencegateway.worker.progress.ProgressStreams;
 import io.inferencegateway.worker.schedule.CapacityBoard;
 import io.inferencegateway.worker.schedule.CapacityExchange;
 import io.inferencegateway.worker.schedule.Dispatcher;
+import io.inferencegateway.worker.schedule.PartitionBacklog;
 import io.inferencegateway.worker.store.BatchRows;
 import io.inferencegateway.worker.store.DispatchRows;
 import io.inferencegateway.worker.store.EnqueuedTokens;
@@ -173,7 +174,8 @@ public final class BatchWorker implements AutoCloseable {
                     new DispatchRows(database.dataSource()), registry, endpoints, sender, capacity, topics, board,
                     events, metrics, settings.workerId(), () -> new KafkaConsumer<>(
                             clients.reader("batch-worker-scheduler-" + settings.workerId()),
-                            new StringDeserializer(), SkippingDeserializer.of(RecordedLines.class))));
+                            new StringDeserializer(), SkippingDeserializer.of(RecordedLines.class)),
+                    PartitionBacklog.lagOf(admin, settings.linesGroup(), topics.lines())));
             DeadLetters deadLetters = new DeadLetters(sender, topics.lineDeadLetters(), metrics, settings.workerId());
             LineExecutor executor = new LineExecutor(settings.maxAttempts(), backoff, metrics);
             for (int i = 0; i < settings.lanes(); i++) {

@@ -54,11 +54,16 @@ public final class RecordSender implements AutoCloseable {
         private final AtomicReference<Exception> failure = new AtomicReference<>();
 
         public void send(String topic, String key, Object value) {
+            send(topic, null, key, value);
+        }
+
+        /** Sends to {@code partition}, or where the key hashes to when it is null. */
+        public void send(String topic, Integer partition, String key, Object value) {
             Exception first = failure.get();
             if (first != null) {
                 throw new KafkaException("An earlier send of this batch failed", first);
             }
-            producer.send(new ProducerRecord<>(topic, key, Json.writeBytes(value)), (metadata, e) -> {
+            producer.send(new ProducerRecord<>(topic, partition, key, Json.writeBytes(value)), (metadata, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
                 }

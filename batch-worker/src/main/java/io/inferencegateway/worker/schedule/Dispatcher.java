@@ -39,14 +39,15 @@ public final class Dispatcher implements Loop {
     public Dispatcher(SchedulingSettings settings, DispatchRows rows, AdaptorRegistry registry, Endpoints endpoints,
                       RecordSender sender, RecordSender capacity, Topics topics, CapacityBoard board,
                       EventPublisher events,
-                      WorkerMetrics metrics, String workerId, Supplier<Consumer<String, RecordedLines>> results) {
+                      WorkerMetrics metrics, String workerId, Supplier<Consumer<String, RecordedLines>> results,
+                      PartitionBacklog.LagReader lineLags) {
         this.settings = settings;
         this.rows = rows;
         this.workerId = workerId;
         this.metrics = metrics;
         this.board = board;
         this.terms = () -> new LeaderTerm(settings, rows, registry, endpoints, sender, capacity, topics, board, events,
-                metrics, workerId, results.get());
+                metrics, workerId, results.get(), new PartitionBacklog(lineLags));
     }
 
     @Override

@@ -69,6 +69,8 @@ final class LeaderTerm implements AutoCloseable {
     private final Consumer<String, RecordedLines> results;
     private final ModelAvailability availability;
     private final BackendMetrics backendMetrics = new BackendMetrics();
+    /** Where each line goes on the lines topic: where the fewest wait. */
+    private final PartitionBacklog linePartitions;
     private final Map<String, QueuedBatch> batches = new LinkedHashMap<>();
     private final Map<String, EndpointSchedule> schedules = new LinkedHashMap<>();
     private long nextRefresh;
@@ -78,7 +80,8 @@ final class LeaderTerm implements AutoCloseable {
 
     LeaderTerm(SchedulingSettings settings, DispatchRows rows, AdaptorRegistry registry, Endpoints endpoints,
                RecordSender sender, RecordSender capacity, Topics topics, CapacityBoard board, EventPublisher events,
-               WorkerMetrics metrics, String workerId, Consumer<String, RecordedLines> results) {
+               WorkerMetrics metrics, String workerId, Consumer<String, RecordedLines> results,
+               PartitionBacklog linePartitions) {
         this.settings = settings;
         this.rows = rows;
         this.registry = registry;
@@ -91,6 +94,7 @@ final class LeaderTerm implements AutoCloseable {
         this.metrics = metrics;
         this.workerId = workerId;
         this.results = results;
+        this.linePartitions = linePartitions;
         this.availability = new ModelAvailability(registry);
         // Counting starts at the results topic's end now, before the batches' pending lines are counted.
         List<TopicPartition> partitions = results.partitionsFor(topics.results()).stream()
@@ -116,6 +120,7 @@ final class LeaderTerm implements AutoCloseable {
             pace();
             nextPace = now + PACE_MILLIS;
         }
+        linePartitions.refresh(now);
         dispatch(now);
         if (now >= nextRisk) {
             if (nextRisk > 0) {
@@ -406,7 +411,7 @@ final class LeaderTerm implements AutoCloseable {
             JsonNode body = line.body() == null ? null : Json.read(line.body());
             LineTask task = new LineTask(row.id(), line.customId(), line.lineNumber(), row.cluster(), row.framework(),
                     row.model(), line.url(), body instanceof ObjectNode object ? object : null);
-            sends.send(topics.lines(), task.key(), task);
+            sends.send(topics.lines(), linePartitions.next(), task.key(), task);
         }
         touched.add(batch);
         metrics.dispatched(batch.endpoint().isEmpty() ? "none" : batch.endpoint(), lines.size());
