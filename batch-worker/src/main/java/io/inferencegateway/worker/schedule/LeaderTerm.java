@@ -69,7 +69,7 @@ final class LeaderTerm implements AutoCloseable {
     private final Consumer<String, RecordedLines> results;
     private final ModelAvailability availability;
     private final BackendMetrics backendMetrics = new BackendMetrics();
-    /** Where each line goes on the lines topic: where the fewest wait. */
+    /** Which partition of the lines topic each line goes to: none far ahead of the others in lines to do. */
     private final PartitionBacklog linePartitions;
     private final Map<String, QueuedBatch> batches = new LinkedHashMap<>();
     private final Map<String, EndpointSchedule> schedules = new LinkedHashMap<>();
