@@ -37,6 +37,8 @@ public final class PartitionBacklog {
     static final long SLACK = 64;
     private static final Logger LOG = LoggerFactory.getLogger(PartitionBacklog.class);
     private static final long TIMEOUT_SECONDS = 5;
+    /** How often the lines topic's partitions are counted again: an operator may add some. */
+    private static final long PARTITIONS_MILLIS = 60_000;
 
     private final LagReader reader;
     private final AtomicBoolean reading = new AtomicBoolean();
@@ -53,11 +55,20 @@ public final class PartitionBacklog {
         this.reader = reader;
     }
 
-    /** The lag of the share group {@code group} on {@code topic}, read with {@code admin}. */
+    /**
+     * The lag of the share group {@code group} on {@code topic}, read with {@code admin}; the topic's partitions are
+     * asked for again every {@link #PARTITIONS_MILLIS}, not with every reading.
+     */
     public static LagReader lagOf(Admin admin, String group, String topic) {
+        // When the partitions were last counted, and how many there were (the reads run one at a time).
+        long[] counted = {0, 0};
         return () -> {
-            int count = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+            if (System.currentTimeMillis() - counted[0] >= PARTITIONS_MILLIS) {
+                counted[1] = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic).partitions().size();
+                counted[0] = System.currentTimeMillis();
+            }
+            int count = (int) counted[1];
             Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin
                     .listShareGroupOffsets(Map.of(group, new ListShareGroupOffsetsSpec()))
                     .partitionsToOffsetInfo(group).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -144,56 +144,54 @@ public final class SubmissionHandler {
         }
         LineValidator validator = new LineValidator(batch.endpoint(), batch.model(), batch.isFirstStyle());
         List<BatchError> errors = new ArrayList<>();
-        LineInserts inserts = new LineInserts(lines, batch.id());
         int[] counts = new int[2]; // lines read, problems found
         int[] lastLine = new int[1];
-        try {
-            input.read(batch, (text, number) -> {
-                lastLine[0] = number;
-                if (++counts[0] > LineValidator.MAX_LINES) {
-                    errors.add(new BatchError("too_many_tasks", "A batch may hold at most "
-                            + LineValidator.MAX_LINES + " requests.", null, number));
-                    counts[1]++;
-                    return false;
-                }
-                LineValidator.Checked checked = validator.check(text, number);
-                if (checked.error() != null) {
-                    if (++counts[1] <= MAX_REPORTED_ERRORS) {
-                        errors.add(checked.error());
+        try (LineInserts inserts = new LineInserts(lines, batch.id())) {
+            try {
+                input.read(batch, (text, number) -> {
+                    lastLine[0] = number;
+                    if (++counts[0] > LineValidator.MAX_LINES) {
+                        errors.add(new BatchError("too_many_tasks", "A batch may hold at most "
+                                + LineValidator.MAX_LINES + " requests.", null, number));
+                        counts[1]++;
+                        return false;
                     }
-                } else if (errors.isEmpty()) {
-                    inserts.add(stored(checked.line()));
-                }
-                return true;
-            });
-        } catch (BatchInput.InputUnavailable e) {
-            inserts.abandon();
-            fail(batch, List.of(e.error()));
-            return;
-        } catch (LineTooLongException e) {
-            // Nothing after it was read: the line's end is not known, so neither are the lines that follow.
-            errors.add(tooLong(e));
-        } catch (IOException | RuntimeException e) {
-            inserts.abandon();
-            throw e;
-        }
-        if (counts[0] == 0 && errors.isEmpty()) {
-            errors.add(new BatchError("empty_file", "The input file holds no requests.", null, null));
-        }
-        if (errors.isEmpty()) {
-            budget.admit(batch, validator.enqueuedTokens()).ifPresent(errors::add);
-        }
-        if (!errors.isEmpty()) {
-            if (counts[1] > MAX_REPORTED_ERRORS) {
-                errors.add(new BatchError("too_many_errors", (counts[1] - MAX_REPORTED_ERRORS)
-                        + " more lines have problems.", null, null));
+                    LineValidator.Checked checked = validator.check(text, number);
+                    if (checked.error() != null) {
+                        if (++counts[1] <= MAX_REPORTED_ERRORS) {
+                            errors.add(checked.error());
+                        }
+                    } else if (errors.isEmpty()) {
+                        inserts.add(stored(checked.line()));
+                    }
+                    return true;
+                });
+            } catch (BatchInput.InputUnavailable e) {
+                inserts.close();
+                fail(batch, List.of(e.error()));
+                return;
+            } catch (LineTooLongException e) {
+                // Nothing after it was read: the line's end is not known, so neither are the lines that follow.
+                errors.add(tooLong(e));
             }
-            inserts.abandon();
-            lines.deleteAll(batch.id());
-            fail(batch, errors);
-            return;
+            if (counts[0] == 0 && errors.isEmpty()) {
+                errors.add(new BatchError("empty_file", "The input file holds no requests.", null, null));
+            }
+            if (errors.isEmpty()) {
+                budget.admit(batch, validator.enqueuedTokens()).ifPresent(errors::add);
+            }
+            if (!errors.isEmpty()) {
+                if (counts[1] > MAX_REPORTED_ERRORS) {
+                    errors.add(new BatchError("too_many_errors", (counts[1] - MAX_REPORTED_ERRORS)
+                            + " more lines have problems.", null, null));
+                }
+                inserts.close();
+                lines.deleteAll(batch.id());
+                fail(batch, errors);
+                return;
+            }
+            inserts.finish();
         }
-        inserts.finish();
         repository.setRequestTotal(batch.id(), counts[0]);
         // Stored before the batch is in progress: the scheduler dispatches lines of batches in progress only.
         batches.markLinesStored(batch.id(), lastLine[0]);
@@ -210,9 +208,8 @@ public final class SubmissionHandler {
     /** Reads the input again and stores the requests of the lines still pending; dispatch starts over. */
     private void storeRequestsAgain(BatchRow batch) throws IOException {
         LineValidator validator = new LineValidator(batch.endpoint(), batch.model(), batch.isFirstStyle());
-        LineInserts inserts = new LineInserts(lines, batch.id());
         int[] lastLine = new int[1];
-        try {
+        try (LineInserts inserts = new LineInserts(lines, batch.id())) {
             input.read(batch, (text, number) -> {
                 lastLine[0] = number;
                 LineValidator.Checked checked = validator.check(text, number);
@@ -221,20 +218,15 @@ public final class SubmissionHandler {
                 }
                 return true;
             });
+            inserts.finish();
         } catch (BatchInput.InputUnavailable e) {
             // It was there when validated: deleted or replaced since, so the lines cannot all be run.
-            inserts.abandon();
             failRunning(batch, e.error());
             return;
         } catch (LineTooLongException e) {
-            inserts.abandon();
             failRunning(batch, tooLong(e));
             return;
-        } catch (IOException | RuntimeException e) {
-            inserts.abandon();
-            throw e;
         }
-        inserts.finish();
         batches.markLinesStored(batch.id(), lastLine[0]);
     }
 

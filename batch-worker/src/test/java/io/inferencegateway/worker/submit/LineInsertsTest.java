@@ -30,11 +30,8 @@ class LineInsertsTest {
 
     @Test
     void everyLineAddedIsStoredOnceFinishReturnsWhateverTheChunks() {
-        LineInserts inserts = new LineInserts(rows, "b");
         int lines = 2 * LineInserts.CHUNK + 7;
-        for (int i = 1; i <= lines; i++) {
-            inserts.add(line(i));
-        }
+        LineInserts inserts = withLines(lines);
         inserts.finish();
 
         assertThat(lineNumbers("b")).hasSize(lines).isSorted().doesNotHaveDuplicates()
@@ -42,28 +39,30 @@ class LineInsertsTest {
     }
 
     @Test
-    void abandonedLinesNotYetSentAreNotStoredAndTheChunkInFlightIsWaitedFor() {
-        LineInserts inserts = new LineInserts(rows, "b");
-        for (int i = 1; i <= LineInserts.CHUNK + 5; i++) {
-            inserts.add(line(i));
-        }
-        inserts.abandon();
+    void closedWithLinesNotYetSentItStoresNoneOfThemAndWaitsForTheChunkInFlight() {
+        LineInserts inserts = withLines(LineInserts.CHUNK + 5);
+        inserts.close();
 
-        assertThat(lineNumbers("b")).as("the full chunk, in before abandon() returned; not the five after it")
+        assertThat(lineNumbers("b")).as("the full chunk, in before close() returned; not the five after it")
                 .hasSize(LineInserts.CHUNK);
     }
 
     @Test
     void anInsertThatFailsIsThrownToTheCallerAsItsOwnError() {
-        LineInserts inserts = new LineInserts(rows, "b");
-        for (int i = 1; i <= LineInserts.CHUNK + 5; i++) {
-            inserts.add(line(i));
-        }
+        LineInserts inserts = withLines(LineInserts.CHUNK + 5);
         database.close();
 
         assertThatThrownBy(inserts::finish).isInstanceOf(RuntimeException.class)
                 .isNotInstanceOf(java.util.concurrent.CompletionException.class);
-        inserts.abandon();
+        inserts.close();
+    }
+
+    private LineInserts withLines(int lines) {
+        LineInserts inserts = new LineInserts(rows, "b");
+        for (int i = 1; i <= lines; i++) {
+            inserts.add(line(i));
+        }
+        return inserts;
     }
 
     private static LineKey line(int number) {
