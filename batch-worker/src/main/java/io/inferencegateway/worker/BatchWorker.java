@@ -2,6 +2,7 @@ package io.inferencegateway.worker;
 
 import io.inferencegateway.batch.BatchRepository;
 import io.inferencegateway.batch.RecordedLines;
+import io.inferencegateway.capacity.BatchStarted;
 import io.inferencegateway.capacity.CapacityMessage;
 import io.inferencegateway.files.FileStorageSettings;
 import io.inferencegateway.files.FileStore;
@@ -108,8 +109,14 @@ public final class BatchWorker implements AutoCloseable {
 
     public static BatchWorker start(DatabaseSettings databaseSettings, KafkaSettings kafka, Topics topics,
                                     Function<String, String> environment, WorkerSettings settings) {
+        return start(databaseSettings, kafka, topics, environment, settings,
+                SchedulingSettings.fromEnvironment(environment));
+    }
+
+    public static BatchWorker start(DatabaseSettings databaseSettings, KafkaSettings kafka, Topics topics,
+                                    Function<String, String> environment, WorkerSettings settings,
+                                    SchedulingSettings scheduling) {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
-        SchedulingSettings scheduling = SchedulingSettings.fromEnvironment(environment);
         try {
             WorkerKafka clients = new WorkerKafka(kafka);
             Admin admin = push(parts, Admin.create(kafka.clientProperties("batch-worker-admin")));
@@ -157,7 +164,15 @@ public final class BatchWorker implements AutoCloseable {
 
             SubmissionHandler handler = new SubmissionHandler(batchRows, repository, lineRows, registry,
                     new BatchInput(files, roots), outputFolders, events, new TokenBudget(
-                            new EnqueuedTokens(database.dataSource()), BatchQueueBudget.fromEnvironment(environment)));
+                            new EnqueuedTokens(database.dataSource()), BatchQueueBudget.fromEnvironment(environment)),
+                    batchId -> capacity.send(topics.capacity(), settings.workerId(),
+                            new BatchStarted(settings.workerId(), System.currentTimeMillis(), batchId),
+                            (metadata, e) -> {
+                                if (e != null) {
+                                    // The leader's next periodic read of the batches in progress finds it.
+                                    LOG.debug("Batch start of {} not sent: {}", batchId, e.toString());
+                                }
+                            }));
             // Outlives each consumer the supervisor builds, so a batch that kills one is still counted.
             SubmissionFailures failures = new SubmissionFailures();
             supervisor.supervise("submissions", "batch-worker-submissions", () -> new SubmissionConsumer(

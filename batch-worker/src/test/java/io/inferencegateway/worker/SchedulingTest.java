@@ -11,6 +11,7 @@ import io.inferencegateway.capacity.InteractiveReport;
 import io.inferencegateway.json.Json;
 import io.inferencegateway.kafka.JsonSerde;
 import io.inferencegateway.persistence.Sql;
+import io.inferencegateway.worker.config.SchedulingSettings;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -159,6 +160,25 @@ class SchedulingTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> waitingReason(id) == null);
         assertThat(budget(slug)).isPositive();
         stack.awaitState(id, BatchState.COMPLETED, Duration.ofSeconds(120));
+    }
+
+    @Test
+    void aBatchPutInProgressIsDispatchedAtOnceNotWhenTheLeaderNextReadsTheBatches() {
+        // A leader that reads the batches in progress once an hour: only being told of a new one starts it.
+        SchedulingSettings defaults = SchedulingSettings.fromEnvironment(Map.<String, String>of()::get);
+        SchedulingSettings hourly = new SchedulingSettings(defaults.fair(), defaults.reserve(), defaults.inflation(),
+                defaults.tick(), defaults.lease(), defaults.prefetch(), Duration.ofHours(1));
+        try (WorkerStack own = WorkerStack.create()) {
+            BatchWorker leader = own.startWorker(own.settings("hourly"), hourly);
+            await().atMost(Duration.ofSeconds(30)).until(() -> leader.metrics().registry()
+                    .find("batch_scheduler_leading").gauge().value() == 1);
+
+            String id = own.createBatch(SHARED, WorkerStack.chatLines(SHARED, 20));
+            own.submit(id);
+
+            Batch done = own.awaitState(id, BatchState.COMPLETED, Duration.ofSeconds(30));
+            assertThat(done.requestCounts().completed()).isEqualTo(20);
+        }
     }
 
     private static double budget(String slug) {

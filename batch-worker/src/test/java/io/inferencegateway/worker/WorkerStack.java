@@ -23,6 +23,7 @@ import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.DatabaseSettings;
 import io.inferencegateway.persistence.Sql;
 import io.inferencegateway.registry.DefinitionSync;
+import io.inferencegateway.worker.config.SchedulingSettings;
 import io.inferencegateway.worker.config.WorkerSettings;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -128,7 +129,12 @@ final class WorkerStack implements AutoCloseable {
     }
 
     BatchWorker startWorker(WorkerSettings settings) {
-        BatchWorker worker = BatchWorker.start(databaseSettings, kafka, topics, this::environment, settings);
+        return startWorker(settings, SchedulingSettings.fromEnvironment(this::environment));
+    }
+
+    BatchWorker startWorker(WorkerSettings settings, SchedulingSettings scheduling) {
+        BatchWorker worker = BatchWorker.start(databaseSettings, kafka, topics, this::environment, settings,
+                scheduling);
         workers.add(worker);
         return worker;
     }

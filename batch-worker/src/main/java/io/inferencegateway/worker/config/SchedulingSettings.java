@@ -22,9 +22,12 @@ import java.util.function.Function;
  * @param prefetch    how many seconds of lines, at an endpoint's current pace, wait on the lines topic beyond those
  *                    running: enough that no worker idles between dispatches, few enough that a new urgent batch
  *                    waits behind at most that long
+ * @param refresh     how often the leader reads the batches in progress from PostgreSQL: cancelled and finished
+ *                    ones leave its queue, reset cursors restart, and a new batch whose start it was not told of
+ *                    (the worker that validated it says so on the capacity topic) joins
  */
 public record SchedulingSettings(boolean fair, int reserve, double inflation, Duration tick, Duration lease,
-                                 Duration prefetch) {
+                                 Duration prefetch, Duration refresh) {
 
     public static final String MODE = "GATEWAY_SCHEDULER_MODE";
     public static final String RESERVE = "GATEWAY_SCHEDULER_INTERACTIVE_RESERVE";
@@ -41,7 +44,7 @@ public record SchedulingSettings(boolean fair, int reserve, double inflation, Du
             throw new IllegalArgumentException(RESERVE + " must be 0 or more, was " + reserve);
         }
         return new SchedulingSettings(chosen.equals("fair"), reserve, inflation(environment.apply(INFLATION)),
-                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(3));
+                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(500));
     }
 
     private static double inflation(String value) {

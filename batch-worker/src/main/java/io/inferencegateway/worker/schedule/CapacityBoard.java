@@ -1,5 +1,6 @@
 package io.inferencegateway.worker.schedule;
 
+import io.inferencegateway.capacity.BatchStarted;
 import io.inferencegateway.capacity.BudgetReport;
 import io.inferencegateway.capacity.CapacityMessage;
 import io.inferencegateway.capacity.InteractiveReport;
@@ -28,6 +29,8 @@ public final class CapacityBoard {
     private BudgetReport budget;
     /** Interactive reports read so far: the leader waits for the next one rather than for its next tick. */
     private long interactiveReports;
+    /** Batches said to have started so far: the leader reads the batches in progress when this changes. */
+    private long startedBatches;
 
     /** Calls of one endpoint summed since the scheduler last took them. */
     private static final class Pending {
@@ -65,7 +68,13 @@ public final class CapacityBoard {
                     budget = report;
                 }
             }
+            case BatchStarted started -> startedBatches++;
         }
+    }
+
+    /** How many batches were said to have started so far (each one the leader has not read yet, or already has). */
+    synchronized long startedBatches() {
+        return startedBatches;
     }
 
     /** How many interactive reports were read so far; see {@link #awaitInteractiveReport}. */

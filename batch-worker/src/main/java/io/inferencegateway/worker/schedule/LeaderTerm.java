@@ -45,8 +45,6 @@ final class LeaderTerm implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaderTerm.class);
     static final int MAX_LINES_PER_TICK = 2_000;
-    /** How often the batches in progress are read: a batch just put in progress waits that long for its first line. */
-    private static final long REFRESH_MILLIS = 500;
     private static final long BUDGET_MILLIS = 250;
     private static final long PACE_MILLIS = 1_000;
     private static final long RISK_MILLIS = 5_000;
@@ -74,6 +72,8 @@ final class LeaderTerm implements AutoCloseable {
     private final Map<String, QueuedBatch> batches = new LinkedHashMap<>();
     private final Map<String, EndpointSchedule> schedules = new LinkedHashMap<>();
     private long nextRefresh;
+    /** The board's count of started batches at the last read of the batches in progress. */
+    private long startedRead = -1;
     private long nextBudget;
     private long nextPace;
     private long nextRisk;
@@ -106,9 +106,12 @@ final class LeaderTerm implements AutoCloseable {
 
     void tick(long now) {
         countResults();
-        if (now >= nextRefresh) {
+        long started = board.startedBatches();
+        if (now >= nextRefresh || started != startedRead) {
+            // Read at once when a worker says a batch started: its first lines go out within this tick.
+            startedRead = started;
             refresh();
-            nextRefresh = now + REFRESH_MILLIS;
+            nextRefresh = now + settings.refresh().toMillis();
         }
         if (now >= nextBudget) {
             budgets(now);

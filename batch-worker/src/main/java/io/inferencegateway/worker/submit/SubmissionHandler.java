@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +52,12 @@ public final class SubmissionHandler {
     private final OutputFolders outputFolders;
     private final EventPublisher events;
     private final TokenBudget budget;
+    /** Told of each batch put in progress with its lines stored, so the scheduler starts it at once. */
+    private final Consumer<String> started;
 
     public SubmissionHandler(BatchRows batches, BatchRepository repository, LineRows lines, AdaptorRegistry registry,
                              BatchInput input, OutputFolders outputFolders, EventPublisher events,
-                             TokenBudget budget) {
+                             TokenBudget budget, Consumer<String> started) {
         this.batches = batches;
         this.repository = repository;
         this.lines = lines;
@@ -63,6 +66,7 @@ public final class SubmissionHandler {
         this.outputFolders = outputFolders;
         this.events = events;
         this.budget = budget;
+        this.started = started;
     }
 
     public void handle(String batchId) throws IOException {
@@ -198,6 +202,7 @@ public final class SubmissionHandler {
         if (repository.transition(batch.id(), VALIDATING, BatchState.IN_PROGRESS)) {
             LOG.info("Batch {} validated: {} lines", batch.id(), counts[0]);
             events.publish(batch.id(), batch.userId(), BatchState.IN_PROGRESS, counts[0], 0, 0);
+            started.accept(batch.id());
         }
     }
 

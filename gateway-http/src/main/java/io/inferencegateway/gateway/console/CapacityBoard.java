@@ -2,6 +2,7 @@ package io.inferencegateway.gateway.console;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.inferencegateway.capacity.BatchStarted;
 import io.inferencegateway.capacity.BudgetReport;
 import io.inferencegateway.capacity.CapacityMessage;
 import io.inferencegateway.capacity.InteractiveReport;
@@ -46,6 +47,9 @@ public final class CapacityBoard {
             }
             case InteractiveReport report -> interactive.put(report.sender(), report);
             case BudgetReport report -> budget = report;
+            case BatchStarted started -> {
+                // The console shows batches from their own events.
+            }
         }
     }
 
