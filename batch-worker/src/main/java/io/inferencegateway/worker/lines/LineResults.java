@@ -1,6 +1,8 @@
 package io.inferencegateway.worker.lines;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferencegateway.batch.LineTask;
 import io.inferencegateway.json.Json;
@@ -8,6 +10,7 @@ import io.inferencegateway.spi.SubmitTaskResponse;
 import io.inferencegateway.validation.RequestRejected;
 import io.inferencegateway.worker.store.LineRecord;
 import io.inferencegateway.worker.store.LineRows;
+import java.io.IOException;
 import java.util.UUID;
 
 /** Turns adaptor answers (or the reasons a line was not run) into the {@link LineRecord} that is stored. */
@@ -18,24 +21,68 @@ public final class LineResults {
 
     static LineRecord success(LineTask task, SubmitTaskResponse response, int calls) {
         String body = response.result() == null ? "null" : response.result();
-        JsonNode parsed;
+        Usage usage;
         try {
-            parsed = Json.MAPPER.readTree(body);
-        } catch (Exception e) {
+            usage = Usage.of(body);
+        } catch (IOException e) {
             // Adaptors should answer JSON; keep whatever came as a JSON string so the output file stays valid JSONL.
-            parsed = null;
+            usage = Usage.NONE;
             body = Json.write(body);
         }
-        JsonNode usage = parsed == null ? null : parsed.path("usage");
-        Integer prompt = usage == null || !usage.path("prompt_tokens").isNumber() ? null
-                : usage.path("prompt_tokens").asInt();
-        Integer completion = usage == null || !usage.path("completion_tokens").isNumber() ? null
-                : usage.path("completion_tokens").asInt();
-        if (completion == null && prompt != null && usage.path("total_tokens").isNumber()) {
-            completion = usage.path("total_tokens").asInt() - prompt;
+        return new LineRecord(task.batchId(), task.customId(), LineRows.COMPLETED, 200, body, null, null,
+                usage.prompt(), usage.completion(), requestId(response.taskId()), calls);
+    }
+
+    /**
+     * The tokens an answer's top-level {@code usage} gives (completion tokens from the total when only that is
+     * there). Read by streaming through the answer once, which also proves it one JSON value: a line's answer is
+     * copied into the output file as it is. No tree is built: this runs for every line.
+     */
+    record Usage(Integer prompt, Integer completion) {
+
+        static final Usage NONE = new Usage(null, null);
+
+        /** @throws IOException when {@code body} is not exactly one JSON value */
+        static Usage of(String body) throws IOException {
+            Integer prompt = null;
+            Integer completion = null;
+            Integer total = null;
+            try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+                JsonToken root = p.nextToken();
+                if (root == null) {
+                    throw new JsonParseException(p, "No JSON value");
+                }
+                if (root == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        if (p.nextToken() == JsonToken.START_OBJECT && "usage".equals(field)) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String name = p.currentName();
+                                Integer count = p.nextToken().isNumeric() ? p.getValueAsInt() : null;
+                                p.skipChildren();
+                                switch (name) {
+                                    case "prompt_tokens" -> prompt = count;
+                                    case "completion_tokens" -> completion = count;
+                                    case "total_tokens" -> total = count;
+                                    default -> { }
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+                if (p.nextToken() != null) {
+                    throw new JsonParseException(p, "More than one JSON value");
+                }
+            }
+            if (completion == null && prompt != null && total != null) {
+                completion = total - prompt;
+            }
+            return new Usage(prompt, completion);
         }
-        return new LineRecord(task.batchId(), task.customId(), LineRows.COMPLETED, 200, body, null, null, prompt,
-                completion, requestId(response.taskId()), calls);
     }
 
     static LineRecord failure(LineTask task, int status, String message, int calls) {
