@@ -62,6 +62,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -165,14 +166,7 @@ public final class BatchWorker implements AutoCloseable {
             SubmissionHandler handler = new SubmissionHandler(batchRows, repository, lineRows, registry,
                     new BatchInput(files, roots), outputFolders, events, new TokenBudget(
                             new EnqueuedTokens(database.dataSource()), BatchQueueBudget.fromEnvironment(environment)),
-                    batchId -> capacity.send(topics.capacity(), settings.workerId(),
-                            new BatchStarted(settings.workerId(), System.currentTimeMillis(), batchId),
-                            (metadata, e) -> {
-                                if (e != null) {
-                                    // The leader's next periodic read of the batches in progress finds it.
-                                    LOG.debug("Batch start of {} not sent: {}", batchId, e.toString());
-                                }
-                            }));
+                    batchStarts(capacity, topics.capacity(), settings.workerId()));
             // Outlives each consumer the supervisor builds, so a batch that kills one is still counted.
             SubmissionFailures failures = new SubmissionFailures();
             supervisor.supervise("submissions", "batch-worker-submissions", () -> new SubmissionConsumer(
@@ -247,6 +241,25 @@ public final class BatchWorker implements AutoCloseable {
             LOG.warn("No metrics endpoint: {} (set {} to choose a port)", e.getMessage(), WorkerSettings.METRICS_PORT);
             return null;
         }
+    }
+
+    /**
+     * Tells the scheduler of each batch put in progress here. Best effort: a start not told (Kafka unreachable) is
+     * found at the leader's next periodic read of the batches in progress, so it never fails the submission.
+     */
+    private static Consumer<String> batchStarts(RecordSender capacity, String topic, String workerId) {
+        return batchId -> {
+            try {
+                capacity.send(topic, workerId, new BatchStarted(workerId, System.currentTimeMillis(), batchId),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                LOG.debug("The start of batch {} was not told: {}", batchId, e.toString());
+                            }
+                        });
+            } catch (RuntimeException e) {
+                LOG.debug("The start of batch {} was not told: {}", batchId, e.toString());
+            }
+        };
     }
 
     private static <T extends AutoCloseable> T push(Deque<AutoCloseable> parts, T part) {

@@ -2,6 +2,7 @@ package io.inferencegateway.worker.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferencegateway.capacity.BatchStarted;
 import io.inferencegateway.capacity.BudgetReport;
 import io.inferencegateway.capacity.CapacityMessage;
 import io.inferencegateway.capacity.InteractiveReport;
@@ -48,6 +49,20 @@ class CapacityBoardTest {
                 Map.of("w", 8), null), new BudgetReport.EndpointBudget("f", 1, Map.of("w", 1), "interactive_load",
                 Map.of("w", 2))));
         assertThat(serde.deserializer().deserialize("t", Json.writeBytes(budget))).isEqualTo(budget);
+        CapacityMessage started = new BatchStarted("w", 7, "batch_1");
+        assertThat(new String(Json.writeBytes(started), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"kind\":\"batch_started\"");
+        assertThat(serde.deserializer().deserialize("t", Json.writeBytes(started))).isEqualTo(started);
+    }
+
+    @Test
+    void eachBatchSaidToHaveStartedCountsSoTheLeaderReadsTheBatchesInProgressAgain() {
+        long before = board.startedBatches();
+        board.accept(new BatchStarted("w1", 1_000, "batch_1"));
+        board.accept(report("w1", 1_000, 1, 0, 1));
+        board.accept(new BatchStarted("w2", 1_001, "batch_2"));
+
+        assertThat(board.startedBatches() - before).isEqualTo(2);
     }
 
     @Test
