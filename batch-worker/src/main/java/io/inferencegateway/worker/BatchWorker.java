@@ -22,6 +22,7 @@ import io.inferencegateway.worker.config.SchedulingSettings;
 import io.inferencegateway.worker.config.WorkerSettings;
 import io.inferencegateway.worker.finish.Finalizer;
 import io.inferencegateway.worker.finish.OutputFolders;
+import io.inferencegateway.worker.housekeeping.LineRetention;
 import io.inferencegateway.worker.housekeeping.NativePoller;
 import io.inferencegateway.worker.housekeeping.Sweeper;
 import io.inferencegateway.worker.kafka.DeadLetters;
@@ -47,6 +48,7 @@ import io.inferencegateway.worker.store.DispatchRows;
 import io.inferencegateway.worker.store.EnqueuedTokens;
 import io.inferencegateway.worker.store.FinalizeRows;
 import io.inferencegateway.worker.store.LineRows;
+import io.inferencegateway.worker.store.RetentionRows;
 import io.inferencegateway.worker.store.SweepRows;
 import io.inferencegateway.worker.submit.BatchInput;
 import io.inferencegateway.worker.submit.SubmissionConsumer;
@@ -118,6 +120,7 @@ public final class BatchWorker implements AutoCloseable {
                                     Function<String, String> environment, WorkerSettings settings,
                                     SchedulingSettings scheduling) {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
+        Duration linesRetention = LineRetention.fromEnvironment(environment);
         try {
             WorkerKafka clients = new WorkerKafka(kafka);
             Admin admin = push(parts, Admin.create(kafka.clientProperties("batch-worker-admin")));
@@ -202,9 +205,11 @@ public final class BatchWorker implements AutoCloseable {
                     settings.nativePollInterval());
             parts.push(poller::close);
             BacklogProbe backlog = new BacklogProbe(admin, topics, settings, metrics);
+            LineRetention retention = new LineRetention(new RetentionRows(database.dataSource()), linesRetention,
+                    metrics);
             supervisor.supervise("housekeeping", "batch-worker-sweeper", () -> new Sweeper(
                     new SweepRows(database.dataSource()), finalizer, poller, sender, topics, settings,
-                    backlog::refresh));
+                    backlog::refresh, retention));
 
             WorkerReadiness readiness = new WorkerReadiness(supervisor, progress, database.dataSource(), admin);
             MetricsServer metricsServer = startMetrics(settings, metrics, readiness, environment);

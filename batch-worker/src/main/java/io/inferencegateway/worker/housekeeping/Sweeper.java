@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The background duties every worker shares, on one thread: re-publish submissions of stuck batches (an accepted
  * batch is never lost), dispatch the pending lines of stalled ones again, finalize batches that are cancelling, expired or done
- * (covering a lost progress record or a finalizer that died), poll native batches, and refresh lag metrics.
+ * (covering a lost progress record or a finalizer that died), poll native batches, refresh lag metrics, and remove
+ * the lines of batches that ended longer ago than the retention ({@link LineRetention}).
  * Every step claims its rows, so running it in many workers at once is safe.
  */
 public final class Sweeper implements Loop {
@@ -30,11 +31,12 @@ public final class Sweeper implements Loop {
     private final Topics topics;
     private final WorkerSettings settings;
     private final Step refreshMetrics;
+    private final LineRetention retention;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public Sweeper(SweepRows rows, Finalizer finalizer, NativePoller nativePoller, RecordSender sender, Topics topics,
-                   WorkerSettings settings, Step refreshMetrics) {
+                   WorkerSettings settings, Step refreshMetrics, LineRetention retention) {
         this.rows = rows;
         this.finalizer = finalizer;
         this.nativePoller = nativePoller;
@@ -42,6 +44,7 @@ public final class Sweeper implements Loop {
         this.topics = topics;
         this.settings = settings;
         this.refreshMetrics = refreshMetrics;
+        this.retention = retention;
     }
 
     @Override
@@ -83,6 +86,7 @@ public final class Sweeper implements Loop {
         });
         step("finalize", () -> rows.finalizable(settings.cancelGrace()).forEach(finalizer::request));
         step("metrics", refreshMetrics);
+        step("retention", retention::sweep);
     }
 
     /** One duty; its failure is logged and retried on the next round. */

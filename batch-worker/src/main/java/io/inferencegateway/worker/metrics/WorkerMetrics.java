@@ -142,6 +142,11 @@ public final class WorkerMetrics {
                 + "dead-letter topic", "topic", topic).increment();
     }
 
+    public void linesRemoved(int lines) {
+        counter("batch_worker_lines_removed_total", "Lines of batches ended longer ago than the retention, removed")
+                .increment(lines);
+    }
+
     public void batchFinalized(String status) {
         counter("batch_worker_batches_finalized_total", "Batches this worker finalized", "status", status).increment();
     }
