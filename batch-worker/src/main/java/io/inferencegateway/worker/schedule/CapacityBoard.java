@@ -72,7 +72,7 @@ public final class CapacityBoard {
         }
     }
 
-    /** How many batches were said to have started so far (each one the leader has not read yet, or already has). */
+    /** How many batch starts were told so far: the leader reads the batches in progress when it changes. */
     synchronized long startedBatches() {
         return startedBatches;
     }
