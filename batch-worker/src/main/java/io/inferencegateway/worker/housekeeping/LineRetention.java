@@ -22,8 +22,12 @@ public final class LineRetention {
     public static final String DAYS = "GATEWAY_WORKER_LINES_RETENTION_DAYS";
     static final int DEFAULT_DAYS = 30;
     static final int MIN_DAYS = 7;
-    /** Batches whose lines one sweep removes at most: a backlog (a first start on an old database) goes in steps. */
+    /**
+     * What one sweep removes at most, in batches and about in lines (a batch's lines go in one statement): a backlog,
+     * such as the first start on an old database, goes in steps that leave the sweep's other duties their turn.
+     */
     static final int BATCHES_PER_SWEEP = 20;
+    static final int LINES_PER_SWEEP = 100_000;
 
     private final RetentionRows rows;
     private final Duration retention;
@@ -45,14 +49,20 @@ public final class LineRetention {
         return Duration.ofDays(days);
     }
 
-    /** Removes the lines of up to {@value #BATCHES_PER_SWEEP} batches that ended more than the retention ago. */
+    /**
+     * Removes the lines of batches that ended more than the retention ago, oldest first, until none is left or
+     * {@value #BATCHES_PER_SWEEP} batches or {@value #LINES_PER_SWEEP} lines are done; returns how many batches.
+     */
     public int sweep() {
         int batches = 0;
-        for (; batches < BATCHES_PER_SWEEP; batches++) {
+        long lines = 0;
+        while (batches < BATCHES_PER_SWEEP && lines < LINES_PER_SWEEP) {
             Optional<RetentionRows.Removed> removed = rows.removeOldest(retention);
             if (removed.isEmpty()) {
                 break;
             }
+            batches++;
+            lines += removed.get().lines();
             metrics.linesRemoved(removed.get().lines());
             LOG.debug("Removed the {} lines of batch {}, ended more than {} ago", removed.get().lines(),
                     removed.get().batchId(), retention);

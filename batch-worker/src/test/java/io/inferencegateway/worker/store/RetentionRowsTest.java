@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inferencegateway.persistence.Database;
 import io.inferencegateway.persistence.Sql;
 import io.inferencegateway.testing.TestServers;
+import io.inferencegateway.worker.housekeeping.LineRetention;
+import io.inferencegateway.worker.metrics.WorkerMetrics;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Which batches lose their lines to the retention, in what order, and what stays. */
+/** Which batches lose their lines to the retention, in what order, what stays, and how much one sweep takes. */
 @Timeout(60)
 class RetentionRowsTest {
 
@@ -69,6 +71,23 @@ class RetentionRowsTest {
         assertThat(taken).allSatisfy(removed -> assertThat(removed.orElseThrow().lines()).isEqualTo(200));
     }
 
+    @Test
+    void oneSweepRemovesTwentyBatchesOrAHundredThousandLinesAtMostAndTheNextGoesOn() {
+        LineRetention retention = new LineRetention(rows, THIRTY_DAYS, new WorkerMetrics());
+        for (int i = 0; i < 25; i++) {
+            ended("small-" + i, "completed", "completed_at", 40 + i, 1);
+        }
+        assertThat(retention.sweep()).isEqualTo(20);
+        assertThat(retention.sweep()).isEqualTo(5);
+        assertThat(retention.sweep()).isZero();
+
+        for (int i = 0; i < 3; i++) {
+            ended("big-" + i, "completed", "completed_at", 40 + i, 60_000);
+        }
+        assertThat(retention.sweep()).as("60,000 lines, then 120,000: past the bound").isEqualTo(2);
+        assertThat(retention.sweep()).isEqualTo(1);
+    }
+
     /** A batch in {@code status} since {@code daysAgo} (its {@code timeColumn}), with {@code lineCount} lines. */
     private void ended(String id, String status, String timeColumn, int daysAgo, int lineCount) {
         TestBatches.insert(database.dataSource(), id);
@@ -86,24 +105,21 @@ class RetentionRowsTest {
     }
 
     private int lineCount(String batchId) {
-        return Sql.withConnection(database.dataSource(), c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM batch_lines WHERE batch_id = ?")) {
-                s.setString(1, batchId);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return ((Number) single("SELECT count(*) FROM batch_lines WHERE batch_id = ?", batchId)).intValue();
     }
 
     private String status(String batchId) {
+        return (String) single("SELECT status FROM batches WHERE id = ?", batchId);
+    }
+
+    /** The one value {@code sql} reads for the batch. */
+    private Object single(String sql, String batchId) {
         return Sql.withConnection(database.dataSource(), c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT status FROM batches WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setString(1, batchId);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
-                    return rs.getString(1);
+                    return rs.getObject(1);
                 }
             }
         });
