@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * A record of the capacity topic, where every process says what load it puts on each endpoint (and a worker that
- * a batch has started) and the batch scheduler says how many batch lines each worker may run: gateways and workers meet there, never calling each
- * other. Small, frequent and short-lived: readers start at the topic's end and keep only the latest of each sender.
+ * a batch has started) and the batch scheduler says how many batch lines each worker may run: gateways and workers
+ * meet there, never calling each other. Small, frequent and short-lived: readers start at the topic's end and keep
+ * only the latest of each sender.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
