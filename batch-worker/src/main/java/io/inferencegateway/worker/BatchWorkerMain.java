@@ -23,8 +23,9 @@ import picocli.CommandLine.Command;
                 "Worker: GATEWAY_WORKER_CONCURRENCY (most lines in flight per endpoint, 32), GATEWAY_WORKER_MAX_ATTEMPTS (5), "
                         + "GATEWAY_WORKER_METRICS_HOST (127.0.0.1) and GATEWAY_WORKER_METRICS_PORT (9400, 0 = off) "
                         + "for /metrics, /health and /ready, GATEWAY_WORKER_ID, GATEWAY_WORKER_STATE_DIR, "
-                        + "GATEWAY_WORKER_CANCEL_GRACE_SECONDS (120), GATEWAY_WORKER_LINES_RETENTION_DAYS (30, at least 7: "
-                        + "days a batch's lines are kept after it ended; its files keep the answers). "
+                        + "GATEWAY_WORKER_CANCEL_GRACE_SECONDS (120), "
+                        + "GATEWAY_WORKER_LINES_RETENTION_DAYS (30, at least 7: days a batch's lines are kept after "
+                        + "it ended; its files keep the answers). "
                         + "Files: GATEWAY_FILE_STORAGE (as gateway-http).",
                 "FIRST-style paths: GATEWAY_BATCH_ROOTS and GATEWAY_BATCH_USER_ROOTS, as gateway-http's.",
                 "Scheduling (one worker leads): GATEWAY_SCHEDULER_MODE (fair: deadlines first, users in turn, "
