@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which partition of the lines topic the leader sends each line to: never one holding many more lines not yet done
- * than the others, so that every partition holds about as many as its lanes drain. The share group gives each lane one or two partitions, and a
- * partition whose lanes have fewer partitions each, or more lanes, drains faster than the others: with lines spread
- * by key, the slowest partitions came to hold most of the lines on the topic, and a batch ended with only their few
- * lanes running while the rest of the workers idled (two workers, 20,000 lines of a 100 ms backend: the last 2 s at
- * half their slots). The group's lag per partition is read in the background every {@link #REFRESH_MILLIS}, one
+ * than the others, so that every partition holds about as many as its lanes drain. The share group gives each lane
+ * one or two partitions, and a partition whose lanes have fewer partitions each, or more lanes, drains faster than
+ * the others: with lines spread by key, the slowest partitions came to hold most of the lines on the topic, and a
+ * batch ended with only their few lanes running while the rest of the workers idled (two workers, 20,000 lines of a
+ * 100 ms backend: the last 2 s at half their slots). The group's lag per partition is read in the background every {@link #REFRESH_MILLIS}, one
  * read at a time; until a reading covers every partition, or while none can be had, lines go by key as before. Not
  * thread-safe but for that hand-over: the scheduler's loop owns it.
  */
